@@ -1,0 +1,74 @@
+"""Reference tables kept as commented YAML (see each file), loaded and checked here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+JURISDICTIONS = {
+    "us": "United States",
+    "gb": "United Kingdom",
+    "eu": "European Union",
+    "un": "United Nations",
+    "ca": "Canada",
+    "au": "Australia",
+}
+
+
+@dataclass(frozen=True)
+class Regime:
+    key: str
+    label: str
+    magnitsky: bool
+
+
+def load_table(name: str) -> Any:
+    """Read one YAML table shipped in kleptrace/data."""
+    return yaml.safe_load(files(__package__).joinpath(f"{name}.yml").read_text("utf-8"))
+
+
+def _norm_program(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+@cache
+def regimes() -> dict[str, Regime]:
+    table = load_table("regimes")["regimes"]
+    return {
+        key: Regime(key, row["label"], bool(row.get("magnitsky", False)))
+        for key, row in table.items()
+    }
+
+
+@cache
+def _program_map() -> dict[str, dict[str, str]]:
+    table = load_table("regimes")["programs"]
+    known = regimes()
+    out: dict[str, dict[str, str]] = {}
+    for jurisdiction, programs in table.items():
+        if jurisdiction not in JURISDICTIONS:
+            raise ValueError(f"regimes.yml: unknown jurisdiction {jurisdiction!r}")
+        for program, regime in programs.items():
+            if regime not in known:
+                raise ValueError(f"regimes.yml: {jurisdiction}/{program}: unknown {regime!r}")
+            out.setdefault(jurisdiction, {})[_norm_program(str(program))] = regime
+    return out
+
+
+def regime_of(jurisdiction: str, program: str) -> Regime:
+    """Map a jurisdiction's program code or regime name to the shared vocabulary.
+
+    Bilingual Canadian names ("Russia / Russie") are matched on their English half.
+    Unknown programs map to the `other` regime rather than raising.
+    """
+    table = _program_map().get(jurisdiction, {})
+    key = _norm_program(program)
+    regime = table.get(key)
+    if regime is None and " / " in key:
+        regime = table.get(key.split(" / ")[0].strip())
+    return regimes()[regime or "other"]
