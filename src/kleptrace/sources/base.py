@@ -13,11 +13,15 @@ from pathlib import Path
 from followthemoney import Dataset, StatementEntity
 
 from kleptrace.data import regime_of
+from kleptrace.exc import ParseError
 from kleptrace.sources.dates import parse_date
 from kleptrace.sources.report import ParseReport
 
 EMPTY_MARKERS = frozenset({"", "-0-", "na", "n/a", "none", "null", "-"})
 HEAD_BYTES = 64 * 1024
+NOTE_PROPS = ("notes", "summary", "description")
+MAX_VALUE_CHARS = 1_000_000
+"""No real list value comes near this; a larger one is a broken or hostile file."""
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,9 @@ class Head:
     @property
     def suffix(self) -> str:
         name = self.path.name.lower()
-        return name[:-3].rsplit(".", 1)[-1] if name.endswith(".gz") else self.path.suffix.lower()[1:]
+        return (
+            name[:-3].rsplit(".", 1)[-1] if name.endswith(".gz") else self.path.suffix.lower()[1:]
+        )
 
     @property
     def first_line(self) -> str:
@@ -112,6 +118,7 @@ class Emitter:
     ) -> None:
         self.dataset = Dataset.make({"name": dataset, "title": dataset})
         self.prefix = prefix
+        self.path = path
         self.origin = path.name
         self.report = report if report is not None else ParseReport()
         self.jurisdiction = jurisdiction
@@ -134,7 +141,15 @@ class Emitter:
         """Add a value; returns False (and keeps it as a note) when the property rejects it."""
         if is_empty(value):
             return False
-        text = re.sub(r"\s+", " ", str(value)).strip()
+        text = str(value)
+        if len(text) > MAX_VALUE_CHARS:
+            raise ParseError(
+                self.path,
+                f"value of {len(text):,} characters, over the {MAX_VALUE_CHARS:,} limit",
+                position=f"record {self.report.records}",
+                field=prop,
+            )
+        text = re.sub(r"\s+", " ", text).strip()
         schema_prop = entity.schema.get(prop)
         if schema_prop is None:
             raise KeyError(f"{entity.schema.name} has no property {prop!r}")
@@ -143,7 +158,11 @@ class Emitter:
             self.note(entity, prop, text)
             return False
         entity.unsafe_add(
-            schema_prop, clean, cleaned=True, lang=lang, original_value=original or text,
+            schema_prop,
+            clean,
+            cleaned=True,
+            lang=lang,
+            original_value=original or text,
             origin=self.origin,
         )
         return True
@@ -164,11 +183,23 @@ class Emitter:
         return True
 
     def note(self, entity: StatementEntity, label: str, value: str) -> None:
-        """Keep a value that fits no property, labelled, and count it."""
+        """Keep a value that fits no property, labelled, and count it.
+
+        Schemata without `notes` (Sanction, Passport, ...) keep it in `summary` or
+        `description`; if a schema has none of them the value goes to the report's
+        rejected rows, still verbatim.
+        """
         self.report.unplaced[label] += 1
-        entity.unsafe_add(
-            entity.schema.properties["notes"], f"{label}: {value}", cleaned=True,
-            origin=self.origin,
+        for name in NOTE_PROPS:
+            prop = entity.schema.get(name)
+            if prop is not None:
+                entity.unsafe_add(prop, f"{label}: {value}", cleaned=True, origin=self.origin)
+                return
+        self.report.reject(
+            self.origin,
+            f"record {self.report.records}",
+            f"{entity.schema.name} has no notes property",
+            f"{label}: {value}",
         )
 
     def sanction(
@@ -203,4 +234,3 @@ class Emitter:
         if self.jurisdiction:
             self.add(sanction, "country", self.jurisdiction)
         return sanction
-

@@ -40,7 +40,7 @@ _APPROX = re.compile(
 )
 _ENUM = re.compile(r"(?:^|\s)[a-z]\)\s*|(?:^|\s)\(\d+\)\s*|(?:^|\s)\d\)\s+", re.I)
 _YEAR_RANGE = re.compile(r"^(?:between\s+)?(\d{4})\s*(?:-|–|to|and)\s*(\d{4})$", re.I)
-_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][\d:.]+Z?)?$")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ][\d:.]+)?(?:Z|[+-]\d{2}:?\d{2})?)?)?$")
 _DMY = re.compile(r"^(\d{1,2}|dd|00|xx)[./-](\d{1,2}|mm|00|xx)[./-](\d{4})$", re.I)
 _MY = re.compile(r"^(\d{1,2})[./-](\d{4})$")
 _WORDED = re.compile(r"^(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-zéû]+)\.?,?\s+(\d{4})$", re.I)
@@ -130,6 +130,9 @@ def parse_date(value: object, day_first: bool = True) -> ParsedDate:
         return ParsedDate(())
     approximate = bool(_APPROX.search(text))
     text = _APPROX.sub("", text)
+    whole = _one(text, day_first)
+    if whole:
+        return ParsedDate(tuple(whole), approximate)
     parts = [p for p in _ENUM.split(text) if p.strip()]
     if len(parts) == 1:
         parts = re.split(r"\s*(?:;|\bor\b|,(?=\s*\d{4}\b(?!\d)))\s*", parts[0])

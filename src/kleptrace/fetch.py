@@ -1,0 +1,184 @@
+"""Download the current list files from their official publishers.
+
+Each format names its publisher URLs (Format.urls). A download is streamed to a
+temporary file, checked (complete against Content-Length, recognised as the expected
+format, so an HTML error page never replaces a list) and only then moved over the
+previous copy. A failed download keeps the previous copy and is reported, never raised
+half-way. MANIFEST.json in the destination records URL, SHA-256, size and time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import orjson
+
+from kleptrace.sources import FORMATS, detect
+from kleptrace.sources.base import Format
+
+MANIFEST = "MANIFEST.json"
+RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class Download:
+    format: str
+    url: str
+
+    @property
+    def filename(self) -> str:
+        return Path(urlsplit(self.url).path).name or "download"
+
+
+@dataclass
+class FetchResult:
+    format: str
+    url: str
+    path: str
+    status: str
+    """'new', 'updated', 'unchanged' or 'failed' (the previous copy, if any, is kept)."""
+    sha256: str | None = None
+    bytes: int | None = None
+    error: str | None = None
+    fetched_at: str | None = None
+
+
+def downloads(formats: Iterable[Format] = FORMATS, only: Iterable[str] = ()) -> list[Download]:
+    """Every official download, optionally restricted to some format or source names."""
+    wanted = set(only)
+    out = []
+    for fmt in formats:
+        if (
+            wanted
+            and fmt.name not in wanted
+            and not any(
+                fmt.source_name(Path(Download(fmt.name, u).filename)) in wanted for u in fmt.urls
+            )
+        ):
+            continue
+        out.extend(Download(fmt.name, url) for url in fmt.urls)
+    return out
+
+
+def mirrored(url: str, mirror: str | None) -> str:
+    """Point an official URL at a mirror that keeps the publisher's paths."""
+    if not mirror:
+        return url
+    parts = urlsplit(url)
+    return mirror.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def fetch(
+    dest: Path,
+    items: Iterable[Download],
+    *,
+    client: httpx.Client,
+    mirror: str | None = None,
+    retries: int = 3,
+    backoff: float = 1.0,
+    on_done: Callable[[FetchResult], None] | None = None,
+) -> list[FetchResult]:
+    """Download every item into dest/<format>/<filename>; update dest/MANIFEST.json."""
+    dest.mkdir(parents=True, exist_ok=True)
+    manifest = _read_manifest(dest)
+    results = []
+    for item in items:
+        result = _fetch_one(dest, item, client, mirrored(item.url, mirror), retries, backoff)
+        if result.status != "failed":
+            manifest[result.path] = asdict(result)
+        results.append(result)
+        if on_done is not None:
+            on_done(result)
+    (dest / MANIFEST).write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
+    return results
+
+
+def _read_manifest(dest: Path) -> dict[str, dict[str, object]]:
+    path = dest / MANIFEST
+    try:
+        data = orjson.loads(path.read_bytes()) if path.exists() else {}
+    except orjson.JSONDecodeError:
+        data = {}
+    return data if isinstance(data, dict) else {}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fetch_one(
+    dest: Path, item: Download, client: httpx.Client, url: str, retries: int, backoff: float
+) -> FetchResult:
+    target = dest / item.format / item.filename
+    result = FetchResult(item.format, url, str(target.relative_to(dest)), "failed")
+    staging = dest / ".partial" / item.format
+    staging.mkdir(parents=True, exist_ok=True)
+    partial = staging / item.filename
+    try:
+        for attempt in range(retries + 1):
+            try:
+                _stream(client, url, partial)
+                break
+            except (httpx.TransportError, _Retryable) as exc:
+                if attempt == retries:
+                    raise _Failed(f"gave up after {retries + 1} attempts: {exc}") from exc
+                time.sleep(backoff * 2**attempt)
+        fmt = detect(partial)
+        if fmt is None or fmt.name != item.format:
+            found = fmt.name if fmt else "no known format"
+            raise _Failed(f"downloaded file is not a {item.format} file ({found})")
+        result.sha256 = _sha256(partial)
+        result.bytes = partial.stat().st_size
+        result.fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+        if target.exists() and _sha256(target) == result.sha256:
+            result.status = "unchanged"
+        else:
+            result.status = "updated" if target.exists() else "new"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(partial, target)
+    except (_Failed, httpx.HTTPError, OSError) as exc:
+        result.error = str(exc)
+    finally:
+        shutil.rmtree(dest / ".partial", ignore_errors=True)
+    return result
+
+
+class _Retryable(Exception):
+    pass
+
+
+class _Failed(Exception):
+    pass
+
+
+def _stream(client: httpx.Client, url: str, partial: Path) -> None:
+    with client.stream("GET", url) as response:
+        if response.status_code in RETRY_STATUS:
+            raise _Retryable(f"HTTP {response.status_code}")
+        if response.status_code != 200:
+            raise _Failed(f"HTTP {response.status_code} from {url}")
+        expected = response.headers.get("content-length")
+        received = 0
+        with open(partial, "wb") as fh:
+            for chunk in response.iter_bytes():
+                fh.write(chunk)
+                received += len(chunk)
+    if (
+        expected is not None
+        and not response.headers.get("content-encoding")
+        and int(expected) != received
+    ):
+        raise _Retryable(f"truncated: {received} of {expected} bytes")

@@ -1,0 +1,6 @@
+"""The embedded, versioned store (DuckDB): load list versions, read them back, export."""
+
+from kleptrace.store.db import connect
+from kleptrace.store.load import LoadResult, SourceFiles, load, plan
+
+__all__ = ["LoadResult", "SourceFiles", "connect", "load", "plan"]

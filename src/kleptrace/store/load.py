@@ -1,0 +1,311 @@
+"""Load list files into the store: one source's files make one version, in one transaction.
+
+The whole source is parsed in memory before anything is written, so a malformed or
+truncated file fails with the file and record position and leaves the store as it was.
+Reloading files whose bytes are unchanged is a no-op.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import orjson
+import pyarrow as pa
+from followthemoney import StatementEntity
+from followthemoney.exc import InvalidData
+
+from kleptrace.data import JURISDICTIONS, regime_of
+from kleptrace.exc import FormatNotRecognised, KleptraceError, ParseError
+from kleptrace.sources import detect
+from kleptrace.sources.base import Format
+from kleptrace.sources.report import ParseReport
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class SourceFiles:
+    """The files that together make one version of one source (e.g. the OFAC CSV set)."""
+
+    format: Format
+    primary: Path
+    members: tuple[Path, ...]
+
+    @property
+    def source(self) -> str:
+        return self.format.source_name(self.primary)
+
+
+@dataclass
+class LoadResult:
+    source: str
+    format: str
+    status: str
+    """'loaded' or 'unchanged'."""
+    version_id: int
+    published: str | None
+    entities: int = 0
+    statements: int = 0
+    by_schema: dict[str, int] = field(default_factory=dict)
+    report: ParseReport = field(default_factory=ParseReport)
+    seconds: float = 0.0
+
+
+def plan(paths: Iterable[Path]) -> tuple[list[SourceFiles], list[Path]]:
+    """Group paths into source file sets; return them with the files no format recognises.
+
+    Directories are walked recursively and their non-list files skipped; a file named
+    explicitly must be a list. A companion file (OFAC alt.csv, an EU act CSV) joins the
+    set of its primary file, so each set is parsed once.
+    """
+    sets: dict[tuple[str, Path], SourceFiles] = {}
+    skipped: list[Path] = []
+    for given in map(Path, paths):
+        if not given.exists():
+            raise KleptraceError(f"{given}: no such file or directory")
+        for path in _files_under(given) if given.is_dir() else [given]:
+            fmt = detect(path)
+            if fmt is None:
+                if not given.is_dir():
+                    empty = " (the file is empty)" if path.stat().st_size == 0 else ""
+                    raise FormatNotRecognised(f"{path}: not a supported list format{empty}")
+                skipped.append(path)
+                continue
+            primary = fmt.primary(path)
+            key = (fmt.name, primary.resolve())
+            if key not in sets:
+                sets[key] = SourceFiles(fmt, primary, tuple(fmt.members(primary)))
+    claimed = {m.resolve() for s in sets.values() for m in s.members}
+    return list(sets.values()), [p for p in skipped if p.resolve() not in claimed]
+
+
+def _files_under(folder: Path) -> list[Path]:
+    return [
+        p
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    ]
+
+
+def content_hash(members: Iterable[Path]) -> tuple[str, list[dict[str, object]]]:
+    """SHA-256 of every member file, and one hash over the set (names and contents)."""
+    files = []
+    combined = hashlib.sha256()
+    for path in sorted(members, key=lambda p: p.name):
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        files.append(
+            {
+                "name": path.name,
+                "path": str(path),
+                "sha256": digest.hexdigest(),
+                "bytes": path.stat().st_size,
+            }
+        )
+        combined.update(f"{path.name}\0{digest.hexdigest()}\n".encode())
+    return combined.hexdigest(), files
+
+
+def current_version(con: duckdb.DuckDBPyConnection, source: str) -> tuple[int, str] | None:
+    row = con.execute(
+        "SELECT v.version_id, v.content_hash FROM current_versions c "
+        "JOIN versions v USING (version_id) WHERE c.source = ?",
+        [source],
+    ).fetchone()
+    return (int(row[0]), str(row[1])) if row else None
+
+
+def load(
+    con: duckdb.DuckDBPyConnection, files: SourceFiles, progress: Progress | None = None
+) -> LoadResult:
+    """Parse one source's files and store them as a new version, or do nothing if unchanged."""
+    started = time.perf_counter()
+    source, fmt = files.source, files.format
+    digest, file_info = content_hash(files.members)
+    current = current_version(con, source)
+    published = _published(files)
+    if current is not None and current[1] == digest:
+        return LoadResult(source, fmt.name, "unchanged", current[0], published)
+
+    report = ParseReport()
+    entities = _collect(files, report, progress)
+    statements = _statement_table(entities.values())
+    designations = _designation_rows(entities.values(), fmt.jurisdiction)
+    by_schema = Counter(e.schema.name for e in entities.values())
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+
+    con.begin()
+    try:
+        version_id = int(con.execute("SELECT nextval('version_ids')").fetchone()[0])  # type: ignore[index]
+        con.execute(
+            "INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                version_id,
+                source,
+                fmt.name,
+                fmt.jurisdiction,
+                digest,
+                orjson.dumps(file_info).decode(),
+                published,
+                loaded_at,
+                len(entities),
+                statements.num_rows,
+                orjson.dumps(report.summary()).decode(),
+            ],
+        )
+        statements = statements.append_column(
+            "version_id", pa.array([version_id] * statements.num_rows, pa.int32())
+        )
+        con.register("new_statements", statements)
+        con.execute(
+            "INSERT INTO statements SELECT version_id, id, entity_id, schema, prop, value, lang, "
+            "original_value, origin, dataset, first_seen, last_seen FROM new_statements"
+        )
+        con.unregister("new_statements")
+        if designations:
+            con.executemany(
+                "INSERT INTO designations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [[version_id, *row] for row in designations],
+            )
+        if report.rejected:
+            con.executemany(
+                "INSERT INTO rejected_rows VALUES (?, ?, ?, ?, ?)",
+                [[version_id, r.file, r.position, r.reason, r.raw] for r in report.rejected],
+            )
+        con.execute("INSERT OR REPLACE INTO current_versions VALUES (?, ?)", [source, version_id])
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return LoadResult(
+        source,
+        fmt.name,
+        "loaded",
+        version_id,
+        published,
+        len(entities),
+        statements.num_rows,
+        dict(by_schema),
+        report,
+        time.perf_counter() - started,
+    )
+
+
+def _published(files: SourceFiles) -> str | None:
+    try:
+        return files.format.published(files.primary)
+    except KleptraceError:
+        raise
+    except Exception as exc:
+        raise ParseError(files.primary, f"cannot read the publication date: {exc}") from exc
+
+
+def _collect(
+    files: SourceFiles, report: ParseReport, progress: Progress | None
+) -> dict[str, StatementEntity]:
+    """Parse every entity into memory, merging fragments that share an id."""
+    entities: dict[str, StatementEntity] = {}
+    try:
+        for entity in files.format.parse(files.primary, report):
+            if entity.id is None:
+                raise ParseError(
+                    files.primary, "entity without an id", position=f"after record {report.records}"
+                )
+            seen = entities.get(entity.id)
+            if seen is None:
+                entities[entity.id] = entity
+            else:
+                try:
+                    seen.merge(entity)
+                except InvalidData as exc:
+                    raise ParseError(
+                        files.primary,
+                        f"conflicting records for {entity.id}: {exc}",
+                        position=f"record {report.records}",
+                    ) from exc
+            if progress is not None:
+                progress(1)
+    except KleptraceError:
+        raise
+    except Exception as exc:
+        raise ParseError(
+            files.primary, f"{type(exc).__name__}: {exc}", position=f"after record {report.records}"
+        ) from exc
+    return entities
+
+
+STATEMENT_COLUMNS = (
+    "id",
+    "entity_id",
+    "schema",
+    "prop",
+    "value",
+    "lang",
+    "original_value",
+    "origin",
+    "dataset",
+    "first_seen",
+    "last_seen",
+)
+
+
+def _statement_table(entities: Iterable[StatementEntity]) -> pa.Table:
+    columns: dict[str, list[str | None]] = {name: [] for name in STATEMENT_COLUMNS}
+    for entity in entities:
+        schema = entity.schema.name
+        for stmt in entity.statements:
+            columns["id"].append(stmt.id)
+            columns["entity_id"].append(stmt.entity_id)
+            columns["schema"].append(schema)
+            columns["prop"].append(stmt.prop)
+            columns["value"].append(stmt.value)
+            columns["lang"].append(stmt.lang)
+            columns["original_value"].append(
+                stmt.original_value if stmt.original_value != stmt.value else None
+            )
+            columns["origin"].append(stmt.origin)
+            columns["dataset"].append(stmt.dataset)
+            columns["first_seen"].append(stmt.first_seen)
+            columns["last_seen"].append(stmt.last_seen)
+    return pa.table({name: pa.array(values, pa.string()) for name, values in columns.items()})
+
+
+def _designation_rows(
+    entities: Iterable[StatementEntity], jurisdiction: str | None
+) -> list[list[object]]:
+    """One row per (target, program) of every Sanction, with its regime."""
+    rows: list[list[object]] = []
+    for sanction in entities:
+        if not sanction.schema.is_a("Sanction"):
+            continue
+        where = jurisdiction
+        if where is None:
+            countries = [c for c in sanction.get("country") if c in JURISDICTIONS]
+            where = countries[0] if countries else None
+        listed = sorted(sanction.get("listingDate") or sanction.get("startDate"))
+        authority = sanction.first("authority")
+        for target in sanction.get("entity"):
+            for program in sanction.get("program") or [None]:
+                regime = regime_of(where, program) if where and program else regime_of("", "")
+                rows.append(
+                    [
+                        sanction.id,
+                        target,
+                        where,
+                        regime.key,
+                        regime.magnitsky,
+                        program,
+                        listed[0] if listed else None,
+                        authority,
+                    ]
+                )
+    return rows
