@@ -139,7 +139,7 @@ def load(
     report = ParseReport()
     entities = _collect(files, report, progress)
     statements = _statement_table(entities.values())
-    designations = _designation_rows(entities.values(), fmt.jurisdiction)
+    designations = _designation_table(entities.values(), fmt.jurisdiction)
     by_schema = Counter(e.schema.name for e in entities.values())
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
 
@@ -162,25 +162,9 @@ def load(
                 orjson.dumps(report.summary()).decode(),
             ],
         )
-        statements = statements.append_column(
-            "version_id", pa.array([version_id] * statements.num_rows, pa.int32())
-        )
-        con.register("new_statements", statements)
-        con.execute(
-            "INSERT INTO statements SELECT version_id, id, entity_id, schema, prop, value, lang, "
-            "original_value, origin, dataset, first_seen, last_seen FROM new_statements"
-        )
-        con.unregister("new_statements")
-        if designations:
-            con.executemany(
-                "INSERT INTO designations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [[version_id, *row] for row in designations],
-            )
-        if report.rejected:
-            con.executemany(
-                "INSERT INTO rejected_rows VALUES (?, ?, ?, ?, ?)",
-                [[version_id, r.file, r.position, r.reason, r.raw] for r in report.rejected],
-            )
+        _insert(con, "statements", statements, version_id)
+        _insert(con, "designations", designations, version_id)
+        _insert(con, "rejected_rows", _rejected_table(report), version_id)
         con.execute("INSERT OR REPLACE INTO current_versions VALUES (?, ?)", [source, version_id])
         con.commit()
     except BaseException:
@@ -197,6 +181,29 @@ def load(
         dict(by_schema),
         report,
         time.perf_counter() - started,
+    )
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, version_id: int) -> None:
+    """Append an Arrow table to a store table, stamping every row with the version."""
+    if rows.num_rows == 0:
+        return
+    rows = rows.add_column(0, "version_id", pa.array([version_id] * rows.num_rows, pa.int32()))
+    con.register("new_rows", rows)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_rows")
+    finally:
+        con.unregister("new_rows")
+
+
+def _rejected_table(report: ParseReport) -> pa.Table:
+    return pa.table(
+        {
+            "file": pa.array([r.file for r in report.rejected], pa.string()),
+            "position": pa.array([r.position for r in report.rejected], pa.string()),
+            "reason": pa.array([r.reason for r in report.rejected], pa.string()),
+            "raw": pa.array([r.raw for r in report.rejected], pa.string()),
+        }
     )
 
 
@@ -279,11 +286,21 @@ def _statement_table(entities: Iterable[StatementEntity]) -> pa.Table:
     return pa.table({name: pa.array(values, pa.string()) for name, values in columns.items()})
 
 
-def _designation_rows(
-    entities: Iterable[StatementEntity], jurisdiction: str | None
-) -> list[list[object]]:
+DESIGNATION_COLUMNS = (
+    "sanction_id",
+    "entity_id",
+    "jurisdiction",
+    "regime",
+    "magnitsky",
+    "program",
+    "listing_date",
+    "authority",
+)
+
+
+def _designation_table(entities: Iterable[StatementEntity], jurisdiction: str | None) -> pa.Table:
     """One row per (target, program) of every Sanction, with its regime."""
-    rows: list[list[object]] = []
+    rows: list[tuple[object, ...]] = []
     for sanction in entities:
         if not sanction.schema.is_a("Sanction"):
             continue
@@ -295,9 +312,9 @@ def _designation_rows(
         authority = sanction.first("authority")
         for target in sanction.get("entity"):
             for program in sanction.get("program") or [None]:
-                regime = regime_of(where, program) if where and program else regime_of("", "")
+                regime = regime_of(where or "", program or "")
                 rows.append(
-                    [
+                    (
                         sanction.id,
                         target,
                         where,
@@ -306,6 +323,12 @@ def _designation_rows(
                         program,
                         listed[0] if listed else None,
                         authority,
-                    ]
+                    )
                 )
-    return rows
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(DESIGNATION_COLUMNS)
+    return pa.table(
+        {
+            name: pa.array(values, pa.bool_() if name == "magnitsky" else pa.string())
+            for name, values in zip(DESIGNATION_COLUMNS, columns, strict=True)
+        }
+    )

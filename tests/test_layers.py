@@ -1,0 +1,31 @@
+"""Data moves forward only: parsers know nothing of the store or the CLI, the store
+nothing of the CLI (ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "kleptrace"
+FORBIDDEN = {
+    "sources": ("kleptrace.store", "kleptrace.cli", "kleptrace.fetch"),
+    "store": ("kleptrace.cli", "kleptrace.fetch"),
+    "data": ("kleptrace.sources", "kleptrace.store", "kleptrace.cli"),
+}
+
+
+def imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_imports_only_point_backwards() -> None:
+    for package, forbidden in FORBIDDEN.items():
+        for module in (PACKAGE / package).glob("*.py"):
+            bad = {m for m in imports(module) if m.startswith(forbidden)}
+            assert not bad, f"{module.name} imports {bad}"
