@@ -53,19 +53,14 @@ class FetchResult:
 
 
 def downloads(formats: Iterable[Format] = FORMATS, only: Iterable[str] = ()) -> list[Download]:
-    """Every official download, optionally restricted to some format or source names."""
+    """Every official download, optionally only those of some format or source names."""
     wanted = set(only)
-    out = []
+    out: list[Download] = []
     for fmt in formats:
-        if (
-            wanted
-            and fmt.name not in wanted
-            and not any(
-                fmt.source_name(Path(Download(fmt.name, u).filename)) in wanted for u in fmt.urls
-            )
-        ):
-            continue
-        out.extend(Download(fmt.name, url) for url in fmt.urls)
+        items = [Download(fmt.name, url) for url in fmt.urls]
+        if wanted and fmt.name not in wanted:
+            items = [i for i in items if fmt.source_name(Path(i.filename)) in wanted]
+        out.extend(items)
     return out
 
 

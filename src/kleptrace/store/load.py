@@ -311,7 +311,8 @@ def _designation_table(entities: Iterable[StatementEntity], jurisdiction: str | 
         listed = sorted(sanction.get("listingDate") or sanction.get("startDate"))
         authority = sanction.first("authority")
         for target in sanction.get("entity"):
-            for program in sanction.get("program") or [None]:
+            programs: list[str | None] = list(sanction.get("program")) or [None]
+            for program in programs:
                 regime = regime_of(where or "", program or "")
                 rows.append(
                     (
