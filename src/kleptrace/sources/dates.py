@@ -135,7 +135,7 @@ def parse_date(value: object, day_first: bool = True) -> ParsedDate:
         return ParsedDate(tuple(whole), approximate)
     parts = [p for p in _ENUM.split(text) if p.strip()]
     if len(parts) == 1:
-        parts = re.split(r"\s*(?:;|\bor\b|,(?=\s*\d{4}\b(?!\d)))\s*", parts[0])
+        parts = re.split(r"\s*(?:;|\bor\b|,(?=\s*\d{4}\b(?!\d)))\s*", parts[0], flags=re.I)
     values: list[str] = []
     for part in parts:
         found = _one(part, day_first)
