@@ -115,23 +115,23 @@ def _print_load_summary(
         "version",
         "published",
         "entities",
-        "by schema",
+        "designated",
+        "sanctions",
         "kept as notes",
         "rejected rows",
         "seconds",
     ):
-        table.add_column(column, justify="right" if column in ("entities", "seconds") else "left")
+        table.add_column(column, justify="left" if column in ("source", "status") else "right")
     for r in results:
-        schemata = ", ".join(
-            f"{k} {v:,}" for k, v in sorted(r.by_schema.items(), key=lambda kv: -kv[1])
-        )
+        loaded = r.status == "loaded"
         table.add_row(
             r.source,
             r.status,
             str(r.version_id),
             r.published or "not stated",
-            f"{r.entities:,}" if r.status == "loaded" else "-",
-            schemata or "-",
+            f"{r.entities:,}" if loaded else "-",
+            f"{r.designated:,}" if loaded else "-",
+            f"{r.by_schema.get('Sanction', 0):,}" if loaded else "-",
             f"{sum(r.report.unplaced.values()):,}",
             f"{len(r.report.rejected):,}",
             f"{r.seconds:.1f}",

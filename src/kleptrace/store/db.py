@@ -20,6 +20,29 @@ import duckdb
 from kleptrace.exc import ConfigError
 
 SCHEMA_VERSION = 1
+STATEMENT_COLUMNS = (
+    "id",
+    "entity_id",
+    "schema",
+    "prop",
+    "value",
+    "lang",
+    "original_value",
+    "origin",
+    "dataset",
+    "first_seen",
+    "last_seen",
+)
+DESIGNATION_COLUMNS = (
+    "sanction_id",
+    "entity_id",
+    "jurisdiction",
+    "regime",
+    "magnitsky",
+    "program",
+    "listing_date",
+    "authority",
+)
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);

@@ -26,6 +26,7 @@ from kleptrace.exc import FormatNotRecognised, KleptraceError, ParseError
 from kleptrace.sources import detect
 from kleptrace.sources.base import Format
 from kleptrace.sources.report import ParseReport
+from kleptrace.store.db import DESIGNATION_COLUMNS, STATEMENT_COLUMNS
 
 Progress = Callable[[int], None]
 
@@ -54,6 +55,8 @@ class LoadResult:
     entities: int = 0
     statements: int = 0
     by_schema: dict[str, int] = field(default_factory=dict)
+    designated: int = 0
+    """Distinct targets with at least one designation in this version."""
     report: ParseReport = field(default_factory=ParseReport)
     seconds: float = 0.0
 
@@ -179,6 +182,7 @@ def load(
         len(entities),
         statements.num_rows,
         dict(by_schema),
+        len(set(designations.column("entity_id").to_pylist())),
         report,
         time.perf_counter() - started,
     )
@@ -250,21 +254,6 @@ def _collect(
     return entities
 
 
-STATEMENT_COLUMNS = (
-    "id",
-    "entity_id",
-    "schema",
-    "prop",
-    "value",
-    "lang",
-    "original_value",
-    "origin",
-    "dataset",
-    "first_seen",
-    "last_seen",
-)
-
-
 def _statement_table(entities: Iterable[StatementEntity]) -> pa.Table:
     columns: dict[str, list[str | None]] = {name: [] for name in STATEMENT_COLUMNS}
     for entity in entities:
@@ -284,18 +273,6 @@ def _statement_table(entities: Iterable[StatementEntity]) -> pa.Table:
             columns["first_seen"].append(stmt.first_seen)
             columns["last_seen"].append(stmt.last_seen)
     return pa.table({name: pa.array(values, pa.string()) for name, values in columns.items()})
-
-
-DESIGNATION_COLUMNS = (
-    "sanction_id",
-    "entity_id",
-    "jurisdiction",
-    "regime",
-    "magnitsky",
-    "program",
-    "listing_date",
-    "authority",
-)
 
 
 def _designation_table(entities: Iterable[StatementEntity], jurisdiction: str | None) -> pa.Table:

@@ -10,12 +10,10 @@ import orjson
 from followthemoney import Dataset, Statement, StatementEntity
 
 from kleptrace.exc import NotFound
+from kleptrace.store.db import DESIGNATION_COLUMNS, STATEMENT_COLUMNS
 
 STORE_DATASET = Dataset.make({"name": "kleptrace", "title": "kleptrace store"})
-_STMT_SQL = (
-    "SELECT id, entity_id, schema, prop, value, lang, original_value, origin, dataset, "
-    "first_seen, last_seen FROM current_statements"
-)
+_STMT_SQL = f"SELECT {', '.join(STATEMENT_COLUMNS)} FROM current_statements"
 
 
 def sources(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -110,16 +108,7 @@ def entity(con: duckdb.DuckDBPyConnection, entity_id: str) -> StatementEntity:
 
 def sanctions_of(con: duckdb.DuckDBPyConnection, entity_id: str) -> list[dict[str, Any]]:
     """The designations of one target, with their source, regime and listing date."""
-    cols = [
-        "source",
-        "sanction_id",
-        "jurisdiction",
-        "regime",
-        "magnitsky",
-        "program",
-        "listing_date",
-        "authority",
-    ]
+    cols = ["source", *DESIGNATION_COLUMNS]
     rows = con.execute(
         f"SELECT {', '.join(cols)} FROM current_designations WHERE entity_id = ? "
         "ORDER BY listing_date NULLS LAST, source",
