@@ -17,7 +17,8 @@ from kleptrace.exc import ParseError
 from kleptrace.sources.dates import parse_date
 from kleptrace.sources.report import ParseReport
 
-EMPTY_MARKERS = frozenset({"", "-0-", "na", "n/a", "none", "null", "-"})
+EMPTY_MARKERS = frozenset({"", "-0-", "n/a"})
+"""Printed placeholders for "no value". Not "NA": it is also a Korean family name."""
 HEAD_BYTES = 64 * 1024
 NOTE_PROPS = ("notes", "summary", "description")
 MAX_VALUE_CHARS = 1_000_000
