@@ -12,7 +12,14 @@ import httpx
 import orjson
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from kleptrace import fetch as fetching
@@ -73,31 +80,28 @@ def load(
     if not sets:
         raise KleptraceError(f"no supported list file in {', '.join(map(str, targets))}")
     con = store.connect(settings.db_path)
-    results, failures = [], []
+    results: list[store.LoadResult] = []
+    failures: list[tuple[store.SourceFiles, KleptraceError]] = []
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[records]}"),
+        TimeElapsedColumn(),
         console=err,
         transient=True,
     ) as progress:
-        overall = progress.add_task("sources", total=len(sets), records="")
-        for files in sets:
-            progress.update(overall, description=f"{files.source:<28}", records="")
-            count = [0]
+        task = progress.add_task(f"loading {len(sets)} sources", total=len(sets))
 
-            def tick(n: int, count: list[int] = count) -> None:
-                count[0] += n
-                if count[0] % 500 == 0:
-                    progress.update(overall, records=f"{count[0]:,} entities")
+        def finished(files: store.SourceFiles, result: store.LoadResult | KleptraceError) -> None:
+            if isinstance(result, KleptraceError):
+                failures.append((files, result))
+            else:
+                results.append(result)
+            progress.update(task, advance=1, description=f"{files.source} done")
 
-            try:
-                results.append(store.load(con, files, tick))
-            except KleptraceError as exc:
-                failures.append((files, exc))
-            progress.advance(overall)
+        store.load_all(con, sets, workers=settings.workers, on_result=finished)
+    results.sort(key=lambda r: r.source)
     _print_load_summary(results, failures, skipped)
     if failures:
         raise typer.Exit(1)

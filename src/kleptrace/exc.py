@@ -34,6 +34,10 @@ class ParseError(KleptraceError):
             where += f", field {field!r}"
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple[type[ParseError], tuple[str, str, str | int | None, str | None]]:
+        # Rebuild from the parts, so the error crosses process boundaries intact.
+        return (type(self), (self.path, self.reason, self.position, self.field))
+
 
 class FormatNotRecognised(KleptraceError):
     """No registered format recognises the file."""

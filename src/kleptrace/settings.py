@@ -32,6 +32,8 @@ class Settings:
     )
     http_timeout: float = 60.0
     http_retries: int = 3
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    """Processes that parse sources in parallel during a load."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -47,4 +49,5 @@ class Settings:
             else base.download_dir,
             http_timeout=float(env.get("KLEPTRACE_HTTP_TIMEOUT", base.http_timeout)),
             http_retries=int(env.get("KLEPTRACE_HTTP_RETRIES", base.http_retries)),
+            workers=int(env.get("KLEPTRACE_WORKERS", base.workers)),
         )

@@ -1,6 +1,6 @@
 """The embedded, versioned store (DuckDB): load list versions, read them back, export."""
 
 from kleptrace.store.db import connect
-from kleptrace.store.load import LoadResult, SourceFiles, load, plan
+from kleptrace.store.load import LoadResult, SourceFiles, load, load_all, plan
 
-__all__ = ["LoadResult", "SourceFiles", "connect", "load", "plan"]
+__all__ = ["LoadResult", "SourceFiles", "connect", "load", "load_all", "plan"]

@@ -8,9 +8,11 @@ Reloading files whose bytes are unchanged is a no-op.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +25,7 @@ from followthemoney.exc import InvalidData
 
 from kleptrace.data import JURISDICTIONS, regime_of
 from kleptrace.exc import FormatNotRecognised, KleptraceError, ParseError
-from kleptrace.sources import detect
+from kleptrace.sources import detect, get_format
 from kleptrace.sources.base import Format
 from kleptrace.sources.report import ParseReport
 from kleptrace.store.db import DESIGNATION_COLUMNS, STATEMENT_COLUMNS
@@ -127,25 +129,60 @@ def current_version(con: duckdb.DuckDBPyConnection, source: str) -> tuple[int, s
     return (int(row[0]), str(row[1])) if row else None
 
 
-def load(
-    con: duckdb.DuckDBPyConnection, files: SourceFiles, progress: Progress | None = None
-) -> LoadResult:
-    """Parse one source's files and store them as a new version, or do nothing if unchanged."""
-    started = time.perf_counter()
-    source, fmt = files.source, files.format
-    digest, file_info = content_hash(files.members)
-    current = current_version(con, source)
-    published = _published(files)
-    if current is not None and current[1] == digest:
-        return LoadResult(source, fmt.name, "unchanged", current[0], published)
+@dataclass
+class Prepared:
+    """A parsed source version, ready to write: the Arrow tables and what they came from.
 
+    Preparing touches no database, so it can run in a worker process; only `commit`
+    writes, in the main process, in one transaction.
+    """
+
+    source: str
+    format: str
+    jurisdiction: str | None
+    digest: str
+    file_info: list[dict[str, object]]
+    published: str | None
+    statements: pa.Table
+    designations: pa.Table
+    report: ParseReport
+    by_schema: dict[str, int]
+    entities: int
+    seconds: float
+
+
+def prepare(files: SourceFiles, progress: Progress | None = None) -> Prepared:
+    """Hash and parse one source's files into tables (no database access)."""
+    started = time.perf_counter()
+    digest, file_info = content_hash(files.members)
+    published = _published(files)
     report = ParseReport()
     entities = _collect(files, report, progress)
-    statements = _statement_table(entities.values())
-    designations = _designation_table(entities.values(), fmt.jurisdiction)
-    by_schema = Counter(e.schema.name for e in entities.values())
-    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    designations = _designation_table(entities.values(), files.format.jurisdiction)
+    by_schema = dict(Counter(e.schema.name for e in entities.values()))
+    count = len(entities)
+    statements = _statement_table(entities)
+    return Prepared(
+        files.source,
+        files.format.name,
+        files.format.jurisdiction,
+        digest,
+        file_info,
+        published,
+        statements,
+        designations,
+        report,
+        by_schema,
+        count,
+        time.perf_counter() - started,
+    )
 
+
+def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> LoadResult:
+    """Write a prepared version in one transaction and make it the live one."""
+    started = time.perf_counter()
+    source = prepared.source
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
     con.begin()
     try:
         version_id = int(con.execute("SELECT nextval('version_ids')").fetchone()[0])  # type: ignore[index]
@@ -154,20 +191,20 @@ def load(
             [
                 version_id,
                 source,
-                fmt.name,
-                fmt.jurisdiction,
-                digest,
-                orjson.dumps(file_info).decode(),
-                published,
+                prepared.format,
+                prepared.jurisdiction,
+                prepared.digest,
+                orjson.dumps(prepared.file_info).decode(),
+                prepared.published,
                 loaded_at,
-                len(entities),
-                statements.num_rows,
-                orjson.dumps(report.summary()).decode(),
+                prepared.entities,
+                prepared.statements.num_rows,
+                orjson.dumps(prepared.report.summary()).decode(),
             ],
         )
-        _insert(con, "statements", statements, version_id)
-        _insert(con, "designations", designations, version_id)
-        _insert(con, "rejected_rows", _rejected_table(report), version_id)
+        _insert(con, "statements", prepared.statements, version_id)
+        _insert(con, "designations", prepared.designations, version_id)
+        _insert(con, "rejected_rows", _rejected_table(prepared.report), version_id)
         con.execute("INSERT OR REPLACE INTO current_versions VALUES (?, ?)", [source, version_id])
         con.commit()
     except BaseException:
@@ -175,17 +212,86 @@ def load(
         raise
     return LoadResult(
         source,
-        fmt.name,
+        prepared.format,
         "loaded",
         version_id,
-        published,
-        len(entities),
-        statements.num_rows,
-        dict(by_schema),
-        len(set(designations.column("entity_id").to_pylist())),
-        report,
-        time.perf_counter() - started,
+        prepared.published,
+        prepared.entities,
+        prepared.statements.num_rows,
+        prepared.by_schema,
+        len(set(prepared.designations.column("entity_id").to_pylist())),
+        prepared.report,
+        prepared.seconds + time.perf_counter() - started,
     )
+
+
+def unchanged(con: duckdb.DuckDBPyConnection, files: SourceFiles) -> LoadResult | None:
+    """The result of a no-op load when the source's files are byte-identical to the live version."""
+    current = current_version(con, files.source)
+    if current is None or current[1] != content_hash(files.members)[0]:
+        return None
+    return LoadResult(files.source, files.format.name, "unchanged", current[0], _published(files))
+
+
+def load(
+    con: duckdb.DuckDBPyConnection, files: SourceFiles, progress: Progress | None = None
+) -> LoadResult:
+    """Parse one source's files and store them as a new version, or do nothing if unchanged."""
+    return unchanged(con, files) or commit(con, prepare(files, progress))
+
+
+def _prepare_in_worker(format_name: str, primary: Path, members: tuple[Path, ...]) -> Prepared:
+    fmt = get_format(format_name)
+    return prepare(SourceFiles(fmt, primary, members))
+
+
+def load_all(
+    con: duckdb.DuckDBPyConnection,
+    sets: Iterable[SourceFiles],
+    workers: int = 2,
+    on_result: Callable[[SourceFiles, LoadResult | KleptraceError], None] | None = None,
+) -> list[LoadResult | KleptraceError]:
+    """Load many sources: parse changed ones on `workers` processes, commit each in turn.
+
+    A source that fails (a ParseError, say) is reported as its error and leaves its
+    previous version live; the others still load.
+    """
+    results: list[LoadResult | KleptraceError] = []
+
+    def done(files: SourceFiles, result: LoadResult | KleptraceError) -> None:
+        results.append(result)
+        if on_result is not None:
+            on_result(files, result)
+
+    pending = []
+    for files in sets:
+        noop = unchanged(con, files)
+        if noop is not None:
+            done(files, noop)
+        else:
+            pending.append(files)
+    pending.sort(key=lambda f: -sum(m.stat().st_size for m in f.members))
+    if workers <= 1 or len(pending) <= 1:
+        for files in pending:
+            try:
+                done(files, commit(con, prepare(files)))
+            except KleptraceError as exc:
+                done(files, exc)
+        return results
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {
+            pool.submit(_prepare_in_worker, f.format.name, f.primary, f.members): f for f in pending
+        }
+        for future in as_completed(futures):
+            files = futures.pop(future)  # drop the future, so its tables are freed once written
+            try:
+                done(files, commit(con, future.result()))
+            except KleptraceError as exc:
+                done(files, exc)
+            finally:
+                del future
+    return results
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, version_id: int) -> None:
@@ -254,9 +360,11 @@ def _collect(
     return entities
 
 
-def _statement_table(entities: Iterable[StatementEntity]) -> pa.Table:
+def _statement_table(entities: dict[str, StatementEntity]) -> pa.Table:
+    """Columns of every statement. Consumes `entities`, so each is freed once tabled."""
     columns: dict[str, list[str | None]] = {name: [] for name in STATEMENT_COLUMNS}
-    for entity in entities:
+    while entities:
+        _, entity = entities.popitem()
         schema = entity.schema.name
         for stmt in entity.statements:
             columns["id"].append(stmt.id)
