@@ -169,3 +169,23 @@ def test_directory_scan_skips_non_lists(tmp_path: Path, un_copy: Path) -> None:
     sets, skipped = store.plan([un_copy.parent])
     assert [s.source for s in sets] == ["un_sc"]
     assert [p.name for p in skipped] == ["README.md"]
+
+
+def test_load_all_parses_in_workers_and_isolates_failures(
+    con, un_copy: Path, tmp_path: Path, data_dir: Path
+) -> None:
+    broken = tmp_path / "ca" / "sema-lmes.xml"
+    broken.parent.mkdir()
+    data = (data_dir / "ca_sema" / "sema-lmes.xml").read_bytes()
+    broken.write_bytes(data[: len(data) // 2])
+    aus = data_dir / "au_dfat" / "regulation8_consolidated.xlsx"
+    sets, _ = store.plan([un_copy, broken, aus])
+    outcomes = store.load_all(con, sets, workers=2)
+    by_type = {type(o).__name__: o for o in outcomes}
+    assert sorted(type(o).__name__ for o in outcomes) == ["LoadResult", "LoadResult", "ParseError"]
+    error = by_type["ParseError"]
+    assert isinstance(error, ParseError) and "sema-lmes.xml" in str(error) and error.position
+    live = {row["source"] for row in read.sources(con)}
+    assert live == {"un_sc", "au_dfat"}
+    again = store.load_all(con, [s for s in sets if s.source != "ca_sema"], workers=2)
+    assert [o.status for o in again] == ["unchanged", "unchanged"]  # type: ignore[union-attr]
