@@ -33,8 +33,10 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err = Console(stderr=True)
+LOG_WIDTH = 140
+"""Tables written to a file or a pipe (make, CI logs) get this width instead of 80."""
+console = Console(width=None if sys.stdout.isatty() else LOG_WIDTH)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else LOG_WIDTH)
 F = TypeVar("F", bound=Callable[..., Any])
 
 DbOption = Annotated[
@@ -116,7 +118,6 @@ def _print_load_summary(
     for column in (
         "source",
         "status",
-        "version",
         "published",
         "entities",
         "designated",
@@ -125,13 +126,16 @@ def _print_load_summary(
         "rejected rows",
         "seconds",
     ):
-        table.add_column(column, justify="left" if column in ("source", "status") else "right")
+        table.add_column(
+            column,
+            justify="left" if column in ("source", "status") else "right",
+            no_wrap=column == "source",
+        )
     for r in results:
         loaded = r.status == "loaded"
         table.add_row(
             r.source,
-            r.status,
-            str(r.version_id),
+            f"{r.status} v{r.version_id}",
             r.published or "not stated",
             f"{r.entities:,}" if loaded else "-",
             f"{r.designated:,}" if loaded else "-",
@@ -140,6 +144,11 @@ def _print_load_summary(
             f"{len(r.report.rejected):,}",
             f"{r.seconds:.1f}",
         )
+    loaded = [r for r in results if r.status == "loaded"]
+    table.caption = (
+        f"{len(loaded)} sources loaded, {len(results) - len(loaded)} unchanged; "
+        f"{sum(r.designated for r in loaded):,} designated targets"
+    )
     console.print(table)
     for files, exc in failures:
         err.print(
@@ -168,15 +177,15 @@ def lists(
         return
     table = Table(title="Loaded lists", title_justify="left")
     for column in ("source", "published", "version", "entities", "by schema", "by regime"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column in ("source", "published", "version"))
     for row in rows:
         table.add_row(
             row["source"],
             row["published"] or "not stated",
-            f"{row['version']} (of {row['versions']})",
+            f"v{row['version']} ({row['versions']} kept)",
             f"{row['entities']:,}",
-            "\n".join(f"{k} {v:,}" for k, v in row["schemata"].items()),
-            "\n".join(f"{k} {v:,}" for k, v in list(row["regimes"].items())[:8]) or "-",
+            ", ".join(f"{k} {v:,}" for k, v in row["schemata"].items()),
+            ", ".join(f"{k} {v:,}" for k, v in list(row["regimes"].items())[:8]) or "-",
         )
     console.print(table)
 
