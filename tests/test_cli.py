@@ -44,6 +44,11 @@ def test_load_lists_show_export(tmp_path: Path, data_dir: Path) -> None:
     assert len(lines) == source["entities"]
     assert {e["id"] for e in lines} >= {"unsc-6907993"}
 
+    passport = next(e for e in lines if e["schema"] == "Passport")
+    holder = passport["properties"]["holder"][0]
+    linked = json.loads(runner.invoke(app, ["show", holder, "--json", "--db", str(db)]).stdout)
+    assert passport["id"] in {r["id"] for r in linked["referenced_by"]}
+
     csv_out = tmp_path / "export.csv"
     runner.invoke(app, ["export", "--format", "csv", "--out", str(csv_out), "--db", str(db)])
     header = csv_out.read_text().splitlines()[0]

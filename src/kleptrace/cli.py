@@ -201,8 +201,9 @@ def show(
     con = store.connect(_settings(db).db_path, read_only=True)
     entity = read.entity(con, entity_id)
     sanctions = read.sanctions_of(con, entity_id)
+    linked = [r for r in read.referenced_by(con, entity_id) if r["schema"] != "Sanction"]
     if as_json:
-        data = {**entity.to_dict(), "sanctions": sanctions}
+        data = {**entity.to_dict(), "sanctions": sanctions, "referenced_by": linked}
         sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
         return
     console.print(f"[bold]{entity.caption}[/bold]  [dim]{entity.schema.name} · {entity.id}[/dim]")
@@ -220,6 +221,8 @@ def show(
             f"• {s['source']}: {s['program']} → {s['regime']}, listed "
             f"{s['listing_date'] or 'date not stated'}"
         )
+    for r in linked:
+        console.print(f"↳ {r['schema']} {r['id']} ({r['via']}): {r['label'] or ''}")
 
 
 @app.command("export")

@@ -117,6 +117,23 @@ def sanctions_of(con: duckdb.DuckDBPyConnection, entity_id: str) -> list[dict[st
     return [dict(zip(cols, row, strict=True)) for row in rows]
 
 
+def referenced_by(con: duckdb.DuckDBPyConnection, entity_id: str) -> list[dict[str, Any]]:
+    """Live entities that point at this one (its passports, links, ownerships ...)."""
+    rows = con.execute(
+        "SELECT s.entity_id, s.schema, s.prop, c.source, "
+        "(SELECT first(n.value ORDER BY n.value) FROM current_statements n "
+        " WHERE n.entity_id = s.entity_id AND n.prop IN ('name', 'number', 'role', 'program')) "
+        "FROM current_statements s JOIN current_versions c USING (version_id) "
+        "WHERE s.value = ? AND s.prop NOT IN ('id') AND s.entity_id <> ? "
+        "ORDER BY s.schema, s.entity_id",
+        [entity_id, entity_id],
+    ).fetchall()
+    return [
+        {"id": eid, "schema": schema, "via": prop, "source": source, "label": label}
+        for eid, schema, prop, source, label in rows
+    ]
+
+
 def entities(
     con: duckdb.DuckDBPyConnection, source: str | None = None, batch: int = 50_000
 ) -> Iterator[StatementEntity]:
