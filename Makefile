@@ -30,6 +30,7 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy --strict --ignore-missing-imports src/kleptrace
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/load.py

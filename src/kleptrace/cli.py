@@ -144,10 +144,10 @@ def _print_load_summary(
             f"{len(r.report.rejected):,}",
             f"{r.seconds:.1f}",
         )
-    loaded = [r for r in results if r.status == "loaded"]
+    fresh = [r for r in results if r.status == "loaded"]
     table.caption = (
-        f"{len(loaded)} sources loaded, {len(results) - len(loaded)} unchanged; "
-        f"{sum(r.designated for r in loaded):,} designated targets"
+        f"{len(fresh)} sources loaded, {len(results) - len(fresh)} unchanged; "
+        f"{sum(r.designated for r in fresh):,} designated targets"
     )
     console.print(table)
     for files, exc in failures:

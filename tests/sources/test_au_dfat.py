@@ -17,7 +17,11 @@ from followthemoney import StatementEntity, registry
 from kleptrace.data import regime_of
 from kleptrace.exc import ParseError
 from kleptrace.sources import detect, get_format
-from kleptrace.sources.au_dfat import COLUMNS, FORMAT, committees, listing_date, parse_info
+from kleptrace.sources.au_dfat import FORMAT
+from kleptrace.sources.au_dfat_dates import listing_date
+from kleptrace.sources.au_dfat_entity import committees
+from kleptrace.sources.au_dfat_info import parse_info
+from kleptrace.sources.au_dfat_sheet import COLUMNS
 from kleptrace.sources.report import ParseReport
 
 Row = dict[str, Any]

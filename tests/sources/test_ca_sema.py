@@ -13,7 +13,8 @@ from lxml import etree
 from kleptrace.data import regime_of
 from kleptrace.exc import ParseError
 from kleptrace.sources import detect, get_format
-from kleptrace.sources.ca_sema import FORMAT, split_aliases
+from kleptrace.sources.ca_sema import FORMAT
+from kleptrace.sources.ca_sema_aliases import split_aliases
 from kleptrace.sources.report import ParseReport
 
 JVCFOR = (

@@ -20,7 +20,8 @@ from kleptrace.data import regime_of
 from kleptrace.exc import ParseError
 from kleptrace.sources import detect
 from kleptrace.sources.base import Head
-from kleptrace.sources.eu_journal import AMENDMENT_HEADER, CONSOLIDATED_HEADER, FORMAT
+from kleptrace.sources.eu_journal import FORMAT
+from kleptrace.sources.eu_journal_csv import AMENDMENT_HEADER, CONSOLIDATED_HEADER
 from kleptrace.sources.report import ParseReport
 
 FAMILY = {"Person": "person", "LegalEntity": "org", "Organization": "org", "Company": "org",

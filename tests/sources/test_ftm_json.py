@@ -13,9 +13,10 @@ import pytest
 from followthemoney import StatementEntity
 
 from kleptrace.exc import ParseError
-from kleptrace.sources import detect, ftm_json, os_targets, senzing
+from kleptrace.sources import detect, ftm_json, os_exports, os_targets, senzing
 from kleptrace.sources.base import Head
 from kleptrace.sources.report import ParseReport
+from tests.sources.helpers import parse_unique, raw_lines, write_lines
 
 FLAT = (
     "yente_fixture_zala_entities.ftm.json",
@@ -37,11 +38,6 @@ def norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def raw_lines(path: Path) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
 def walk(record: dict[str, Any]) -> list[dict[str, Any]]:
     """The record and every entity object nested in its property values."""
     found = [record]
@@ -53,12 +49,7 @@ def walk(record: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def parse(path: Path) -> tuple[dict[str, StatementEntity], ParseReport]:
-    report = ParseReport()
-    entities: dict[str, StatementEntity] = {}
-    for entity in ftm_json.parse(path, report):
-        assert entity.id is not None and entity.id not in entities
-        entities[entity.id] = entity
-    return entities, report
+    return parse_unique(ftm_json.parse, path)
 
 
 @pytest.fixture(scope="module")
@@ -69,12 +60,6 @@ def os_dir(data_dir: Path) -> Path:
 @pytest.fixture(scope="module")
 def zala(os_dir: Path) -> tuple[dict[str, StatementEntity], ParseReport]:
     return parse(os_dir / FLAT[0])
-
-
-def write_lines(path: Path, *lines: object) -> Path:
-    text = "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines)
-    path.write_text(text + "\n", encoding="utf-8")
-    return path
 
 
 # -- recognising the files ----------------------------------------------------------------
@@ -102,10 +87,10 @@ def test_sniff_reads_a_first_line_longer_than_the_head(tmp_path: Path) -> None:
 
 
 def test_source_names(os_dir: Path) -> None:
-    assert ftm_json.os_source_name(os_dir / FLAT[0]) == "os_yente_fixture_zala"
-    assert ftm_json.os_source_name(os_dir / FLAT[1]) == "os_yente_fixture_parteispenden"
-    assert ftm_json.os_source_name(os_dir / FLAT[2]) == "os_zavod_export_sample"
-    assert ftm_json.os_source_name(os_dir / NESTED) == "os_zavod_export_sample_nested"
+    assert os_exports.os_source_name(os_dir / FLAT[0]) == "os_yente_fixture_zala"
+    assert os_exports.os_source_name(os_dir / FLAT[1]) == "os_yente_fixture_parteispenden"
+    assert os_exports.os_source_name(os_dir / FLAT[2]) == "os_zavod_export_sample"
+    assert os_exports.os_source_name(os_dir / NESTED) == "os_zavod_export_sample_nested"
 
 
 @pytest.mark.parametrize("name", [*FLAT, NESTED])
@@ -160,7 +145,7 @@ def test_envelope_is_kept(os_dir: Path) -> None:
         assert entity.first_seen == record["first_seen"]
         assert entity.last_seen == record["last_seen"]
         assert entity.last_change == record["last_change"]
-        has_marker = ftm_json.TARGET_NOTE in entity.get("notes", quiet=True)
+        has_marker = os_exports.TARGET_NOTE in entity.get("notes", quiet=True)
         assert has_marker == record["target"]
         for stmt in entity.statements:
             assert stmt.dataset == "os_yente_fixture_zala"
@@ -244,8 +229,8 @@ def test_nested_entities_become_entities_of_their_own(os_dir: Path) -> None:
     assert entities[family.get("relative")[0]].schema.name == "Person"
     hariri = entities["Q296771"]
     assert hariri.get("familyPerson", quiet=True) == []
-    assert ftm_json.TARGET_NOTE in hariri.get("notes")
-    assert not any(ftm_json.TARGET_NOTE in e.get("notes", quiet=True) for e in [family])
+    assert os_exports.TARGET_NOTE in hariri.get("notes")
+    assert not any(os_exports.TARGET_NOTE in e.get("notes", quiet=True) for e in [family])
 
 
 def test_nested_child_without_back_link_gets_one(tmp_path: Path) -> None:
@@ -294,7 +279,7 @@ def test_to_dict_restores_the_target_key(
 ) -> None:
     data = ftm_json.to_dict(zala[0]["NK-2Tbri3s6GgNtAwsSXh4qpL"])
     assert data["target"] is True
-    assert ftm_json.TARGET_NOTE not in data["properties"].get("notes", [])
+    assert os_exports.TARGET_NOTE not in data["properties"].get("notes", [])
     assert "origin" not in data
     buffer = io.BytesIO()
     ftm_json.write([zala[0]["au-dfat-56600015954691cece058c2a3b0e3b27740701e6"]], buffer)

@@ -9,15 +9,8 @@ from followthemoney import model
 
 from kleptrace.data import load_table
 from kleptrace.sources.base import Emitter
-from kleptrace.sources.ofac_remarks import (
-    Applied,
-    FactWriter,
-    id_fact,
-    lookup,
-    parse_remarks,
-    reduce_range,
-    split_remarks,
-)
+from kleptrace.sources.ofac_facts import Applied, FactWriter, reduce_range
+from kleptrace.sources.ofac_remarks import id_fact, lookup, parse_remarks, split_remarks
 from kleptrace.sources.report import ParseReport
 from kleptrace.sources.us_csl import id_item
 

@@ -12,9 +12,10 @@ import pytest
 from followthemoney import StatementEntity, registry
 
 from kleptrace.exc import ParseError
-from kleptrace.sources import detect, ftm_json, os_targets
+from kleptrace.sources import detect, os_exports, os_targets
 from kleptrace.sources.base import Head
 from kleptrace.sources.report import ParseReport
+from tests.sources.helpers import parse_unique, sanctions_of
 
 FILES = (
     "ua_war_sanctions_targets.simple.csv",
@@ -36,18 +37,7 @@ def raw_rows(path: Path) -> list[dict[str, str]]:
 
 
 def parse(path: Path) -> tuple[dict[str, StatementEntity], ParseReport]:
-    report = ParseReport()
-    entities: dict[str, StatementEntity] = {}
-    for entity in os_targets.parse(path, report):
-        assert entity.id is not None and entity.id not in entities
-        entities[entity.id] = entity
-    return entities, report
-
-
-def sanctions_of(entities: dict[str, StatementEntity], target: str) -> list[StatementEntity]:
-    return [
-        e for e in entities.values() if e.schema.name == "Sanction" and e.get("entity") == [target]
-    ]
+    return parse_unique(os_targets.parse, path)
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +104,7 @@ def test_targets_and_sanctions_match_the_rows(os_dir: Path, name: str) -> None:
         assert entity.get("name") == [row["name"]]
         assert set(entity.get("alias")) == set(cell_values(row["aliases"]))
         assert set(entity.get("country")) == set(cell_values(row["countries"]))
-        assert ftm_json.TARGET_NOTE in entity.get("notes")
+        assert os_exports.TARGET_NOTE in entity.get("notes")
         assert entity.first_seen == row["first_seen"] and entity.last_seen == row["last_seen"]
         assert entity.last_change == row["last_change"]
 

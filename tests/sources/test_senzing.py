@@ -15,24 +15,15 @@ from kleptrace.exc import ParseError
 from kleptrace.sources import detect, ftm_json, os_targets, senzing
 from kleptrace.sources.base import Head
 from kleptrace.sources.report import ParseReport
+from tests.sources.helpers import parse_unique, raw_lines, write_lines
 
 CONGRESS = "us_congress_senzing.json"
 SAMPLE = "zavod_export_sample/senzing.json"
 SCHEMATA = {"PERSON": "Person", "ORGANIZATION": "Organization", "VESSEL": "Vessel"}
 
 
-def raw_lines(path: Path) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
 def parse(path: Path) -> tuple[dict[str, StatementEntity], ParseReport]:
-    report = ParseReport()
-    entities: dict[str, StatementEntity] = {}
-    for entity in senzing.parse(path, report):
-        assert entity.id is not None and entity.id not in entities
-        entities[entity.id] = entity
-    return entities, report
+    return parse_unique(senzing.parse, path)
 
 
 def pointers(records: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
@@ -202,12 +193,6 @@ def test_sample_person(sample: tuple[dict[str, StatementEntity], ParseReport]) -
 
 
 # -- other shapes and malformed input -------------------------------------------------------
-
-
-def write_lines(path: Path, *lines: object) -> Path:
-    text = "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines)
-    path.write_text(text + "\n", encoding="utf-8")
-    return path
 
 
 def test_features_list_and_typed_identifiers(tmp_path: Path) -> None:

@@ -16,7 +16,8 @@ from kleptrace.data import regime_of
 from kleptrace.exc import ParseError
 from kleptrace.sources import detect, get_format, identifiers
 from kleptrace.sources.report import ParseReport
-from kleptrace.sources.uk_fcdo import FILENAMES, FORMAT, TABLES
+from kleptrace.sources.uk_fcdo import FORMAT
+from kleptrace.sources.uk_fcdo_tables import FILENAMES, TABLES
 
 Row = dict[str, str]
 SCHEMA_OF = {"individual": "Person", "entity": "Organization", "ship": "Vessel"}

@@ -20,7 +20,10 @@ from kleptrace.exc import ParseError
 from kleptrace.sources import detect, get_format
 from kleptrace.sources.base import Emitter
 from kleptrace.sources.report import ParseReport
-from kleptrace.sources.uk_ofsi import COLUMNS, FORMAT, registry_numbers, split_multi
+from kleptrace.sources.uk_ofsi import FORMAT
+from kleptrace.sources.uk_ofsi_table import COLUMNS
+from kleptrace.sources.uk_registry_numbers import registry_numbers
+from kleptrace.sources.uk_values import split_multi
 
 Row = dict[str, str]
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")

@@ -19,8 +19,7 @@ from kleptrace.exc import ParseError
 from kleptrace.sources import detect, get_format
 from kleptrace.sources.report import ParseReport
 from kleptrace.sources.us_csl import COLUMNS, FORMAT
-
-TARGETS = {"Person", "LegalEntity", "Organization", "Company", "Vessel", "Airplane"}
+from tests.sources.helpers import TARGETS, links_from, parse_by_id, sanctions_of
 
 
 @pytest.fixture(scope="module")
@@ -36,19 +35,12 @@ def raw(path: Path) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def parsed(path: Path) -> tuple[dict[str, StatementEntity], ParseReport]:
-    report = ParseReport()
-    return {str(e.id): e for e in FORMAT.parse(path, report)}, report
+    return parse_by_id(FORMAT.parse, path)
 
 
 @pytest.fixture(scope="module")
 def by_id(parsed: tuple[dict[str, StatementEntity], ParseReport]) -> dict[str, StatementEntity]:
     return parsed[0]
-
-
-def sanctions_of(by_id: dict[str, StatementEntity], entity_id: str) -> list[StatementEntity]:
-    return [
-        s for s in by_id.values() if s.schema.name == "Sanction" and s.get("entity") == [entity_id]
-    ]
 
 
 def test_recognised_named_and_dated(path: Path, raw: list[dict[str, str]]) -> None:
@@ -129,9 +121,7 @@ def test_entry_on_three_lists(by_id: dict[str, StatementEntity]) -> None:
             "Capta List (CAP)",
         } <= set(sanction.get("provisions"))
         assert len(sanction.get("programUrl")) == 3
-    (link,) = [
-        k for k in by_id.values() if k.schema.name == "UnknownLink" and k.get("subject") == [e.id]
-    ]
+    (link,) = links_from(by_id, str(e.id))
     assert link.get("object") == ["us-csl-17013"]
 
 

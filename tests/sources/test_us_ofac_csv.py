@@ -19,8 +19,7 @@ from kleptrace.sources import detect, get_format
 from kleptrace.sources.base import Head
 from kleptrace.sources.report import ParseReport
 from kleptrace.sources.us_ofac_csv import FORMAT, members, primary
-
-TARGETS = {"Person", "LegalEntity", "Organization", "Company", "Vessel", "Airplane"}
+from tests.sources.helpers import TARGETS, links_from, sanctions_of
 
 
 def rows_of(path: Path) -> list[list[str]]:
@@ -253,19 +252,11 @@ def test_rotenberg(by_id: dict[str, StatementEntity]) -> None:
         if p.schema.name == "Passport" and p.get("holder") == ["ofac-18310"]
     }
     assert passports == {"640848350": ["ru"], "16038132": ["fi"], "17017258": ["fi"]}
-    programs = {
-        s.get("program")[0]
-        for s in by_id.values()
-        if s.schema.name == "Sanction" and s.get("entity") == ["ofac-18310"]
-    }
+    programs = {s.get("program")[0] for s in sanctions_of(by_id, "ofac-18310")}
     assert programs == {"UKRAINE-EO13661", "RUSSIA-EO14024"}
     sanction = by_id["ofac-18310-sanction-russia-eo14024"]
     assert any(p.startswith("Secondary sanctions risk:") for p in sanction.get("provisions"))
-    links = [
-        lk
-        for lk in by_id.values()
-        if lk.schema.name == "UnknownLink" and lk.get("subject") == ["ofac-18310"]
-    ]
+    links = links_from(by_id, "ofac-18310")
     assert len(links) == 1
     assert by_id[links[0].get("object")[0]].get("name") == ["ROTENBERG, Boris Romanovich"]
 
@@ -305,11 +296,7 @@ def test_baltic_leader(by_id: dict[str, StatementEntity]) -> None:
     assert e.get("grossRegisteredTonnage") == ["8831"]
     assert e.get("flag") == ["ru"]
     assert by_id["ofac-34940-sanction-russia-eo14024"].get("program") == ["RUSSIA-EO14024"]
-    (link,) = [
-        lk
-        for lk in by_id.values()
-        if lk.schema.name == "UnknownLink" and lk.get("subject") == ["ofac-34940"]
-    ]
+    (link,) = links_from(by_id, "ofac-34940")
     assert by_id[link.get("object")[0]].get("name") == ["PSB LIZING OOO"]
 
 
@@ -361,7 +348,7 @@ def test_duplicate_ent_num(tmp_path: Path) -> None:
 
 def test_undecodable_byte_names_line(tmp_path: Path) -> None:
     path = write_set(tmp_path, ROW.format(ent=1, name="A, B") + ROW.format(ent=2, name="\xe9, B"))
-    with pytest.raises(ParseError, match="not valid UTF-8") as err:
+    with pytest.raises(ParseError, match="not UTF-8") as err:
         list(FORMAT.parse(path))
     assert err.value.position == "line 2"
 

@@ -17,10 +17,10 @@ from kleptrace.exc import ParseError
 from kleptrace.sources import detect, get_format
 from kleptrace.sources.report import ParseReport
 from kleptrace.sources.us_ofac_xml import FORMAT
+from tests.sources.helpers import TARGETS, parse_by_id
 
 NS = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML"
 X = {"o": NS}
-TARGETS = {"Person", "LegalEntity", "Organization", "Company", "Vessel", "Airplane"}
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +35,7 @@ def entries(path: Path) -> list[etree._Element]:
 
 @pytest.fixture(scope="module")
 def parsed(path: Path) -> tuple[dict[str, StatementEntity], ParseReport]:
-    report = ParseReport()
-    return {str(e.id): e for e in FORMAT.parse(path, report)}, report
+    return parse_by_id(FORMAT.parse, path)
 
 
 @pytest.fixture(scope="module")

@@ -32,16 +32,9 @@ from pathlib import Path
 from followthemoney import StatementEntity, model
 
 from kleptrace.exc import ParseError
-from kleptrace.sources.base import Format, Head, hashed_key, slug
-from kleptrace.sources.ftm_json import (
-    TARGET_NOTE,
-    EntityBuffer,
-    OSEmitter,
-    new_entity,
-    os_source_name,
-    stamp,
-)
+from kleptrace.sources.base import Head, hashed_key
 from kleptrace.sources.identifiers import imo, inn, ogrn
+from kleptrace.sources.os_exports import TARGET_NOTE, ExportReader, new_entity, os_format, stamp
 from kleptrace.sources.report import ParseReport
 
 REQUIRED = ("id", "schema", "name")
@@ -105,15 +98,11 @@ def identifier_prop(schema: str, value: str) -> str:
     return ""
 
 
-class _Rows:
+class _Rows(ExportReader):
     """Builds the target and its Sanction entities from one row."""
 
     def __init__(self, path: Path, report: ParseReport) -> None:
-        source = os_source_name(path)
-        self.path = path
-        self.report = report
-        self.emitter = OSEmitter(source, slug(source), path, report)
-        self.buffer = EntityBuffer(path)
+        super().__init__(path, report)
         self.ambiguous = 0
 
     def row(self, row: dict[str, str], extra: list[str], position: str) -> None:
@@ -237,14 +226,6 @@ def sniff(head: Head) -> bool:
     return {h.strip() for h in header} >= SNIFF_COLUMNS
 
 
-FORMAT = Format(
-    name="os_targets",
-    title="OpenSanctions targets.simple.csv",
-    sniff=sniff,
-    parse=parse,
-    source_name=os_source_name,
-    published=published,
-    jurisdiction=None,
-    publisher="OpenSanctions",
-    urls=(),  # aggregations, not an official publisher: see URL_PATTERN
+FORMAT = os_format(
+    "os_targets", "OpenSanctions targets.simple.csv", sniff=sniff, parse=parse, published=published
 )

@@ -37,16 +37,14 @@ from followthemoney import StatementEntity, model
 from followthemoney.schema import Schema
 
 from kleptrace.exc import ParseError
-from kleptrace.sources.base import Format, Head, slug
-from kleptrace.sources.ftm_json import (
-    EntityBuffer,
-    OSEmitter,
+from kleptrace.sources.base import Head
+from kleptrace.sources.os_exports import (
+    ExportReader,
     add_publishers,
     first_json_keys,
     json_lines,
-    latest_seen,
     new_entity,
-    os_source_name,
+    os_format,
 )
 from kleptrace.sources.report import ParseReport
 
@@ -128,15 +126,11 @@ def edge_schema(role: str) -> tuple[Schema, str | None]:
     return unknown, role
 
 
-class _Records:
+class _Records(ExportReader):
     """Builds entities from Senzing records; edges and untyped records wait for the end."""
 
     def __init__(self, path: Path, report: ParseReport) -> None:
-        source = os_source_name(path)
-        self.path = path
-        self.report = report
-        self.emitter = OSEmitter(source, slug(source), path, report)
-        self.buffer = EntityBuffer(path)
+        super().__init__(path, report)
         self.untyped: list[tuple[str, dict[str, Any]]] = []
         self.edges: dict[tuple[str, str, str | None, str], Edge] = {}
 
@@ -341,14 +335,4 @@ def sniff(head: Head) -> bool:
     return keys is not None and {"DATA_SOURCE", "RECORD_ID"} <= keys
 
 
-FORMAT = Format(
-    name="senzing",
-    title="OpenSanctions Senzing export (JSON lines)",
-    sniff=sniff,
-    parse=parse,
-    source_name=os_source_name,
-    published=latest_seen,
-    jurisdiction=None,
-    publisher="OpenSanctions",
-    urls=(),  # aggregations, not an official publisher: see URL_PATTERN
-)
+FORMAT = os_format("senzing", "OpenSanctions Senzing export (JSON lines)", sniff=sniff, parse=parse)

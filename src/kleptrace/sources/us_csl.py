@@ -23,10 +23,12 @@ from followthemoney import StatementEntity
 
 from kleptrace.exc import ParseError
 from kleptrace.sources.base import Emitter, Format, Head, slug
+from kleptrace.sources.csv_rows import check_width, decode, records
 from kleptrace.sources.dates import parse_date
-from kleptrace.sources.ofac_remarks import Applied, Fact, FactWriter, id_fact, parse_remarks
+from kleptrace.sources.ofac_facts import Applied, FactWriter
+from kleptrace.sources.ofac_remarks import Fact, id_fact, parse_remarks
+from kleptrace.sources.ofac_targets import SDN_TYPES, NameIndex, link_entities, split_person_name
 from kleptrace.sources.report import ParseReport
-from kleptrace.sources.us_ofac_csv import NameIndex, link_entities, split_person_name
 
 DATASET = "us_trade_csl"
 PREFIX = "us-csl"
@@ -62,8 +64,6 @@ COLUMNS = (
     "source_information_url",
     "ids",
 )
-TYPES = {"individual": "Person", "entity": "LegalEntity", "vessel": "Vessel"}
-TYPES["aircraft"] = "Airplane"
 VESSEL_COLUMNS = {
     "call_sign": ("callSign",),
     "vessel_type": ("type",),
@@ -96,13 +96,7 @@ def _text(path: Path) -> str:
             raw = gzip.decompress(raw)
     except (OSError, EOFError, zlib.error) as exc:
         raise ParseError(path, f"unreadable gzip data: {exc}") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ParseError(
-            path, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", position=f"line {line}"
-        ) from exc
+    text = decode(path, raw, "utf-8-sig", "UTF-8")
     if not text.strip():
         raise ParseError(path, "empty file")
     return text
@@ -121,25 +115,8 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str], list[str]]]:
             path, f"missing columns: {', '.join(missing)}", position="line 1", field=missing[0]
         )
     extra = [h for h in header if h not in COLUMNS]
-    end = reader.line_num
-    while True:
-        start = end + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise ParseError(path, f"malformed CSV: {exc}", position=f"line {start}") from exc
-        end = reader.line_num
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue
-        if len(row) != len(header):
-            raise ParseError(
-                path,
-                f"expected {len(header)} columns, found {len(row)}",
-                position=f"line {start}",
-                field=header[len(row)] if len(row) < len(header) else None,
-            )
+    for start, _end, row in records(path, reader):
+        check_width(path, start, row, header, named=False)
         cells = dict(zip(header, row, strict=True))
         if not cells["_id"].strip():
             raise ParseError(path, "empty _id", position=f"line {start}", field="_id")
@@ -251,7 +228,7 @@ def _entity(
         facts.extend(id_item(item) for item in _split(row["ids"]))
     facts = list({(f.text, f.country, f.issued, f.expires, f.date): f for f in facts}.values())
     schema = writer.schema_for(
-        TYPES.get(types[0], "LegalEntity") if types else "LegalEntity", facts
+        SDN_TYPES.get(types[0], "LegalEntity") if types else "LegalEntity", facts
     )
     entity = emitter.make(schema, key)
     person = schema == "Person"

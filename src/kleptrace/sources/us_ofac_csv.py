@@ -17,20 +17,28 @@ from __future__ import annotations
 
 import csv
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
 from followthemoney import StatementEntity
 
 from kleptrace.exc import ParseError
-from kleptrace.sources.base import HEAD_BYTES, Emitter, Format, Head, is_empty, slug
-from kleptrace.sources.ofac_remarks import Applied, FactWriter, parse_remarks
+from kleptrace.sources.base import HEAD_BYTES, Emitter, Format, Head, is_empty
+from kleptrace.sources.csv_rows import check_width, decode, records
+from kleptrace.sources.ofac_facts import Applied, FactWriter
+from kleptrace.sources.ofac_remarks import parse_remarks
+from kleptrace.sources.ofac_targets import (
+    AUTHORITY,
+    PREFIX,
+    SDN_TYPES,
+    SLS,
+    NameIndex,
+    designated,
+    split_person_name,
+)
 from kleptrace.sources.report import ParseReport
 
-AUTHORITY = "Office of Foreign Assets Control"
 DATASET = "us_ofac_sdn"
-PREFIX = "ofac"
 REMARKS_MAX = 1000
 """sdn.csv cuts Remarks at this many characters; the rest is in sdn_comments.csv."""
 
@@ -53,14 +61,12 @@ ADD_COLUMNS = ("ent_num", "add_num", "address", "city_state_postal", "country", 
 COMMENT_COLUMNS = ("ent_num", "remarks_extended")
 COLUMNS = {"sdn": SDN_COLUMNS, "alt": ALT_COLUMNS, "add": ADD_COLUMNS, "comments": COMMENT_COLUMNS}
 FILE_NAMES = {"sdn": "sdn.csv", "alt": "alt.csv", "add": "add.csv", "comments": "sdn_comments.csv"}
-SDN_TYPES = {"individual": "Person", "vessel": "Vessel", "aircraft": "Airplane"}
 ALT_PROPS = {"aka": "alias", "fka": "previousName", "nka": "alias"}
 _REMARK_WORDS = re.compile(
     r"a\.k\.a\.|Linked To:|DOB \d|Registration Number|Tax ID No\.|Directive|Passport|"
     r"Digital Currency Address|nationality|Secondary sanctions"
 )
 _PROGRAM_SPLIT = re.compile(r"\]\s*\[")
-SLS = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
 
 
 # --- recognising the files ---------------------------------------------------------------
@@ -157,14 +163,7 @@ def published(path: Path) -> str | None:
 
 
 def _decode(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ParseError(
-            path, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8/ASCII", position=f"line {line}"
-        ) from exc
+    text = decode(path, path.read_bytes(), "utf-8", "UTF-8/ASCII")
     text = text.lstrip("\ufeff").rstrip("\x1a\r\n\t ")
     if not text.strip():
         raise ParseError(path, "empty file")
@@ -174,28 +173,8 @@ def _decode(path: Path) -> str:
 def read_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, list[str], str]]:
     """(line number, cells, raw text) for each record; ParseError on a malformed row."""
     lines = _decode(path).splitlines(keepends=True)
-    reader = csv.reader(lines)
-    end = 0
-    while True:
-        start = end + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise ParseError(path, f"malformed CSV: {exc}", position=f"line {start}") from exc
-        end = reader.line_num
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue
-        raw = "".join(lines[start - 1 : end]).rstrip("\r\n")
-        if len(row) != len(columns):
-            missing = columns[len(row)] if len(row) < len(columns) else None
-            raise ParseError(
-                path,
-                f"expected {len(columns)} columns ({', '.join(columns)}), found {len(row)}",
-                position=f"line {start}",
-                field=missing,
-            )
+    for start, end, row in records(path, csv.reader(lines)):
+        check_width(path, start, row, columns, named=True)
         if not row[0].strip().isdigit():
             raise ParseError(
                 path,
@@ -205,6 +184,7 @@ def read_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, list[
             )
         # cells stay unstripped: a Remarks cell cut at 1,000 characters may end in a space
         # that belongs between it and its overflow in sdn_comments.csv
+        raw = "".join(lines[start - 1 : end]).rstrip("\r\n")
         yield start, [row[0].strip(), *row[1:]], raw
 
 
@@ -224,59 +204,6 @@ def split_programs(text: str | None) -> list[str]:
         if program and program not in out:
             out.append(program)
     return out
-
-
-def split_person_name(name: str) -> tuple[str | None, str | None]:
-    """'ROTENBERG, Roman Borisovich' -> ('ROTENBERG', 'Roman Borisovich')."""
-    if "," not in name:
-        return None, None
-    last, first = (p.strip() for p in name.split(",", 1))
-    return (last or None), (first or None)
-
-
-class NameIndex:
-    """Primary names of the file, to resolve 'Linked To: NAME' to one record."""
-
-    def __init__(self) -> None:
-        self._names: dict[str, list[str]] = defaultdict(list)
-
-    def add(self, name: str, key: str) -> None:
-        self._names[name.strip()].append(key)
-
-    def resolve(self, name: str) -> tuple[str | None, int]:
-        """(key, candidates): the key when exactly one record has that name."""
-        name = name.strip()
-        for candidate in (name, name.rstrip("."), name + "."):
-            keys = self._names.get(candidate)
-            if keys:
-                return (keys[0] if len(keys) == 1 else None), len(keys)
-        return None, 0
-
-
-def link_entities(
-    emitter: Emitter,
-    subject: StatementEntity,
-    subject_key: str,
-    names: list[str],
-    index: NameIndex,
-    prefix_of: str = PREFIX,
-) -> list[StatementEntity]:
-    """UnknownLink(subject, object, role='Linked To') per resolvable name; the rest noted."""
-    links: dict[str, StatementEntity] = {}
-    for name in names:
-        key, count = index.resolve(name)
-        if key is None:
-            why = "ambiguous" if count > 1 else "not in this file"
-            emitter.note(subject, f"Linked To ({why})", name)
-            continue
-        link = emitter.make("UnknownLink", subject_key, "linked", key)
-        if link.id in links:
-            continue
-        emitter.add(link, "subject", subject.id)
-        emitter.add(link, "object", f"{prefix_of}-{slug(key)}")
-        emitter.add(link, "role", "Linked To")
-        links[str(link.id)] = link
-    return list(links.values())
 
 
 # --- parsing -------------------------------------------------------------------------------
@@ -424,15 +351,7 @@ def _entity(
             emitter.note(entity, "add_remarks", f"{full}: {_value(add[5])}")
     emitter.origin = origin
 
-    yield entity
-    yield from applied.extras.values()
-    programs: list[str | None] = [*split_programs(row[3])] or [None]
-    for program in programs:
-        sanction = emitter.sanction(entity, program, source_ref=ent, key=program)
-        for provision in applied.provisions:
-            emitter.add(sanction, "provisions", provision)
-        yield sanction
-    yield from link_entities(emitter, entity, ent, applied.links, index)
+    yield from designated(emitter, entity, ent, split_programs(row[3]), applied, index)
 
 
 FORMAT = Format(

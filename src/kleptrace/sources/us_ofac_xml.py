@@ -22,14 +22,20 @@ from lxml import etree
 from kleptrace.exc import ParseError
 from kleptrace.sources.base import Emitter, Format, Head, is_empty
 from kleptrace.sources.dates import parse_date
-from kleptrace.sources.ofac_remarks import Applied, Fact, FactWriter, id_fact, parse_remarks
+from kleptrace.sources.ofac_facts import Applied, FactWriter
+from kleptrace.sources.ofac_remarks import Fact, id_fact, parse_remarks
+from kleptrace.sources.ofac_targets import (
+    AUTHORITY,
+    PREFIX,
+    SDN_TYPES,
+    SLS,
+    NameIndex,
+    designated,
+)
 from kleptrace.sources.report import ParseReport
-from kleptrace.sources.us_ofac_csv import AUTHORITY, PREFIX, NameIndex, link_entities
 
 SDN = "us_ofac_sdn"
 CONS = "us_ofac_cons"
-SDN_TYPES = {"individual": "Person", "entity": "LegalEntity", "vessel": "Vessel"}
-SDN_TYPES["aircraft"] = "Airplane"
 NON_SDN_PROGRAMS = frozenset(
     {"NS-PLC", "CMIC-EO13959", "FSE-IR", "FSE-SY", "FSE-WMD", "FSE-SDGT", "NS-ISA", "NS-MBS"}
 )
@@ -38,7 +44,12 @@ _ROOT = re.compile(r"<(?:[\w.-]+:)?sdnList\b")
 _PUBLISH = re.compile(r"<(?:[\w.-]+:)?Publish_Date>\s*([^<]+?)\s*</", re.S)
 _RECORD_COUNT = re.compile(r"<(?:[\w.-]+:)?Record_Count>\s*(\d+)\s*</")
 _PROGRAM = re.compile(r"<(?:[\w.-]+:)?program>\s*([^<]+?)\s*</")
-SLS = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
+_VALUE_LISTS = {
+    "nationalityList": ("country", ("nationality", "country"), "nationality"),
+    "citizenshipList": ("country", ("citizenship", "country"), "citizenship"),
+    "placeOfBirthList": ("placeOfBirth", ("birthPlace",), "placeOfBirth"),
+}
+"""Lists whose items hold one value: (the item's field, properties to try, note label)."""
 
 
 def _local(tag: object) -> str:
@@ -115,6 +126,11 @@ def _items(entry: etree._Element, name: str) -> list[etree._Element]:
         if _local(child.tag) == name:
             return list(child)
     return []
+
+
+def _values(items: list[etree._Element], field: str) -> list[str]:
+    """The non-empty `field` of each list item."""
+    return [value for item in items if (value := _fields(item).get(field))]
 
 
 def _uid(path: Path, number: int, entry: etree._Element) -> str:
@@ -221,22 +237,13 @@ def _entity(
         elif tag == "addressList":
             for item in items:
                 _address(emitter, writer, entity, _fields(item))
-        elif tag in {"nationalityList", "citizenshipList"}:
-            props = ("nationality",) if tag == "nationalityList" else ("citizenship",)
-            for item in items:
-                country = _fields(item).get("country")
-                if country:
-                    writer.put(entity, (*props, "country"), country, label=props[0])
+        elif tag in _VALUE_LISTS:
+            field, props, label = _VALUE_LISTS[tag]
+            for value in _values(items, field):
+                writer.put(entity, props, value, label=label)
         elif tag == "dateOfBirthList":
-            for item in items:
-                dob = _fields(item).get("dateOfBirth")
-                if dob:
-                    writer.add_date(entity, ("birthDate",), dob, label="dateOfBirth")
-        elif tag == "placeOfBirthList":
-            for item in items:
-                pob = _fields(item).get("placeOfBirth")
-                if pob:
-                    writer.put(entity, ("birthPlace",), pob, label="placeOfBirth")
+            for dob in _values(items, "dateOfBirth"):
+                writer.add_date(entity, ("birthDate",), dob, label="dateOfBirth")
         elif tag == "vesselInfo":
             _vessel(writer, entity, _fields(child))
         else:
@@ -244,15 +251,8 @@ def _entity(
             if text:
                 emitter.note(entity, tag, text)
 
-    yield entity
-    yield from applied.extras.values()
     programs = [p for item in _items(entry, "programList") if (p := _text(item))]
-    for program in dict.fromkeys(programs) or [None]:
-        sanction = emitter.sanction(entity, program, source_ref=uid, key=program)
-        for provision in applied.provisions:
-            emitter.add(sanction, "provisions", provision)
-        yield sanction
-    yield from link_entities(emitter, entity, uid, applied.links, index)
+    yield from designated(emitter, entity, uid, programs, applied, index)
 
 
 def _akas(

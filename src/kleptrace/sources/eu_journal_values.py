@@ -1,0 +1,113 @@
+"""Printed values of the EU journal transcription, read for what they mean.
+
+The transcription keeps the annexes' wording, so one cell may enumerate alternative
+dates ("(a) 1955, (b) 1960") or hold several labelled numbers ("1207700324941, KPP
+772901001"). Both the entity builder and the merge read them through here, so that a
+number counts as the same INN, OGRN or IMO number in both.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from kleptrace.sources import identifiers
+from kleptrace.sources.dates import parse_date
+
+ID_PROP = {"inn": "innCode", "ogrn": "ogrnCode", "kpp": "kppCode", "okpo": "okpoCode",
+           "imo": "imoNumber"}  # fmt: skip
+SPECIFIC = {"innCode": ("inn",), "ogrnCode": ("ogrn",), "kppCode": ("kpp",),
+            "okpoCode": ("okpo",), "imoNumber": ("imo",)}  # fmt: skip
+"""Identifier columns normalised to their system; an unlabelled number is of that system."""
+GENERIC = {"taxNumber": ("inn",), "registrationNumber": ("ogrn", "inn")}
+"""Columns kept as printed that often hold a Russian number (INN, OGRN) as well."""
+STRONG = frozenset({"inn", "ogrn", "imo"})
+"""Systems whose checksum-valid numbers are strong enough to join rows into one target."""
+
+ENUMERATION = re.compile(r"\(\s*(?:[a-h]|i{1,3}|iv|vi{0,3})\s*\)|(?<![\w(])[a-h]\)", re.I)
+"""Enumeration markers "(a)", "b)", "(ii)" that separate alternatives in a date or country."""
+_DATE_SPLIT = re.compile(r"\s*(?:[;,/]|\bor\b)\s*", re.I)
+
+# A number in an identifier cell: digits, or digits grouped by spaces ("9 102 157 783").
+_NUMBER = re.compile(r"(?<![\w-])(\d{1,3}(?: \d{3})+|\d+)(?![\w-])")
+_LABELS = (
+    ("kpp", re.compile(r"\bKPP\b", re.I)),
+    ("okpo", re.compile(r"\bOKPO\b", re.I)),
+    ("ogrn", re.compile(r"\bOGRN|\bP?SRN\b", re.I)),
+    ("inn", re.compile(r"\bINN\b|\bTIN\b|\btax\s*(?:id|identification|payer)|ИНН", re.I)),
+    ("imo", re.compile(r"\bIMO\b", re.I)),
+)
+_NEUTRAL = re.compile(r"russia|russian federation", re.I)
+_AFTER = re.compile(r"\s*\(([^)]*)\)")
+
+
+def norm_name(name: str) -> str:
+    """A name or number reduced for comparison: NFKC, case-folded, punctuation as spaces."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+
+
+@lru_cache(maxsize=4096)
+def iso_dates(text: str) -> tuple[str, ...]:
+    """ISO dates in a printed date, also when alternatives are enumerated ("(a) 1955, (b) 1960")."""
+    parsed = parse_date(text)
+    if parsed:
+        return parsed.values
+    parts = [p for p in _DATE_SPLIT.split(ENUMERATION.sub(";", text)) if p.strip()]
+    found = [parse_date(p) for p in parts]
+    if len(parts) < 2 or not all(found):
+        return ()
+    return tuple(dict.fromkeys(v for p in found for v in p.values))
+
+
+def id_numbers(value: str, defaults: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Validated (system, number) pairs in one identifier value.
+
+    A number takes the system its label names: the text before it ("KPP 772901001",
+    "(OGRN) 1237700341801") or a parenthesis right after it ("7704730655 (Tax ID/INN)").
+    An unlabelled number is tried against the column's `defaults` in order.
+    """
+    found: list[tuple[str, str]] = []
+    previous = 0
+    for match in _NUMBER.finditer(value):
+        if match.start() < previous:  # inside the parenthesis of the previous number
+            continue
+        label = value[previous : match.start()]
+        after = _AFTER.match(value, match.end())
+        if not re.search(r"[^\W\d_]", label):
+            label = after[1] if after else ""
+        previous = after.end() if after else match.end()
+        kind = _label(label)
+        if kind == "other":
+            continue
+        number = match[1].replace(" ", "")
+        for candidate in (kind,) if kind else defaults:
+            normal = _validate(candidate, number)
+            if normal:
+                found.append((candidate, normal))
+                break
+    return found
+
+
+def _validate(kind: str, number: str) -> str | None:
+    if kind == "inn":
+        return identifiers.inn(number)
+    if kind == "ogrn":
+        return identifiers.ogrn(number)
+    if kind == "imo":
+        return identifiers.imo(number) if len(number) == 7 else None
+    if kind == "kpp":
+        return number if len(number) == 9 else None
+    return number if len(number) in (8, 10) else None  # okpo
+
+
+def _label(text: str) -> str | None:
+    """The identifier system a printed label names; None when it names none, "other" when
+    it names something else ("CR No.", "Ukraine")."""
+    if not re.search(r"[^\W\d_]", text):
+        return None
+    for kind, pattern in _LABELS:
+        if pattern.search(text):
+            return kind
+    return None if _NEUTRAL.fullmatch(text.strip(" ,;:/()")) else "other"
