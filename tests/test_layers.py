@@ -26,6 +26,6 @@ def imports(path: Path) -> set[str]:
 
 def test_imports_only_point_backwards() -> None:
     for package, forbidden in FORBIDDEN.items():
-        for module in (PACKAGE / package).glob("*.py"):
+        for module in (PACKAGE / package).rglob("*.py"):
             bad = {m for m in imports(module) if m.startswith(forbidden)}
             assert not bad, f"{module.name} imports {bad}"

@@ -1,8 +1,11 @@
-"""Source formats: one module per published format, all registered in FORMATS.
+"""Source formats, one subpackage per publisher (us, un, gb, eu, ca, au, opensanctions),
+each format's entry module registered in FORMATS.
 
 `sniff(path)` recognises a file from its content (and, for multi-file sets, its
-companions); `parse(path)` yields FollowTheMoney entities. No module here knows about
-the store or the matcher.
+companions); `parse(path)` yields FollowTheMoney entities. The modules at this level are
+what every format shares: the Format record and Emitter (base), dates, identifiers,
+strict CSV reading and the parse report. No module here knows about the store or the
+matcher.
 """
 
 from __future__ import annotations
@@ -13,22 +16,19 @@ from pathlib import Path
 from followthemoney import StatementEntity
 
 from kleptrace.exc import FormatNotRecognised
-from kleptrace.sources import (
-    au_dfat,
-    ca_sema,
-    eu_journal,
-    ftm_json,
-    os_targets,
-    senzing,
-    uk_fcdo,
-    uk_ofsi,
-    un_sc,
-    us_csl,
-    us_ofac_csv,
-    us_ofac_xml,
-)
+from kleptrace.sources.au import dfat as au_dfat
 from kleptrace.sources.base import Format, Head
+from kleptrace.sources.ca import sema as ca_sema
+from kleptrace.sources.eu import journal as eu_journal
+from kleptrace.sources.gb import fcdo as uk_fcdo
+from kleptrace.sources.gb import ofsi as uk_ofsi
+from kleptrace.sources.opensanctions import ftm_json, senzing
+from kleptrace.sources.opensanctions import targets as os_targets
 from kleptrace.sources.report import ParseReport
+from kleptrace.sources.un import sc as un_sc
+from kleptrace.sources.us import csl as us_csl
+from kleptrace.sources.us import ofac_csv as us_ofac_csv
+from kleptrace.sources.us import ofac_xml as us_ofac_xml
 
 FORMATS: tuple[Format, ...] = (
     us_ofac_csv.FORMAT,

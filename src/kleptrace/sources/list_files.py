@@ -1,4 +1,4 @@
-"""What the au_dfat and ca_sema parsers share: both lists are one file that prints no
+"""What the dfat and sema parsers share: both lists are one file that prints no
 publication date.
 
 `require_content` gives a plain error for a missing or empty file before a workbook or

@@ -1,0 +1,1 @@
+"""Australia: DFAT Consolidated List (xlsx)."""

@@ -1,0 +1,1 @@
+"""Canada: the Consolidated Autonomous Sanctions List (SEMA and JVCFOA)."""

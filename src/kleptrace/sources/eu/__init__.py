@@ -1,0 +1,1 @@
+"""European Union: Official Journal annexes as transcribed in OpenSanctions' CSV contract."""

@@ -1,0 +1,1 @@
+"""United Kingdom: HM Treasury OFSI Consolidated List and the FCDO UK Sanctions List."""

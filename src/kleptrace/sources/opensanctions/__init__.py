@@ -1,0 +1,1 @@
+"""OpenSanctions exports: FollowTheMoney JSON lines, targets.simple.csv, Senzing JSON."""

@@ -1,0 +1,1 @@
+"""United Nations Security Council consolidated list (XML)."""
