@@ -4,7 +4,7 @@ at a target, and reading or writing small JSON-lines files."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +34,12 @@ def parse_unique(parse: Parser, path: Path) -> tuple[dict[str, StatementEntity],
     return entities, report
 
 
-def sanctions_of(entities: dict[str, StatementEntity], target: str) -> list[StatementEntity]:
-    return [
-        e for e in entities.values() if e.schema.name == "Sanction" and e.get("entity") == [target]
-    ]
+def sanctions_of(
+    entities: Mapping[str, StatementEntity] | Iterable[StatementEntity], target: str
+) -> list[StatementEntity]:
+    """The Sanctions designating `target`, from entities by id or in a list."""
+    found = entities.values() if isinstance(entities, Mapping) else entities
+    return [e for e in found if e.schema.name == "Sanction" and e.get("entity") == [target]]
 
 
 def links_from(entities: dict[str, StatementEntity], subject: str) -> list[StatementEntity]:

@@ -23,6 +23,7 @@ from kleptrace.sources.au.dfat_entity import committees
 from kleptrace.sources.au.dfat_info import parse_info
 from kleptrace.sources.au.dfat_sheet import COLUMNS
 from kleptrace.sources.report import ParseReport
+from tests.sources.helpers import sanctions_of
 
 Row = dict[str, Any]
 
@@ -64,21 +65,6 @@ def primary_key(row: Row) -> str:
     match = re.match(r"\d+", ref(row))
     assert match, row
     return match.group(0)
-
-
-@pytest.fixture(scope="module")
-def parsed(path: Path) -> tuple[list[StatementEntity], ParseReport]:
-    report = ParseReport()
-    return list(FORMAT.parse(path, report)), report
-
-
-@pytest.fixture(scope="module")
-def by_id(parsed: tuple[list[StatementEntity], ParseReport]) -> dict[str, StatementEntity]:
-    return {e.id: e for e in parsed[0]}
-
-
-def sanctions_of(entities: list[StatementEntity], entity_id: str) -> list[StatementEntity]:
-    return [e for e in entities if e.schema.name == "Sanction" and e.first("entity") == entity_id]
 
 
 def test_registry_and_metadata(path: Path) -> None:

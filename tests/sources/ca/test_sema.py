@@ -16,6 +16,7 @@ from kleptrace.sources import detect, get_format
 from kleptrace.sources.ca.sema import FORMAT
 from kleptrace.sources.ca.sema_aliases import split_aliases
 from kleptrace.sources.report import ParseReport
+from tests.sources.helpers import sanctions_of
 
 JVCFOR = (
     "Justice for Victims of Corrupt Foreign Officials Regulations (JVCFOR) / Règlement relatif à "
@@ -36,21 +37,6 @@ def raw(path: Path) -> list[dict[str, str]]:
         {child.tag: (child.text or "").strip() for child in record}
         for record in root.iter("record")
     ]
-
-
-@pytest.fixture(scope="module")
-def parsed(path: Path) -> tuple[list[StatementEntity], ParseReport]:
-    report = ParseReport()
-    return list(FORMAT.parse(path, report)), report
-
-
-@pytest.fixture(scope="module")
-def by_id(parsed: tuple[list[StatementEntity], ParseReport]) -> dict[str, StatementEntity]:
-    return {e.id: e for e in parsed[0]}
-
-
-def sanctions_of(entities: list[StatementEntity], entity_id: str) -> list[StatementEntity]:
-    return [e for e in entities if e.schema.name == "Sanction" and e.first("entity") == entity_id]
 
 
 def test_registry_and_metadata(path: Path) -> None:

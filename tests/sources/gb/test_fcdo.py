@@ -53,11 +53,6 @@ def parsed(folder: Path) -> tuple[list[StatementEntity], ParseReport]:
     return list(FORMAT.parse(folder / "subjects.csv", report)), report
 
 
-@pytest.fixture(scope="module")
-def by_id(parsed: tuple[list[StatementEntity], ParseReport]) -> dict[str, StatementEntity]:
-    return {e.id: e for e in parsed[0]}
-
-
 def eid(uid: str) -> str:
     return f"gb-fcdo-{uid.lower()}"
 

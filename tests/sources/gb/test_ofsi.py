@@ -24,6 +24,7 @@ from kleptrace.sources.gb.ofsi_table import COLUMNS
 from kleptrace.sources.gb.registry_numbers import registry_numbers
 from kleptrace.sources.gb.values import split_multi
 from kleptrace.sources.report import ParseReport
+from tests.sources.helpers import sanctions_of
 
 Row = dict[str, str]
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
@@ -61,21 +62,6 @@ def groups(raw: list[Row]) -> dict[str, list[Row]]:
     for r in raw:
         out[r["Group ID"]].append(r)
     return out
-
-
-@pytest.fixture(scope="module")
-def parsed(path: Path) -> tuple[list[StatementEntity], ParseReport]:
-    report = ParseReport()
-    return list(FORMAT.parse(path, report)), report
-
-
-@pytest.fixture(scope="module")
-def by_id(parsed: tuple[list[StatementEntity], ParseReport]) -> dict[str, StatementEntity]:
-    return {e.id: e for e in parsed[0]}
-
-
-def sanctions_of(entities: list[StatementEntity], entity_id: str) -> list[StatementEntity]:
-    return [e for e in entities if e.schema.name == "Sanction" and e.first("entity") == entity_id]
 
 
 def names_of(entity: StatementEntity) -> set[str]:

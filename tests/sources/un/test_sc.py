@@ -44,11 +44,6 @@ def parsed(un_file: Path) -> tuple[list[StatementEntity], ParseReport]:
 
 
 @pytest.fixture(scope="module")
-def by_id(parsed: tuple[list[StatementEntity], ParseReport]) -> dict[str, StatementEntity]:
-    return {e.id: e for e in parsed[0]}
-
-
-@pytest.fixture(scope="module")
 def by_ref(
     parsed: tuple[list[StatementEntity], ParseReport], by_id: dict[str, StatementEntity]
 ) -> dict[str, StatementEntity]:
