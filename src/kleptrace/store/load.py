@@ -151,10 +151,19 @@ class Prepared:
     seconds: float
 
 
-def prepare(files: SourceFiles, progress: Progress | None = None) -> Prepared:
-    """Hash and parse one source's files into tables (no database access)."""
+Hashed = tuple[str, list[dict[str, object]]]
+"""content_hash's answer: the set's digest and each file's name, path, SHA-256 and size."""
+
+
+def prepare(
+    files: SourceFiles, progress: Progress | None = None, hashed: Hashed | None = None
+) -> Prepared:
+    """Hash (unless `hashed` is given) and parse one source's files into tables.
+
+    Touches no database, so it can run in a worker process.
+    """
     started = time.perf_counter()
-    digest, file_info = content_hash(files.members)
+    digest, file_info = hashed or content_hash(files.members)
     published = _published(files)
     report = ParseReport()
     entities = _collect(files, report, progress)
@@ -225,10 +234,12 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> LoadResult:
     )
 
 
-def unchanged(con: duckdb.DuckDBPyConnection, files: SourceFiles) -> LoadResult | None:
+def unchanged(
+    con: duckdb.DuckDBPyConnection, files: SourceFiles, hashed: Hashed
+) -> LoadResult | None:
     """The result of a no-op load when the source's files are byte-identical to the live version."""
     current = current_version(con, files.source)
-    if current is None or current[1] != content_hash(files.members)[0]:
+    if current is None or current[1] != hashed[0]:
         return None
     return LoadResult(files.source, files.format.name, "unchanged", current[0], _published(files))
 
@@ -237,12 +248,15 @@ def load(
     con: duckdb.DuckDBPyConnection, files: SourceFiles, progress: Progress | None = None
 ) -> LoadResult:
     """Parse one source's files and store them as a new version, or do nothing if unchanged."""
-    return unchanged(con, files) or commit(con, prepare(files, progress))
+    hashed = content_hash(files.members)
+    return unchanged(con, files, hashed) or commit(con, prepare(files, progress, hashed))
 
 
-def _prepare_in_worker(format_name: str, primary: Path, members: tuple[Path, ...]) -> Prepared:
+def _prepare_in_worker(
+    format_name: str, primary: Path, members: tuple[Path, ...], hashed: Hashed
+) -> Prepared:
     fmt = get_format(format_name)
-    return prepare(SourceFiles(fmt, primary, members))
+    return prepare(SourceFiles(fmt, primary, members), hashed=hashed)
 
 
 def load_all(
@@ -263,25 +277,27 @@ def load_all(
         if on_result is not None:
             on_result(files, result)
 
-    pending = []
+    pending: list[tuple[SourceFiles, Hashed]] = []
     for files in sets:
-        noop = unchanged(con, files)
+        hashed = content_hash(files.members)
+        noop = unchanged(con, files, hashed)
         if noop is not None:
             done(files, noop)
         else:
-            pending.append(files)
-    pending.sort(key=lambda f: -sum(m.stat().st_size for m in f.members))
+            pending.append((files, hashed))
+    pending.sort(key=lambda item: -sum(m.stat().st_size for m in item[0].members))
     if workers <= 1 or len(pending) <= 1:
-        for files in pending:
+        for files, hashed in pending:
             try:
-                done(files, commit(con, prepare(files)))
+                done(files, commit(con, prepare(files, hashed=hashed)))
             except KleptraceError as exc:
                 done(files, exc)
         return results
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {
-            pool.submit(_prepare_in_worker, f.format.name, f.primary, f.members): f for f in pending
+            pool.submit(_prepare_in_worker, f.format.name, f.primary, f.members, hashed): f
+            for f, hashed in pending
         }
         for future in as_completed(futures):
             files = futures.pop(future)  # drop the future, so its tables are freed once written
