@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from kleptrace import fetch
 from kleptrace.cli import app
+from kleptrace.sources import get_format
 
 UN_URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
 UN_PATH = "/resources/xml/en/consolidated.xml"
@@ -111,6 +112,19 @@ def test_every_format_with_urls_is_listed() -> None:
     items = fetch.downloads()
     assert any(item.url == UN_URL for item in items)
     assert all(item.url.startswith("https://") for item in items)
+
+
+def test_each_source_is_fetched_in_one_form() -> None:
+    """Two formats downloading the same list (sdn.xml and the SDN CSV set, ConList.csv and
+    .xlsx) would load as alternating versions of one source."""
+    formats_by_source: dict[str, set[str]] = {}
+    for item in fetch.downloads():
+        fmt = get_format(item.format)
+        source = fmt.source_name(Path(item.filename))
+        formats_by_source.setdefault(source, set()).add(item.format)
+    assert all(len(formats) == 1 for formats in formats_by_source.values()), formats_by_source
+    targets = [(item.format, item.filename) for item in fetch.downloads()]
+    assert len(set(targets)) == len(targets)  # no two downloads overwrite one file
 
 
 def test_cli_fetch_reports_failure(tmp_path: Path, publisher: tuple[Publisher, str]) -> None:

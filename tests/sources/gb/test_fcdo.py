@@ -72,7 +72,7 @@ def test_registry_and_metadata(folder: Path, tables: dict[str, list[Row]]) -> No
     assert FORMAT.source_name(subjects) == "gb_fcdo"
     assert FORMAT.jurisdiction == "gb"
     assert FORMAT.publisher == "Foreign, Commonwealth & Development Office"
-    assert FORMAT.urls == ("https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.csv",)
+    assert FORMAT.urls == ()
     latest = max(datetime.strptime(r["last_updated"], "%d/%m/%Y") for r in tables["subjects"])
     assert FORMAT.published(subjects) == latest.date().isoformat()
     assert FORMAT.published(folder / "subject_names.csv") == latest.date().isoformat()

@@ -76,7 +76,6 @@ def test_registry_and_metadata(path: Path, sheet: list[list[str]]) -> None:
     assert FORMAT.publisher == "HM Treasury Office of Financial Sanctions Implementation"
     assert FORMAT.urls == (
         "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv",
-        "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.xlsx",
     )
     assert sheet[0][0] == "Last Updated"
     day, month, year = sheet[0][1].split("/")

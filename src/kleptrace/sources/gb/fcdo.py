@@ -58,7 +58,6 @@ FCDO = UkList(
     prefix="gb-fcdo",
     publisher="Foreign, Commonwealth & Development Office",
 )
-OFFICIAL_URL = "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.csv"
 
 SCHEMAS = {
     "individual": "Person",
@@ -297,5 +296,5 @@ FORMAT = Format(
     publisher=FCDO.publisher,
     primary=primary,
     members=members,
-    urls=(OFFICIAL_URL,),
+    urls=(),  # the FCDO publishes the wide file only, which this parser does not read
 )

@@ -232,8 +232,6 @@ FORMAT = Format(
     published=published,
     jurisdiction=JURISDICTION,
     publisher=OFSI.publisher,
-    urls=(
-        "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv",
-        "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.xlsx",
-    ),
+    # ConList.xlsx (same columns) is published beside it; one of the two is one version.
+    urls=("https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv",),
 )

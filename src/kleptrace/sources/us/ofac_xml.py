@@ -314,5 +314,6 @@ FORMAT = Format(
     published=published,
     jurisdiction="us",
     publisher=AUTHORITY,
-    urls=(SLS + "SDN.XML", SLS + "CONSOLIDATED.XML"),
+    # The SDN list itself is fetched as the legacy CSV set (us_ofac_csv): one form per list.
+    urls=(SLS + "CONSOLIDATED.XML",),
 )
