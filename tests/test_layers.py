@@ -11,6 +11,7 @@ FORBIDDEN = {
     "sources": ("kleptrace.store", "kleptrace.cli", "kleptrace.fetch"),
     "store": ("kleptrace.cli", "kleptrace.fetch"),
     "data": ("kleptrace.sources", "kleptrace.store", "kleptrace.cli"),
+    "names": ("kleptrace.sources", "kleptrace.store", "kleptrace.cli", "kleptrace.fetch"),
 }
 
 

@@ -1,0 +1,41 @@
+"""Names: everything screening needs to know about how a name is written.
+
+A designated person or company appears under many spellings: in Latin, in its
+own script (EU Cyrillic aliases, UN Arabic original-script names, OFSI
+non-Latin names), in several romanisations (Vladimir / Wladimir / Volodymyr),
+surname first or last, with or without a patronymic, title or legal form, and
+sometimes with invisible characters or look-alike letters from another
+script. This package reduces those differences so that `kleptrace.screen` can
+compare names part by part:
+
+- `normalize`: Unicode clean-up and homoglyph folding;
+- `scripts`: which writing system a name is in;
+- `translit`: Latin forms and the romanisation variants lists disagree on;
+- `parts`: given, family, patronymic, particle, initial, honorific, legal form;
+- `legal_forms`: one code per legal form (ООО, OOO, LLC -> "LLC");
+- `generic`: low weights for words every company name carries.
+
+All functions are pure and cached. `name_parts` is the only one that calls
+rigour's name tagger, whose first call in a process takes several seconds.
+"""
+
+from kleptrace.names.generic import token_weight
+from kleptrace.names.legal_forms import legal_form, strip_legal_form
+from kleptrace.names.normalize import clean, fold_homoglyphs
+from kleptrace.names.parts import Part, name_parts
+from kleptrace.names.scripts import is_mixed_script, script_of
+from kleptrace.names.translit import latinize, romanisation_variants
+
+__all__ = [
+    "Part",
+    "clean",
+    "fold_homoglyphs",
+    "is_mixed_script",
+    "latinize",
+    "legal_form",
+    "name_parts",
+    "romanisation_variants",
+    "script_of",
+    "strip_legal_form",
+    "token_weight",
+]

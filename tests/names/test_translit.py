@@ -1,0 +1,59 @@
+"""Golden cases for kleptrace.names.translit, with aliases from EU 32014R0269."""
+
+from __future__ import annotations
+
+import pytest
+
+from kleptrace.names.translit import latinize, romanisation_variants
+
+
+@pytest.mark.parametrize(
+    ("name", "latin"),
+    [
+        ("Владимир Андреевич КОНСТАНТИНОВ", "vladimir andreevich konstantinov"),
+        ("Володимир Андрiйович КОНСТАНТИНОВ", "volodimir andriiovych konstantinov"),
+        ("Аляксандр Лукашэнка", "alyaksandr lukashenka"),
+        ("صدام حسين التكريتي", "sdam hsyn altkryty"),
+        ("בנימין נתניהו", "bnymyn ntnyhw"),
+        ("Αλέξης Τσίπρας", "alexis tsipras"),
+        ("ბიძინა ივანიშვილი", "bidzina ivanishvili"),
+        ("Արմեն Սարգսյան", "armen sargsyan"),
+        ("金正恩", "jin zheng en"),
+        ("김정은", "gimjeong-eun"),
+        ("カタカナ", "katakana"),
+        ("ทักษิณ ชินวัตร", "thaks'in chin watr"),
+        ("Vl\u0430dimir\u200b PUTIN", "vladimir putin"),
+    ],
+)
+def test_latinize(name: str, latin: str) -> None:
+    assert latinize(name) == latin
+
+
+def test_spelling_classes() -> None:
+    assert {"wladimir", "volodymyr"} <= romanisation_variants("Vladimir")
+    assert {"muhammad", "mohamad", "mohamed"} <= romanisation_variants("Mohammed")
+    assert {"alexander", "oleksandr"} <= romanisation_variants("Aleksandr")
+    assert {"evgeniy", "evgenii", "evgeny"} <= romanisation_variants("Yevgeny")
+
+
+def test_cyrillic_token_reaches_list_spellings() -> None:
+    assert {"navalny", "navalnyy", "nawalny"} <= romanisation_variants("Навальный")
+    assert "chalyy" in romanisation_variants("ЧАЛЫЙ")
+
+
+def test_suffix_and_letter_rules() -> None:
+    assert "ivanoff" in romanisation_variants("Ivanov")
+    assert "berezovskyy" in romanisation_variants("BEREZOVSKIY")
+    assert "hodorkovsky" in romanisation_variants("Khodorkovsky")
+    assert "vagner" in romanisation_variants("Wagner")
+
+
+def test_rules_are_conservative() -> None:
+    assert romanisation_variants("Smith") == frozenset({"smith"})
+    assert romanisation_variants("Zima") == frozenset({"zima"})
+    assert "mokhammed" not in romanisation_variants("Mohammed")
+    assert len(romanisation_variants("Yevgeny")) < 64
+
+
+def test_no_latin_rendering_gives_nothing() -> None:
+    assert romanisation_variants("") == frozenset()
