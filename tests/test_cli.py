@@ -66,6 +66,24 @@ def test_errors_print_one_line_without_traceback(tmp_path: Path) -> None:
     assert missing.exit_code == 1
 
 
+def test_load_without_paths_uses_data_dir(tmp_path: Path, data_dir: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    (folder / "consolidated.xml").write_bytes(
+        (data_dir / "un_sc" / "consolidated.xml").read_bytes()
+    )
+    env = {"COLUMNS": "200", "KLEPTRACE_DATA_DIR": str(folder)}
+    result = CliRunner(env=env).invoke(app, ["load", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "un_sc" in result.output
+    missing = tmp_path / "nowhere"
+    gone = CliRunner(env={"KLEPTRACE_DATA_DIR": str(missing)}).invoke(
+        app, ["load", "--db", str(db)]
+    )
+    assert gone.exit_code == 1 and "nowhere" in gone.output
+
+
 def test_show_unknown_entity(tmp_path: Path, data_dir: Path) -> None:
     db = tmp_path / "s.duckdb"
     runner.invoke(app, ["load", str(data_dir / "un_sc" / "consolidated.xml"), "--db", str(db)])

@@ -73,11 +73,16 @@ def load(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Load list files into the store, one new version per changed source."""
-    targets = list(paths or []) + ([sources] if sources else [])
-    if not targets:
-        raise KleptraceError("give list files, or --sources DIR")
+    """Load list files into the store, one new version per changed source.
+
+    With no paths, loads every list under KLEPTRACE_DATA_DIR (../shared/data if present).
+    """
     settings = _settings(db)
+    targets = list(paths or []) + ([sources] if sources else [])
+    if not targets and settings.data_dir is not None:
+        targets = [settings.data_dir]
+    if not targets:
+        raise KleptraceError("give list files, or --sources DIR, or set KLEPTRACE_DATA_DIR")
     sets, skipped = store.plan(targets)
     if not sets:
         raise KleptraceError(f"no supported list file in {', '.join(map(str, targets))}")
