@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
+from kleptrace.names.scripts import script_of
 from kleptrace.names.translit import latinize, romanisation_variants
 
 
@@ -57,3 +61,24 @@ def test_rules_are_conservative() -> None:
 
 def test_no_latin_rendering_gives_nothing() -> None:
     assert romanisation_variants("") == frozenset()
+
+
+def test_word_by_word_matches_whole_names_on_real_aliases(data_dir: Path) -> None:
+    """Cyrillic aliases of EU Regulation 269/2014: cached word-by-word transliteration
+    must give what transliterating the whole name gives."""
+    from rigour.text.translit import ascii_text
+
+    from kleptrace.names.normalize import clean, fold_homoglyphs
+
+    table = data_dir / "eu_journal_opensanctions" / "consolidated" / "32014R0269.csv"
+    with open(table, encoding="utf-8") as fh:
+        aliases = [a.strip() for row in csv.DictReader(fh) for a in row["alias"].split(";")]
+    cyrillic = [a for a in aliases if script_of(a) == "Cyrillic"][:300]
+    assert len(cyrillic) == 300
+    for alias in cyrillic:
+        whole = " ".join(ascii_text(fold_homoglyphs(clean(alias))).lower().split())
+        assert latinize(alias) == whole, alias
+
+
+def test_untransliterable_separators_leave_no_question_marks() -> None:
+    assert "?" not in latinize("شرکت صنایع هوایی قدس · صنایع هوایی قدس")
