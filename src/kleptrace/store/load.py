@@ -7,7 +7,6 @@ Reloading files whose bytes are unchanged is a no-op.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import time
 from collections import Counter
@@ -23,27 +22,13 @@ import pyarrow as pa
 from followthemoney import StatementEntity
 from followthemoney.exc import InvalidData
 
-from kleptrace.data import JURISDICTIONS, regime_of
-from kleptrace.exc import FormatNotRecognised, KleptraceError, ParseError
-from kleptrace.sources import detect, get_format
-from kleptrace.sources.base import Format
+from kleptrace.exc import KleptraceError, ParseError
+from kleptrace.sources import get_format
 from kleptrace.sources.report import ParseReport
-from kleptrace.store.db import DESIGNATION_COLUMNS, STATEMENT_COLUMNS
+from kleptrace.store.plan import Hashed, SourceFiles, content_hash
+from kleptrace.store.tables import designation_table, rejected_table, statement_table
 
 Progress = Callable[[int], None]
-
-
-@dataclass(frozen=True)
-class SourceFiles:
-    """The files that together make one version of one source (e.g. the OFAC CSV set)."""
-
-    format: Format
-    primary: Path
-    members: tuple[Path, ...]
-
-    @property
-    def source(self) -> str:
-        return self.format.source_name(self.primary)
 
 
 @dataclass
@@ -61,63 +46,6 @@ class LoadResult:
     """Distinct targets with at least one designation in this version."""
     report: ParseReport = field(default_factory=ParseReport)
     seconds: float = 0.0
-
-
-def plan(paths: Iterable[Path]) -> tuple[list[SourceFiles], list[Path]]:
-    """Group paths into source file sets; return them with the files no format recognises.
-
-    Directories are walked recursively and their non-list files skipped; a file named
-    explicitly must be a list. A companion file (OFAC alt.csv, an EU act CSV) joins the
-    set of its primary file, so each set is parsed once.
-    """
-    sets: dict[tuple[str, Path], SourceFiles] = {}
-    skipped: list[Path] = []
-    for given in map(Path, paths):
-        if not given.exists():
-            raise KleptraceError(f"{given}: no such file or directory")
-        for path in _files_under(given) if given.is_dir() else [given]:
-            fmt = detect(path)
-            if fmt is None:
-                if not given.is_dir():
-                    empty = " (the file is empty)" if path.stat().st_size == 0 else ""
-                    raise FormatNotRecognised(f"{path}: not a supported list format{empty}")
-                skipped.append(path)
-                continue
-            primary = fmt.primary(path)
-            key = (fmt.name, primary.resolve())
-            if key not in sets:
-                sets[key] = SourceFiles(fmt, primary, tuple(fmt.members(primary)))
-    claimed = {m.resolve() for s in sets.values() for m in s.members}
-    return list(sets.values()), [p for p in skipped if p.resolve() not in claimed]
-
-
-def _files_under(folder: Path) -> list[Path]:
-    return [
-        p
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    ]
-
-
-def content_hash(members: Iterable[Path]) -> tuple[str, list[dict[str, object]]]:
-    """SHA-256 of every member file, and one hash over the set (names and contents)."""
-    files = []
-    combined = hashlib.sha256()
-    for path in sorted(members, key=lambda p: p.name):
-        digest = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(chunk)
-        files.append(
-            {
-                "name": path.name,
-                "path": str(path),
-                "sha256": digest.hexdigest(),
-                "bytes": path.stat().st_size,
-            }
-        )
-        combined.update(f"{path.name}\0{digest.hexdigest()}\n".encode())
-    return combined.hexdigest(), files
 
 
 def current_version(con: duckdb.DuckDBPyConnection, source: str) -> tuple[int, str] | None:
@@ -151,10 +79,6 @@ class Prepared:
     seconds: float
 
 
-Hashed = tuple[str, list[dict[str, object]]]
-"""content_hash's answer: the set's digest and each file's name, path, SHA-256 and size."""
-
-
 def prepare(
     files: SourceFiles, progress: Progress | None = None, hashed: Hashed | None = None
 ) -> Prepared:
@@ -167,10 +91,10 @@ def prepare(
     published = _published(files)
     report = ParseReport()
     entities = _collect(files, report, progress)
-    designations = _designation_table(entities.values(), files.format.jurisdiction)
+    designations = designation_table(entities.values(), files.format.jurisdiction)
     by_schema = dict(Counter(e.schema.name for e in entities.values()))
     count = len(entities)
-    statements = _statement_table(entities)
+    statements = statement_table(entities)
     return Prepared(
         files.source,
         files.format.name,
@@ -213,7 +137,7 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> LoadResult:
         )
         _insert(con, "statements", prepared.statements, version_id)
         _insert(con, "designations", prepared.designations, version_id)
-        _insert(con, "rejected_rows", _rejected_table(prepared.report), version_id)
+        _insert(con, "rejected_rows", rejected_table(prepared.report), version_id)
         con.execute("INSERT OR REPLACE INTO current_versions VALUES (?, ?)", [source, version_id])
         con.commit()
     except BaseException:
@@ -322,17 +246,6 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, version_
         con.unregister("new_rows")
 
 
-def _rejected_table(report: ParseReport) -> pa.Table:
-    return pa.table(
-        {
-            "file": pa.array([r.file for r in report.rejected], pa.string()),
-            "position": pa.array([r.position for r in report.rejected], pa.string()),
-            "reason": pa.array([r.reason for r in report.rejected], pa.string()),
-            "raw": pa.array([r.raw for r in report.rejected], pa.string()),
-        }
-    )
-
-
 def _published(files: SourceFiles) -> str | None:
     try:
         return files.format.published(files.primary)
@@ -374,63 +287,3 @@ def _collect(
             files.primary, f"{type(exc).__name__}: {exc}", position=f"after record {report.records}"
         ) from exc
     return entities
-
-
-def _statement_table(entities: dict[str, StatementEntity]) -> pa.Table:
-    """Columns of every statement. Consumes `entities`, so each is freed once tabled."""
-    columns: dict[str, list[str | None]] = {name: [] for name in STATEMENT_COLUMNS}
-    while entities:
-        _, entity = entities.popitem()
-        schema = entity.schema.name
-        for stmt in entity.statements:
-            columns["id"].append(stmt.id)
-            columns["entity_id"].append(stmt.entity_id)
-            columns["schema"].append(schema)
-            columns["prop"].append(stmt.prop)
-            columns["value"].append(stmt.value)
-            columns["lang"].append(stmt.lang)
-            columns["original_value"].append(
-                stmt.original_value if stmt.original_value != stmt.value else None
-            )
-            columns["origin"].append(stmt.origin)
-            columns["dataset"].append(stmt.dataset)
-            columns["first_seen"].append(stmt.first_seen)
-            columns["last_seen"].append(stmt.last_seen)
-    return pa.table({name: pa.array(values, pa.string()) for name, values in columns.items()})
-
-
-def _designation_table(entities: Iterable[StatementEntity], jurisdiction: str | None) -> pa.Table:
-    """One row per (target, program) of every Sanction, with its regime."""
-    rows: list[tuple[object, ...]] = []
-    for sanction in entities:
-        if not sanction.schema.is_a("Sanction"):
-            continue
-        where = jurisdiction
-        if where is None:
-            countries = [c for c in sanction.get("country") if c in JURISDICTIONS]
-            where = countries[0] if countries else None
-        listed = sorted(sanction.get("listingDate") or sanction.get("startDate"))
-        authority = sanction.first("authority")
-        for target in sanction.get("entity"):
-            programs: list[str | None] = list(sanction.get("program")) or [None]
-            for program in programs:
-                regime = regime_of(where or "", program or "")
-                rows.append(
-                    (
-                        sanction.id,
-                        target,
-                        where,
-                        regime.key,
-                        regime.magnitsky,
-                        program,
-                        listed[0] if listed else None,
-                        authority,
-                    )
-                )
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(DESIGNATION_COLUMNS)
-    return pa.table(
-        {
-            name: pa.array(values, pa.bool_() if name == "magnitsky" else pa.string())
-            for name, values in zip(DESIGNATION_COLUMNS, columns, strict=True)
-        }
-    )
