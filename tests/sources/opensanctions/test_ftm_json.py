@@ -56,11 +56,6 @@ def parse(path: Path) -> tuple[dict[str, StatementEntity], ParseReport]:
 
 
 @pytest.fixture(scope="module")
-def os_dir(data_dir: Path) -> Path:
-    return data_dir / "opensanctions_ftm"
-
-
-@pytest.fixture(scope="module")
 def zala(os_dir: Path) -> tuple[dict[str, StatementEntity], ParseReport]:
     return parse(os_dir / FLAT[0])
 

@@ -46,11 +46,6 @@ def edges(
 
 
 @pytest.fixture(scope="module")
-def os_dir(data_dir: Path) -> Path:
-    return data_dir / "opensanctions_ftm"
-
-
-@pytest.fixture(scope="module")
 def congress(os_dir: Path) -> tuple[dict[str, StatementEntity], ParseReport]:
     return parse(os_dir / CONGRESS)
 
