@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SHARED_DATA := $(wildcard ../shared/data)
 DOWNLOADS ?= downloads
 
-.PHONY: demo test lint bench fetch clean
+.PHONY: demo test lint bench evaluate fetch clean peers-env
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,7 @@ else
 	$(BIN)/kleptrace load --sources $(DOWNLOADS)
 endif
 	$(BIN)/kleptrace lists
+	$(BIN)/kleptrace screen "Владимир Путин" --schema Person
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
@@ -38,5 +39,21 @@ bench: $(STAMP)
 fetch: $(STAMP)
 	$(BIN)/kleptrace fetch --dest $(DOWNLOADS)
 
+# Peer matchers (nomenklatura pins an older duckdb), kept out of the main venv.
+PEERS_VENV := .venv-peers
+PEERS_STAMP := $(PEERS_VENV)/.installed
+
+$(PEERS_STAMP): benchmarks/peers/requirements.txt
+	test -x $(PEERS_VENV)/bin/python || $(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PEERS_VENV)/bin/python -m pip install --quiet -r benchmarks/peers/requirements.txt
+	touch $(PEERS_STAMP)
+
+peers-env: $(PEERS_STAMP)
+
+# Screening accuracy and speed against nomenklatura's matchers; needs `make demo` first.
+evaluate: $(STAMP) $(PEERS_STAMP)
+	$(BIN)/python benchmarks/evaluate.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(PEERS_VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -25,6 +25,10 @@ from rich.table import Table
 from kleptrace import fetch as fetching
 from kleptrace import store
 from kleptrace.exc import KleptraceError
+from kleptrace.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Match, Query, Screener
+from kleptrace.screen.batch import screen_stream
+from kleptrace.screen.inputs import BadRow, ColumnMap, read_queries
+from kleptrace.screen.outputs import BadRowWriter, open_writer
 from kleptrace.settings import Settings
 from kleptrace.store import export, read
 
@@ -293,3 +297,191 @@ def fetch_cmd(
     console.print(table)
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+def _open_screener(settings: Settings, rebuild: bool = False) -> Screener:
+    """Open the screening index, showing a progress bar if it has to be (re)built."""
+    with _progress() as progress:
+        task = progress.add_task("indexing list names", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return Screener.open(
+            settings.db_path, workers=settings.workers, progress=advance, rebuild=rebuild
+        )
+
+
+@app.command("index")
+@user_errors
+def index_cmd(db: DbOption = None) -> None:
+    """Rebuild the screening index of the live lists (screen does this itself when stale)."""
+    screener = _open_screener(_settings(db), rebuild=True)
+    index = screener.index
+    console.print(
+        f"indexed {len(index.names):,} names of {len(index.targets):,} targets, "
+        f"{len(index.vocabulary.tokens):,} distinct words"
+    )
+
+
+ThresholdOption = Annotated[
+    float, typer.Option("--threshold", min=0.0, max=1.0, help="Lowest score reported.")
+]
+LimitOption = Annotated[int, typer.Option("--limit", min=1, help="Most matches per query.")]
+
+
+@app.command()
+@user_errors
+def screen(
+    name: Annotated[list[str], typer.Argument(help="Name(s) of one party, any script.")],
+    dob: Annotated[list[str] | None, typer.Option("--dob", help="Birth date, ISO.")] = None,
+    country: Annotated[list[str] | None, typer.Option("--country", help="ISO code.")] = None,
+    schema: Annotated[
+        str, typer.Option("--schema", help="Person, Organization, Company, Vessel ...")
+    ] = "LegalEntity",
+    identifier: Annotated[
+        list[str] | None, typer.Option("--id", help="Passport, INN, IMO ... number.")
+    ] = None,
+    threshold: ThresholdOption = DEFAULT_THRESHOLD,
+    limit: LimitOption = DEFAULT_LIMIT,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Screen one party against every loaded list, with an explanation of each score."""
+    query = Query(
+        names=tuple(name),
+        schema=schema,
+        birth_dates=tuple(dob or ()),
+        countries=tuple(c.lower() for c in country or ()),
+        identifiers=tuple(identifier or ()),
+    )
+    matches = _open_screener(_settings(db)).screen(query, threshold, limit)
+    if as_json:
+        data = [m.to_dict() for m in matches]
+        sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    _print_matches(query, matches, threshold)
+
+
+def _print_matches(query: Query, matches: list[Match], threshold: float) -> None:
+    if not matches:
+        console.print(f"no match at or above {threshold} for {' / '.join(query.names)}")
+        return
+    table = Table(title=f"Matches for {' / '.join(query.names)}", title_justify="left")
+    for column in ("score", "target", "lists", "regimes", "matched name", "why"):
+        table.add_column(column, no_wrap=column == "score")
+    for m in matches:
+        why = "; ".join(f"{f.name} {f.contribution:+.2f} ({f.detail})" for f in m.features[1:])
+        parts = ", ".join(f"{a.query}={a.target} {a.similarity:.2f}" for a in m.alignment)
+        table.add_row(
+            f"{m.score:.3f}",
+            f"{m.caption}\n[dim]{m.schema} · {m.entity_id}[/dim]",
+            ", ".join(m.sources),
+            ", ".join(m.regimes) or "-",
+            m.matched_name,
+            f"name {m.features[0].value:.2f} ({parts})" + (f"; {why}" if why else ""),
+        )
+    console.print(table)
+
+
+def _count_lines(path: Path) -> int | None:
+    """Data rows to expect, for the progress bar: Parquet metadata, or newlines in text."""
+    if path.suffix.lower() in (".parquet", ".pq"):
+        import pyarrow.parquet as pq
+
+        return int(pq.ParquetFile(path).metadata.num_rows)
+    with path.open("rb") as fh:
+        return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))
+
+
+@app.command("screen-file")
+@user_errors
+def screen_file(
+    path: Annotated[Path, typer.Argument(help="CSV, JSON lines or Parquet file of parties.")],
+    out: Annotated[Path, typer.Option("--out", help="Results: .csv, .jsonl or .parquet.")],
+    bad: Annotated[
+        Path | None,
+        typer.Option("--bad", help="Rows that cannot be screened (default: OUT.bad.csv)."),
+    ] = None,
+    name_col: Annotated[
+        list[str] | None,
+        typer.Option("--name-col", help="Name column; repeat for aliases; a+b joins columns."),
+    ] = None,
+    dob_col: Annotated[list[str] | None, typer.Option("--dob-col", help="Birth date.")] = None,
+    country_col: Annotated[list[str] | None, typer.Option("--country-col")] = None,
+    id_col: Annotated[list[str] | None, typer.Option("--id-col", help="Identifier column.")] = None,
+    schema_col: Annotated[str | None, typer.Option("--schema-col", help="Party type.")] = None,
+    gender_col: Annotated[str | None, typer.Option("--gender-col")] = None,
+    row_id_col: Annotated[str | None, typer.Option("--row-id-col", help="Your row id.")] = None,
+    schema: Annotated[
+        str, typer.Option("--schema", help="Schema for rows without a type column.")
+    ] = "LegalEntity",
+    threshold: ThresholdOption = DEFAULT_THRESHOLD,
+    limit: LimitOption = DEFAULT_LIMIT,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Processes (default: all cores).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Screen every row of a file; one output row per hit, bad rows in a separate file."""
+    settings = _settings(db)
+    columns = ColumnMap.parse(
+        name=name_col or (),
+        schema=schema_col,
+        birth_date=dob_col or (),
+        country=country_col or (),
+        identifier=id_col or (),
+        gender=gender_col,
+        row_id=row_id_col,
+    )
+    rows = read_queries(path, columns, default_schema=schema)
+    screener = _open_screener(settings)
+    bad_path = bad or out.with_name(out.name + ".bad.csv")
+    counts = {"rows": 0, "bad": 0, "hits": 0, "queries with hits": 0}
+    with (
+        open_writer(out) as writer,
+        BadRowWriter(bad_path) as bad_rows,
+        _progress() as progress,
+    ):
+        task = progress.add_task(f"screening {path.name}", total=_count_lines(path))
+
+        def queries() -> Iterator[Query]:
+            for row in rows:
+                counts["rows"] += 1
+                progress.advance(task)
+                if isinstance(row, BadRow):
+                    counts["bad"] += 1
+                    bad_rows.write(row)
+                else:
+                    yield row
+
+        for query, matches in screen_stream(
+            screener,
+            settings.db_path,
+            queries(),
+            threshold,
+            limit,
+            workers=workers or settings.workers,
+        ):
+            writer.write(query, matches)
+            counts["hits"] += len(matches)
+            counts["queries with hits"] += bool(matches)
+    elapsed = progress.tasks[0].elapsed or 0.0
+    rate = counts["rows"] / elapsed if elapsed else 0.0
+    console.print(
+        ", ".join(f"{v:,} {k}" for k, v in counts.items())
+        + f" in {elapsed:.1f} s ({rate:,.0f} rows/s); results in {out}"
+        + (f"; bad rows in {bad_path}" if counts["bad"] else "")
+    )

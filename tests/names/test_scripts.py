@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kleptrace.names.scripts import is_mixed_script, script_of
+from kleptrace.names.scripts import is_abjad, is_mixed_script, script_of
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,20 @@ def test_mixed_script_words() -> None:
 def test_japanese_and_korean_are_not_mixed() -> None:
     assert not is_mixed_script("東京カタカナ")
     assert not is_mixed_script("金正恩")
+
+
+@pytest.mark.parametrize(
+    ("name", "abjad"),
+    [
+        ("صدام حسين التكريتي", True),
+        ("قاسم سلیمانی", True),
+        ("בנימין נתניהו", True),
+        ("Пётр Анатольевич ЗИМА", False),
+        ("Saddam Hussein", False),
+        ("金正恩", False),
+    ],
+)
+def test_is_abjad(name: str, abjad: bool) -> None:
+    script = script_of(name)
+    assert script is not None
+    assert is_abjad(script) is abjad

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kleptrace.names.scripts import script_of
-from kleptrace.names.translit import latinize, romanisation_variants
+from kleptrace.names.translit import consonant_skeleton, latinize, romanisation_variants
 
 
 @pytest.mark.parametrize(
@@ -82,3 +82,141 @@ def test_word_by_word_matches_whole_names_on_real_aliases(data_dir: Path) -> Non
 
 def test_untransliterable_separators_leave_no_question_marks() -> None:
     assert "?" not in latinize("شرکت صنایع هوایی قدس · صنایع هوایی قدس")
+
+
+# (Latin spelling on a UN/OFAC list, original script on the UN/EU list)
+ABJAD_PAIRS = [
+    ("saddam", "صدام"),
+    ("hussein", "حسين"),
+    ("husayn", "حسين"),
+    ("hussain", "حسين"),
+    ("tikriti", "التكريتي"),
+    ("osama", "أسامة"),
+    ("usama", "أسامة"),
+    ("laden", "لادن"),
+    ("ayman", "أيمن"),
+    ("zawahiri", "الظواهري"),
+    ("bakr", "بكر"),
+    ("baghdadi", "البغدادي"),
+    ("hassan", "حسن"),
+    ("nasrallah", "نصرالله"),
+    ("qasem", "قاسم"),
+    ("soleimani", "سلیمانی"),
+    ("khamenei", "خامنه‌ای"),
+    ("khamenei", "خامنئي"),
+    ("mohammad", "محمد"),
+    ("mohammed", "محمد"),
+    ("muhammad", "محمد"),
+    ("mohamad", "محمد"),
+    ("mohamed", "محمد"),
+    ("javad", "جواد"),
+    ("zarif", "ظریف"),
+    ("abdullah", "عبدالله"),
+    ("abdallah", "عبدالله"),
+    ("ahmadinejad", "احمدی‌نژاد"),
+    ("gaddafi", "القذافي"),
+    ("qadhafi", "القذافي"),
+    ("assad", "الأسد"),
+    ("haniyeh", "هنية"),
+    ("sinwar", "السنوار"),
+    ("hamza", "حمزة"),
+    ("izzat", "عزة"),
+    ("ibrahim", "إبراهيم"),
+    ("rezaei", "رضایی"),
+    ("yusuf", "يوسف"),
+    ("othman", "عثمان"),
+    ("binyamin", "בנימין"),
+    ("benjamin", "בנימין"),
+    ("netanyahu", "נתניהו"),
+    ("lieberman", "ליברמן"),
+    ("moshe", "משה"),
+]
+
+
+@pytest.mark.parametrize(("latin", "abjad"), ABJAD_PAIRS)
+def test_consonant_skeleton_meets_abjad_spelling(latin: str, abjad: str) -> None:
+    assert consonant_skeleton(latin) == consonant_skeleton(latinize(abjad))
+
+
+def test_consonant_skeleton_rules() -> None:
+    assert consonant_skeleton("sdam") == "sdm"
+    assert consonant_skeleton("hussein") == "hsn"
+    assert consonant_skeleton("yusuf") == "ysf"  # a first y or w is a consonant
+    assert consonant_skeleton("altkryty") == consonant_skeleton("tikriti")
+    assert consonant_skeleton("ali") == "l"  # a short article-like word keeps its l
+    assert consonant_skeleton("aeiou") == ""
+    assert consonant_skeleton("") == ""
+
+
+def test_consonant_skeleton_keeps_names_apart() -> None:
+    assert consonant_skeleton("saddam") != consonant_skeleton("suleiman")
+    assert consonant_skeleton("ayman") != consonant_skeleton("osama")
+    assert consonant_skeleton("qasem") != consonant_skeleton("khalid")
+
+
+def test_consonant_skeleton_is_a_recall_key() -> None:
+    """Names that differ only in long vowels share a key, as documented."""
+    assert consonant_skeleton("hussein") == consonant_skeleton("hassan")
+    assert consonant_skeleton("mahmoud") == consonant_skeleton("mohammed")
+
+
+def test_consonant_skeleton_is_shared_by_a_spelling_class() -> None:
+    keys = {consonant_skeleton(t) for t in ("benjamin", "binyamin", "benyamin")}
+    assert keys == {consonant_skeleton(latinize("בנימין"))}
+    assert consonant_skeleton("mohamet") == consonant_skeleton("mohammed")
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["vladimir", "wladimir", "volodymyr", "Владимир", "Володимир"],
+        ["navalny", "navalnyy", "nawalny", "Навальный"],
+        ["yevgeny", "evgeniy", "evgenii", "Евгений", "Євген"],
+        ["mohammed", "muhammad", "mohamad", "mohamed", "Мухаммед"],
+        ["aleksandr", "alexander", "oleksandr", "Александр", "Олександр"],
+        ["sergei", "sergey", "serhiy", "Сергей", "Сергій"],
+        ["yuri", "yury", "yuriy", "iurii", "Юрий", "Юрій"],
+        ["dmitry", "dmitri", "dmytro", "Дмитрий", "Дмитро"],
+        ["mikhail", "mykhailo", "Михаил", "Михайло"],
+    ],
+)
+def test_issue_spelling_classes_reach_each_other(spellings: list[str]) -> None:
+    latin = {latinize(s) for s in spellings}
+    for spelling in spellings:
+        assert latin <= romanisation_variants(spelling), spelling
+
+
+@pytest.mark.parametrize(("ov", "off"), [("ivanov", "ivanoff"), ("smirnov", "smirnoff")])
+def test_ov_off_both_ways(ov: str, off: str) -> None:
+    assert off in romanisation_variants(ov)
+    assert ov in romanisation_variants(off)
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["gim", "kim"],
+        ["i", "yi", "lee", "rhee", "ri", "li"],
+        ["bag", "bak", "park", "pak"],
+        ["jeong", "jong", "jung", "chung"],
+        ["eun", "un"],
+        ["choe", "choi"],
+    ],
+)
+def test_korean_syllable_spellings(spellings: list[str]) -> None:
+    for spelling in spellings:
+        assert set(spellings) <= romanisation_variants(spelling), spelling
+
+
+def test_korean_given_names_respelled_by_syllable() -> None:
+    assert latinize("정은") == "jeong-eun"
+    assert {"jongun", "jungeun", "jeongeun"} <= romanisation_variants("정은")
+    assert "jeongeun" in romanisation_variants("jongun")  # "Jong Un" on the UN list
+    assert "pyongchol" in romanisation_variants(latinize("병철").replace("-", ""))
+    assert "yojong" in romanisation_variants("yeojeong")  # KIM Yo Jong, 김여정
+
+
+def test_korean_rules_leave_other_names_alone() -> None:
+    assert romanisation_variants("Anna") == frozenset({"anna"})
+    assert romanisation_variants("Jinping") == frozenset({"jinping"})
+    assert romanisation_variants("Olga") == frozenset({"olga"})

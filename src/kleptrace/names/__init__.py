@@ -9,9 +9,11 @@ script. This package reduces those differences so that `kleptrace.screen` can
 compare names part by part:
 
 - `normalize`: Unicode clean-up and homoglyph folding;
-- `scripts`: which writing system a name is in;
-- `translit`: Latin forms and the romanisation variants lists disagree on;
-- `parts`: given, family, patronymic, particle, initial, honorific, legal form;
+- `scripts`: which writing system a name is in, and whether it writes vowels;
+- `translit`: Latin forms, the romanisation variants lists disagree on, and
+  consonant skeletons for names written without short vowels;
+- `parts`: given, family, patronymic, particle, initial, honorific, legal
+  form, with rigour's name symbols; Chinese and Korean family name first;
 - `legal_forms`: one code per legal form (ООО, OOO, LLC -> "LLC");
 - `generic`: low weights for words every company name carries.
 
@@ -23,13 +25,15 @@ from kleptrace.names.generic import token_weight
 from kleptrace.names.legal_forms import legal_form, strip_legal_form
 from kleptrace.names.normalize import clean, fold_homoglyphs
 from kleptrace.names.parts import Part, name_parts
-from kleptrace.names.scripts import is_mixed_script, script_of
-from kleptrace.names.translit import latinize, romanisation_variants
+from kleptrace.names.scripts import is_abjad, is_mixed_script, script_of
+from kleptrace.names.translit import consonant_skeleton, latinize, romanisation_variants
 
 __all__ = [
     "Part",
     "clean",
+    "consonant_skeleton",
     "fold_homoglyphs",
+    "is_abjad",
     "is_mixed_script",
     "latinize",
     "legal_form",

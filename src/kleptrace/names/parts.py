@@ -6,9 +6,11 @@ name and a family name; only once each part is tagged can a scorer line them
 up and see that the second simply lacks the patronymic.
 
 rigour's `analyze_names` tokenises, latinizes and tags legal forms and
-symbols; this module adds the order rules lists follow. Its first call in a
-process takes several seconds while rigour loads its tagger; later calls take
-tens of microseconds.
+symbols; this module adds the order rules lists follow. Chinese, Korean and
+Japanese names in their own script put the family name first and write the
+given name as one word ("习近平" is "XI Jinping"), so they are split here, not
+by rigour. Its first call in a process takes several seconds while rigour
+loads its tagger; later calls take tens of microseconds.
 """
 
 from __future__ import annotations
@@ -18,9 +20,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rigour._core import person_name_prefixes_list
-from rigour.names import NamePartTag, NameTypeTag, analyze_names, tokenize_name
+from rigour.names import NamePartTag, NameTypeTag, Symbol, analyze_names, tokenize_name
+from rigour.text.scripts import codepoint_script
 
+from kleptrace.data import load_table
 from kleptrace.names.normalize import clean, fold_homoglyphs
+from kleptrace.names.translit import latinize, spelling_class
 
 _SCHEMA_TYPES = {
     "Person": NameTypeTag.PER,
@@ -95,20 +100,37 @@ _EXTRA_HONORIFICS = frozenset(
 )
 
 
+_NAME = Symbol.Category.NAME
+# Person-name words that are roles, not names, get no name symbols.
+_NO_SYMBOLS = frozenset({"particle", "honorific", "initial"})
+
+# Scripts of names written family name first (Japanese names are Han, or Han with kana).
+_FAMILY_FIRST = frozenset({"Han", "Hangul"})
+_EAST_ASIAN = _FAMILY_FIRST | {"Hiragana", "Katakana"}
+# Chinese and Japanese write foreign names given name first, joined by a middle dot.
+_FOREIGN_NAME_DOTS = frozenset("·・•")
+
+
 @dataclass(frozen=True)
 class Part:
     """One word of a name with its role.
 
     Attributes:
         form: The word as rigour keeps it (lower case, original script).
-        comparable: Its lower-case Latin form.
+        comparable: Its lower-case Latin form, without spaces.
         tag: "given", "middle", "patronymic", "family", "particle", "initial",
             "honorific", "legal" or "unknown".
+        symbols: rigour's symbols for the word ("NAME:Q2253934", "ORGCLS:LLC"):
+            for people the name identities (Wikidata given and family names,
+            shared by Vladimir, Wladimir, Volodymyr and Владимир), for
+            organisations every symbol rigour finds (legal-form class, domain,
+            location, number). Empty when rigour knows none.
     """
 
     form: str
     comparable: str
     tag: str
+    symbols: frozenset[str] = frozenset()
 
 
 @cache
@@ -159,23 +181,110 @@ def _role(comparable: str, position: int, count: int) -> str | None:
     return None
 
 
+@cache
+def _compound_surnames() -> frozenset[str]:
+    return frozenset(str(s) for s in load_table("compound_surnames")["compound"])
+
+
+def _symbol_key(symbol: Symbol) -> str:
+    return str(symbol)[1:-1]  # "[NAME:Q2253934]" -> "NAME:Q2253934"
+
+
 @lru_cache(maxsize=20_000)
-def _parse(name: str, schema: str) -> tuple[Part, ...]:
+def _class_symbols(comparable: str) -> frozenset[str]:
+    """Name symbols of the other spellings in a word's romanisation class.
+
+    rigour gives Vladimir and Volodymyr different Wikidata names (only the
+    Cyrillic Владимир carries both); the class table says they are one name.
+    """
+    others = sorted(spelling_class(comparable) - {comparable})
+    if not others:
+        return frozenset()
+    names = analyze_names(NameTypeTag.PER, [" ".join(others)], phonetics=False, rewrite=False)
+    return frozenset(
+        _symbol_key(span.symbol)
+        for name in names
+        for span in name.spans
+        if len(span.parts) == 1 and span.symbol.category == _NAME
+    )
+
+
+def _east_asian(text: str) -> tuple[Part, ...] | None:
+    """Split a Chinese, Korean or Japanese person name written in its own script.
+
+    The family name comes first: the first word when the name has spaces
+    ("安倍 晋三"), else the first character of a 2-4 character name, or its
+    first two when they are a compound surname (欧阳, 남궁). The rest is the
+    given name, one part, its syllables joined as lists write them ("jinping").
+    """
+    if not text or codepoint_script(ord(text[0])) not in _FAMILY_FIRST:
+        return None  # katakana first: a foreign name, given name first
+    scripts = {codepoint_script(ord(c)) for c in text if c.isalpha()}
+    if not scripts <= _EAST_ASIAN or _FOREIGN_NAME_DOTS & set(text):
+        return None
+    words = text.split()
+    if len(words) == 1:
+        word = words[0]
+        if not 2 <= len(word) <= 4 or not word.isalpha():
+            return None
+        cut = 2 if len(word) > 2 and word[:2] in _compound_surnames() else 1
+        words = [word[:cut], word[cut:]]
+    tags = ["family", "given"] + ["middle"] * (len(words) - 2)
+    parts = []
+    for word, tag in zip(words, tags, strict=True):
+        comparable = "".join(c for c in latinize(word) if c.isalnum())
+        parts.append(Part(word, comparable, tag))
+    return tuple(parts)
+
+
+def _symbols(
+    name_symbols: list[set[str]], tags: list[str], comparables: list[str], person: bool
+) -> list[frozenset[str]]:
+    """Per part, the symbols a scorer may match on: for people only name identities,
+    widened to the part's romanisation class, and none for titles, particles, initials."""
+    if not person:
+        return [frozenset(s) for s in name_symbols]
+    return [
+        frozenset() if tag in _NO_SYMBOLS else frozenset(s) | _class_symbols(comparable)
+        for s, tag, comparable in zip(name_symbols, tags, comparables, strict=True)
+    ]
+
+
+@lru_cache(maxsize=20_000)
+def _parse(name: str, schema: str, symbols: bool) -> tuple[Part, ...]:
     text = fold_homoglyphs(clean(name))
     type_tag = _SCHEMA_TYPES.get(schema, NameTypeTag.ENT)
     person = type_tag == NameTypeTag.PER
-    names = analyze_names(type_tag, [text], symbols=not person, phonetics=False, rewrite=not person)
+    if person:
+        east_asian = _east_asian(text)
+        if east_asian is not None:
+            return east_asian
+    names = analyze_names(
+        type_tag, [text], symbols=symbols or not person, phonetics=False, rewrite=not person
+    )
     if not names:
         return ()
-    parts = list(next(iter(names)).parts)
+    analysed = next(iter(names))
+    parts = list(analysed.parts)
+    comparables = [
+        p.comparable if p.comparable.isascii() else latinize(p.comparable).replace(" ", "")
+        for p in parts
+    ]
+    found: list[set[str]] = [set() for _ in parts]
+    for span in analysed.spans:
+        symbol = span.symbol
+        if not person or symbol.category == _NAME:
+            key = _symbol_key(symbol)
+            for part in span.parts:
+                found[part.index].add(key)
     tags = ["legal" if p.tag == NamePartTag.LEGAL else "unknown" for p in parts]
     if person:
         tokens = tokenize_name(text)
         aligned = len(tokens) == len(parts)
         head = len(tokenize_name(text.split(",", 1)[0])) if "," in text and aligned else 0
         core: list[int] = []
-        for i, part in enumerate(parts):
-            role = _role(part.comparable, i, len(parts))
+        for i, comparable in enumerate(comparables):
+            role = _role(comparable, i, len(parts))
             if role is None:
                 core.append(i)
             else:
@@ -183,15 +292,21 @@ def _parse(name: str, schema: str) -> tuple[Part, ...]:
         caps = [aligned and tokens[i].isupper() and len(tokens[i]) > 1 for i in core]
         first = sum(1 for i in core if i < head)
         for i, tag in zip(
-            core, _person_tags([parts[i].comparable for i in core], first, caps), strict=True
+            core, _person_tags([comparables[i] for i in core], first, caps), strict=True
         ):
             tags[i] = tag
         if len(core) == 1 and "initial" in tags:
             tags[core[0]] = "family"  # "J. Smith"
-    return tuple(Part(p.form, p.comparable, t) for p, t in zip(parts, tags, strict=True))
+    found_symbols = (
+        _symbols(found, tags, comparables, person) if symbols else [frozenset()] * len(parts)
+    )
+    return tuple(
+        Part(p.form, c, t, s)
+        for p, c, t, s in zip(parts, comparables, tags, found_symbols, strict=True)
+    )
 
 
-def name_parts(name: str, schema: str = "Person") -> list[Part]:
+def name_parts(name: str, schema: str = "Person", symbols: bool = True) -> list[Part]:
     """Split a name into tagged parts.
 
     For people, a comma means surname first ("PUTIN, Vladimir Vladimirovich");
@@ -199,16 +314,22 @@ def name_parts(name: str, schema: str = "Person") -> list[Part]:
     Vladimir"); a trailing Russian patronymic means surname first ("Путин
     Владимир Владимирович"); otherwise the last word is taken as the family
     name. Honorifics (Dr, Sheikh), particles (al, bin, van der) and single
-    letters (initials) are tagged as such. Organisation names only get their
-    legal forms tagged; other parts are "unknown".
+    letters (initials) are tagged as such. A Chinese, Korean or Japanese name
+    in Han or Hangul is family name first, its given name one part
+    ("习近平" -> xi, jinping). Organisation names only get their legal forms
+    tagged; other parts are "unknown".
 
     Args:
         name: A name in any script.
         schema: The FollowTheMoney schema of the named thing ("Person",
             "Organization", "Company", "Vessel", ...); others are treated as
             a generic legal entity.
+        symbols: Attach rigour's name symbols. For people this needs rigour's
+            person-name tagger, which takes about 7 s to load in each process;
+            a caller that knows the symbols of the words already (the screening
+            index does) passes False.
 
     Returns:
         The parts in written order; empty for a name with no letters or digits.
     """
-    return list(_parse(name, schema))
+    return list(_parse(name, schema, symbols))

@@ -22,6 +22,9 @@ _LEGITIMATE_MIXES = (
     frozenset({"Han", "Hangul"}),
 )
 
+# Scripts that leave short vowels unwritten (Persian and Urdu are "Arabic").
+_ABJADS = frozenset({"Arabic", "Hebrew", "Syriac"})
+
 
 @lru_cache(maxsize=20_000)
 def script_of(text: str) -> str | None:
@@ -46,6 +49,21 @@ def script_of(text: str) -> str | None:
     if not counts:
         return None
     return counts.most_common(1)[0][0]
+
+
+def is_abjad(script: str) -> bool:
+    """Tell whether a script, as `script_of` names it, leaves short vowels unwritten.
+
+    Names in these scripts latinize to a consonant skeleton ("محمد" -> "mhmd"),
+    so comparing them with a Latin spelling needs `consonant_skeleton`.
+
+    Args:
+        script: A Unicode script long name ("Arabic", "Hebrew", "Latin" ...).
+
+    Returns:
+        True for Arabic (including Persian and Urdu), Hebrew and Syriac.
+    """
+    return script in _ABJADS
 
 
 def is_mixed_script(word: str) -> bool:

@@ -7,14 +7,19 @@ lists spell the same person in several (Vladimir / Wladimir / Volodymyr,
 Navalny / Navalnyy), so `romanisation_variants` expands one token into the
 common alternatives from the table in kleptrace/data/romanisation.yml.
 
-Arabic and Hebrew are written without short vowels, so their Latin form is a
-consonant skeleton ("محمد" -> "mhmd"); a comparison across those scripts has
-to allow for it. The first Chinese name in a process costs about 0.15 s while
-the conversion tables load.
+Arabic, Persian and Hebrew are written without short vowels, so their Latin
+form is a consonant skeleton ("محمد" -> "mhmd"); `consonant_skeleton` reduces
+a Latin spelling ("Mohammed") to the same key. Korean given names are written
+as one word in Hangul and syllable by syllable on lists ("정은" -> "jeongeun",
+"Jong Un"), so variants of a multi-syllable Korean token are built syllable by
+syllable. The first Chinese name in a process costs about 0.15 s while the
+conversion tables load.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rigour.text.translit import ascii_text
@@ -23,6 +28,8 @@ from kleptrace.data import load_table
 from kleptrace.names.normalize import clean, fold_homoglyphs
 
 _MAX_VARIANTS = 64
+_MAX_SEGMENTATIONS = 4
+_LONGEST_SYLLABLE = 6
 
 
 @lru_cache(maxsize=50_000)
@@ -54,19 +61,34 @@ def _latin_word(word: str) -> str:
     return latin if "?" in word else latin.replace("?", "")
 
 
-@cache
-def _table() -> tuple[dict[str, frozenset[str]], int, list[list[str]], list[list[str]]]:
-    data = load_table("romanisation")
-    classes: dict[str, frozenset[str]] = {}
-    for group in data["classes"]:
+@dataclass(frozen=True)
+class _Rules:
+    classes: dict[str, frozenset[str]]
+    min_length: int
+    letters: list[list[str]]
+    suffixes: list[list[str]]
+    syllables: dict[str, frozenset[str]]
+
+
+def _grouped(groups: list[list[str]]) -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for group in groups:
         members = frozenset(str(v) for v in group)
         for member in members:
-            classes[member] = classes.get(member, frozenset()) | members
+            out[member] = out.get(member, frozenset()) | members
+    return out
+
+
+@cache
+def _table() -> _Rules:
+    data = load_table("romanisation")
+    syllables = _grouped(data["korean"])
+    classes = _grouped(data["classes"] + data["korean"])
     letters = [[str(a), str(b)] for a, b in data["letters"]]
     letters += [[str(a), str(b), "one_way"] for a, b in data["one_way"]]
     letters += [["^" + str(a), "^" + str(b)] for a, b in data["start"]]
     suffixes = [[str(s) for s in group] for group in data["suffixes"]]
-    return classes, int(data["min_length"]), letters, suffixes
+    return _Rules(classes, int(data["min_length"]), letters, suffixes, syllables)
 
 
 def _swap_suffix(token: str, suffixes: list[list[str]]) -> set[str]:
@@ -94,15 +116,61 @@ def _swap_letters(token: str, rules: list[list[str]]) -> set[str]:
     return out
 
 
+def _segments(token: str, syllables: dict[str, frozenset[str]]) -> list[list[str]]:
+    """Every way to cut a token into known Korean syllables, at most a few."""
+    if not token:
+        return [[]]
+    out: list[list[str]] = []
+    for end in range(min(len(token), _LONGEST_SYLLABLE), 0, -1):
+        head = token[:end]
+        if head in syllables:
+            out += [[head, *rest] for rest in _segments(token[end:], syllables)]
+        if len(out) >= _MAX_SEGMENTATIONS:
+            break
+    return out[:_MAX_SEGMENTATIONS]
+
+
+def _korean_variants(token: str, syllables: dict[str, frozenset[str]]) -> set[str]:
+    """Respell a token made of two or more Korean syllables one syllable at a time,
+    so "jeongeun" (Hangul 정은) reaches "jongun" and "jungeun"."""
+    out: set[str] = set()
+    for cut in _segments(token, syllables):
+        if len(cut) < 2:
+            continue
+        spellings = [""]
+        for syllable in cut:
+            spellings = [s + v for s in spellings for v in sorted(syllables[syllable])]
+            spellings = spellings[:_MAX_VARIANTS]
+        out.update(spellings)
+    return out
+
+
+def spelling_class(token: str) -> frozenset[str]:
+    """Return the spellings the romanisation table lists as one name with a token.
+
+    Unlike `romanisation_variants`, no rule-made spellings are added, so every
+    member is a spelling some list uses.
+
+    Args:
+        token: One lower-case Latin word ("vladimir").
+
+    Returns:
+        The class including the token, or an empty set when the table has none.
+    """
+    return _table().classes.get(token, frozenset())
+
+
 @lru_cache(maxsize=50_000)
 def romanisation_variants(token: str) -> frozenset[str]:
     """Return the common romanised spellings of one name token.
 
-    The token is latinized, then expanded: its spelling class from the table
-    (vladimir -> wladimir, volodymyr ...), one suffix swap (-ov/-off,
-    -iy/-y/-ii/-yy) and one letter swap (ks/x, ya/ia, kh -> h, w/v at the
-    start), and the classes of everything found. At most two rules are
-    combined, so the set stays small (a few dozen spellings at most).
+    The token is latinized (hyphens dropped), then expanded: its spelling
+    class from the table (vladimir -> wladimir, volodymyr ...; gim -> kim),
+    one suffix swap (-ov/-off, -iy/-y/-ii/-yy) and one letter swap (ks/x,
+    ya/ia, kh -> h, w/v at the start), and the classes of everything found.
+    At most two rules are combined, so the set stays small (a few dozen
+    spellings at most). A token made entirely of Korean syllables from the
+    table ("jeongeun", "jongun") is also respelled syllable by syllable.
 
     Args:
         token: One word of a name, in any script.
@@ -111,19 +179,98 @@ def romanisation_variants(token: str) -> frozenset[str]:
         The spellings, including the latinized token itself; empty when the
         token has no Latin rendering.
     """
-    base = latinize(token).replace(" ", "")
+    base = latinize(token).replace(" ", "").replace("-", "")
     if not base:
         return frozenset()
-    classes, min_length, letters, suffixes = _table()
-    found = {base} | classes.get(base, frozenset())
-    if len(base) >= min_length:
+    rules = _table()
+    found = {base} | rules.classes.get(base, frozenset())
+    if len(base) >= rules.min_length:
         for _ in range(2):
             step: set[str] = set()
             for spelling in found:
-                step |= _swap_suffix(spelling, suffixes) | _swap_letters(spelling, letters)
+                step |= _swap_suffix(spelling, rules.suffixes)
+                step |= _swap_letters(spelling, rules.letters)
             found |= step
             if len(found) > _MAX_VARIANTS:
                 break
     for spelling in list(found):
-        found |= classes.get(spelling, frozenset())
+        found |= rules.classes.get(spelling, frozenset())
+    found |= _korean_variants(base, rules.syllables)
     return frozenset(found)
+
+
+# Consonant skeletons. Digraphs first, then letters; "x" stands for sh, "j" for
+# zh and dj, "h" for kh, "d" for z and dh (ذ ض ظ are d, dh or z depending on
+# the language: Ramadan, Ramazan, Abu Dhabi). Letters not listed (vowels, y and
+# w after the first letter, apostrophes, hyphens) are dropped.
+_DIGRAPHS = (
+    ("kh", "h"), ("gh", "k"), ("sh", "x"), ("ch", "x"), ("th", "s"), ("dh", "d"),
+    ("zh", "j"), ("dj", "j"), ("ph", "f"), ("ck", "k"),
+)  # fmt: skip
+_LETTERS = str.maketrans(
+    {"q": "k", "g": "k", "c": "k", "x": "ks", "z": "d", "v": "w", "p": "f", "'": None, "-": None}
+)
+_CONSONANTS = frozenset("bdfhjklmnrstx")
+_ARTICLES = ("al", "el", "ul")
+
+
+def _skeleton(token: str) -> str:
+    for digraph, letter in _DIGRAPHS:
+        token = token.replace(digraph, letter.upper())
+    token = token.translate(_LETTERS).lower()
+    if not token:
+        return ""
+    keep = [token[0]] if token[0] in "yw" else []
+    keep += [c for c in token[len(keep) :] if c in _CONSONANTS]
+    out = "".join(c for i, c in enumerate(keep) if i == 0 or c != keep[i - 1])
+    if len(out) > 1 and out.endswith("h"):
+        out = out[:-1]  # Persian and Hebrew silent final h, Latin "-ah", "-eh"
+    if len(out) > 1 and out.endswith("t"):
+        out = out[:-1]  # Arabic ta marbuta: "asamt" (أسامة) is Osama, "hmzt" is Hamza
+    return out
+
+
+def _stripped(token: str) -> str:
+    """Skeleton without a leading Arabic article, when enough is left to be a name."""
+    for article in _ARTICLES:
+        if token.startswith(article):
+            rest = _skeleton(token[len(article) :])
+            if len(rest) >= 2:
+                return rest
+    return _skeleton(token)
+
+
+@lru_cache(maxsize=100_000)
+def consonant_skeleton(latin_token: str) -> str:
+    """Return the key on which a Latin spelling and a latinized abjad spelling agree.
+
+    Arabic, Persian and Hebrew leave short vowels unwritten, so latinize gives
+    "sdam hsyn" for صدام حسين where a list writes "Saddam Hussein". The key
+    keeps the consonants both spellings write: vowels are dropped, and so are
+    y and w after the first letter (long vowels and diphthongs: husayn,
+    hsyn), a final h (nasrallah, نصرالله), a final t after a consonant (ta
+    marbuta: asamt, Osama) and the article al-/el-/ul- in front of a longer
+    word (altkryty, Tikriti). Doubled letters collapse (saddam), and letters
+    lists use for one sound fold together: q/k/g/gh/c, kh/h, sh/ch, th/s,
+    d/dh/z, zh/dj/j, v/w, p/f. Spellings in one class of the romanisation
+    table share the most common key of the class (benjamin, binyamin).
+
+    The key promises recall, not identity: "Saddam", "Hussein", "Husayn",
+    "Mohammed", "Muhammad" and "Osama" meet their Arabic spelling, but
+    different names can share a key (Mahmoud and Mohammed are both "mhmd"),
+    so a scorer should count a shared key as weaker than a shared spelling.
+    Keys of one or two letters (Ali, Osama) say little on their own. Hebrew
+    ב written "v" (Avigdor) is not found: "v" stands for the Persian و.
+
+    Args:
+        latin_token: One lower-case ASCII word, as `latinize` gives it.
+
+    Returns:
+        A short lower-case key; empty when the word has no consonants.
+    """
+    token = latin_token.lower()
+    members = _table().classes.get(token)
+    if members is None:
+        return _stripped(token)
+    keys = Counter(_stripped(m) for m in members)
+    return min(keys, key=lambda k: (-keys[k], len(k), k))

@@ -1,0 +1,1 @@
+"""Evaluation cases built from the loaded sanctions lists, and synthetic customers."""

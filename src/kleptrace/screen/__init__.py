@@ -1,0 +1,23 @@
+"""Screening: which listed targets a name (plus what else is known) may be, and why.
+
+The flow is `targets` (read from the store) -> `index` (parsed names,
+vocabulary, word-by-name matrix, saved beside the store) -> `candidates` (one
+sparse product per block of queries) -> `similarity` and `evidence` (the
+score and its explanation) -> `screener` (the API) -> `inputs`, `batch` and
+`outputs` (screening whole files on every core).
+"""
+
+from kleptrace.screen.query import Query, QueryError
+from kleptrace.screen.result import Alignment, Feature, Match
+from kleptrace.screen.screener import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Screener
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "DEFAULT_THRESHOLD",
+    "Alignment",
+    "Feature",
+    "Match",
+    "Query",
+    "QueryError",
+    "Screener",
+]

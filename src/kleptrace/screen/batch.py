@@ -1,0 +1,79 @@
+"""Screen a stream of queries on every core, in blocks, keeping input order.
+
+Each worker process loads the saved index once (a second or two) and warms
+the name tagger, then screens blocks of queries; one sparse product serves a
+whole block. Results come back in input order so an output file lines up with
+its input.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from pathlib import Path
+
+from kleptrace.screen import index as indexing
+from kleptrace.screen.query import Query
+from kleptrace.screen.result import Match
+from kleptrace.screen.screener import Screener
+
+BLOCK = 500
+_worker: Screener | None = None
+
+
+def _start_worker(folder: Path) -> None:
+    global _worker
+    _worker = Screener(indexing.load(folder))
+    _worker.screen(Query(("Warm Up",), "Person"))
+
+
+def _screen_block(block: list[Query], threshold: float, limit: int) -> list[list[Match]]:
+    assert _worker is not None, "worker not started"
+    return _worker.screen_many(block, threshold, limit)
+
+
+def _blocks(queries: Iterable[Query], size: int) -> Iterator[list[Query]]:
+    iterator = iter(queries)
+    while block := list(islice(iterator, size)):
+        yield block
+
+
+def screen_stream(
+    screener: Screener,
+    db_path: Path,
+    queries: Iterable[Query],
+    threshold: float,
+    limit: int,
+    workers: int = 1,
+    block: int = BLOCK,
+) -> Iterator[tuple[Query, list[Match]]]:
+    """Yield each query with its matches, in input order.
+
+    Args:
+        screener: An open screener (its index is saved beside `db_path`); used
+            directly when `workers` is 1.
+        db_path: The store, whose saved index the worker processes load.
+        queries: Any iterable; read lazily, a few blocks ahead of the workers.
+        threshold, limit: As for `Screener.screen`.
+        workers: Processes to use; 1 screens in this process.
+        block: Queries per block.
+    """
+    if workers <= 1:
+        for chunk in _blocks(queries, block):
+            yield from zip(chunk, screener.screen_many(chunk, threshold, limit), strict=True)
+        return
+    context = multiprocessing.get_context("spawn")
+    folder = indexing.index_dir(db_path)
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(folder,)
+    ) as pool:
+        pending: list[tuple[list[Query], Future[list[list[Match]]]]] = []
+        for chunk in _blocks(queries, block):
+            pending.append((chunk, pool.submit(_screen_block, chunk, threshold, limit)))
+            if len(pending) > 2 * workers:
+                done, future = pending.pop(0)
+                yield from zip(done, future.result(), strict=True)
+        for done, future in pending:
+            yield from zip(done, future.result(), strict=True)

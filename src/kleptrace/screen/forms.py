@@ -1,0 +1,109 @@
+"""A name reduced to what scoring compares: its parts, their roles, weights and symbols."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kleptrace.names import is_abjad, latinize, name_parts, script_of
+
+_NO_SYMBOLS: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """One name as the scorer sees it.
+
+    Attributes:
+        text: The name as written on the list or in the query, original script.
+        tokens: Comparable (latinized, lower-case) parts, in written order.
+        tags: Role of each part ("given", "family", "patronymic", "legal" ...).
+        symbols: Per part, rigour's symbols (given-name identities, legal-form
+            classes), so Vladimir and Volodymyr agree without spelling alike.
+        abjad: Written in Arabic, Persian or Hebrew script, where short vowels
+            are left out.
+    """
+
+    text: str
+    tokens: tuple[str, ...]
+    tags: tuple[str, ...]
+    symbols: tuple[frozenset[str], ...]
+    abjad: bool
+
+
+def name_form(
+    text: str, schema: str, known_symbols: Mapping[str, frozenset[str]] | None = None
+) -> NameForm:
+    """Parse a name into its comparable form (cached in `name_parts`).
+
+    Args:
+        text: The name.
+        schema: FollowTheMoney schema of what it names.
+        known_symbols: Symbols by word, from the index: when given, the words'
+            symbols are looked up there instead of asking rigour's person-name
+            tagger, which would cost seconds to load in every process.
+    """
+    parts = []
+    for part in name_parts(text, schema, symbols=known_symbols is None):
+        comparable = part.comparable if part.comparable.isascii() else latinize(part.comparable)
+        if comparable:
+            parts.append((comparable.replace(" ", ""), part))
+    script = script_of(text)
+    return NameForm(
+        text=text,
+        tokens=tuple(c for c, _ in parts),
+        tags=tuple(p.tag for _, p in parts),
+        symbols=tuple(
+            p.symbols if known_symbols is None else known_symbols.get(c, _NO_SYMBOLS)
+            for c, p in parts
+        ),
+        abjad=script is not None and is_abjad(script),
+    )
+
+
+class NameTable:
+    """The indexed names, kept as plain columns and parsed into a NameForm on first use.
+
+    Building 166,000 NameForm objects would add seconds to every index load; a
+    query only ever looks at a few dozen names.
+    """
+
+    def __init__(
+        self,
+        texts: list[str],
+        tokens: list[str],
+        tags: list[str],
+        abjad: list[bool],
+        symbols: dict[str, frozenset[str]],
+    ) -> None:
+        self.texts, self.tokens, self.tags, self.abjad = texts, tokens, tags, abjad
+        self._symbols = symbols
+        self._forms: dict[int, NameForm] = {}
+
+    @classmethod
+    def of(cls, forms: list[NameForm], symbols: dict[str, frozenset[str]]) -> NameTable:
+        """A table of already parsed names."""
+        return cls(
+            [f.text for f in forms],
+            [" ".join(f.tokens) for f in forms],
+            [" ".join(f.tags) for f in forms],
+            [f.abjad for f in forms],
+            symbols,
+        )
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, position: int) -> NameForm:
+        form = self._forms.get(position)
+        if form is None:
+            tokens = tuple(self.tokens[position].split())
+            form = NameForm(
+                self.texts[position],
+                tokens,
+                tuple(self.tags[position].split()),
+                tuple(self._symbols.get(t, _NO_SYMBOLS) for t in tokens),
+                self.abjad[position],
+            )
+            self._forms[position] = form
+        return form

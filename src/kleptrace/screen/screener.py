@@ -1,0 +1,214 @@
+"""Screen queries against every loaded list: candidates, scores, explanations.
+
+`Screener` is the Python API behind `kleptrace screen`, `screen-file` and the
+HTTP API. It opens the saved index of the store (building it first when the
+lists changed), then for each query: parses its names, finds candidate list
+names with one sparse product, keeps targets whose schema can be the query's,
+scores each by its best-matching name and the other evidence, and returns the
+matches at or above the threshold with the reasons for each score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from followthemoney import model
+
+from kleptrace.screen import index as indexing
+from kleptrace.screen.candidates import candidate_names
+from kleptrace.screen.evidence import (
+    compare_countries,
+    compare_dates,
+    compare_gender,
+    compare_identifiers,
+    lowest_name_score,
+)
+from kleptrace.screen.forms import NameForm, name_form
+from kleptrace.screen.index import ScreenIndex, Target
+from kleptrace.screen.query import Query
+from kleptrace.screen.result import Alignment, Feature, Match
+from kleptrace.screen.similarity import NameComparison, compare_names
+from kleptrace.store import connect
+
+DEFAULT_THRESHOLD = 0.85
+"""Chosen from the evaluation in benchmarks/evaluate.py; see README "Screening accuracy"."""
+DEFAULT_LIMIT = 10
+
+
+@cache
+def _compatible(query_schema: str, target_schema: str) -> bool:
+    return model[query_schema].can_match(model[target_schema])
+
+
+def _lowest(query: Query, threshold: float) -> float:
+    return lowest_name_score(
+        threshold, bool(query.birth_dates), bool(query.countries), bool(query.identifiers)
+    )
+
+
+def _person_and_company(
+    query_schema: str, query_name: NameForm, target_schema: str, target_name: NameForm
+) -> bool:
+    """A name with a legal form ("& Co. LLC") names a company, never a person."""
+    return (target_schema == "Person" and "legal" in query_name.tags) or (
+        query_schema == "Person" and "legal" in target_name.tags
+    )
+
+
+@dataclass(frozen=True)
+class _Scored:
+    target: Target
+    query_name: NameForm
+    target_name: NameForm
+    names: NameComparison
+
+
+class Screener:
+    """Screens names against the live lists of one store.
+
+    Open it with `Screener.open(db_path)`; the index is loaded from beside the
+    store, or built and saved when the lists have changed since.
+    """
+
+    def __init__(self, index: ScreenIndex) -> None:
+        self.index = index
+
+    @classmethod
+    def open(
+        cls,
+        db_path: Path,
+        workers: int = 1,
+        progress: indexing.Progress | None = None,
+        rebuild: bool = False,
+    ) -> Screener:
+        """Load the saved index of the store at `db_path`, rebuilding it if stale."""
+        folder = indexing.index_dir(db_path)
+        con = connect(db_path, read_only=True)
+        try:
+            current = indexing.fingerprint(con)
+            if rebuild or indexing.saved_fingerprint(folder) != current:
+                built = indexing.build(con, workers=workers, progress=progress)
+                indexing.save(built, folder)
+                return cls(built)
+        finally:
+            con.close()
+        return cls(indexing.load(folder))
+
+    def screen(
+        self, query: Query, threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT
+    ) -> list[Match]:
+        """Matches for one query, best first, each at or above `threshold`."""
+        return self.screen_many([query], threshold, limit)[0]
+
+    def screen_many(
+        self,
+        queries: Sequence[Query],
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = DEFAULT_LIMIT,
+    ) -> list[list[Match]]:
+        """Matches for a block of queries, sharing one sparse product between them."""
+        symbols = self.index.vocabulary.symbols
+        forms = [[name_form(n, q.schema, symbols) for n in q.names if n.strip()] for q in queries]
+        floors = [_lowest(q, threshold) for q in queries]
+        flat, lowest = [], []
+        for query_forms, floor in zip(forms, floors, strict=True):
+            for form in query_forms:
+                if form.tokens:
+                    flat.append(form)
+                    lowest.append(floor)
+        found = iter(candidate_names(flat, self.index, lowest))
+        results = []
+        for query, query_forms, floor in zip(queries, forms, floors, strict=True):
+            names = {f: next(found) for f in query_forms if f.tokens}
+            matches = [m for m in self._score_all(query, names, floor) if m.score >= threshold]
+            matches.sort(key=lambda m: (-m.score, m.entity_id))
+            results.append(matches[:limit])
+        return results
+
+    def score(self, query: Query, entity_id: str) -> Match | None:
+        """Score one query against one named target, whether or not it is a candidate.
+
+        Used by the evaluation to score exactly the pairs the peers score.
+        None when the target is unknown or its schema cannot be the query's.
+        """
+        names = self._names_of().get(entity_id)
+        if names is None:
+            return None
+        symbols = self.index.vocabulary.symbols
+        forms = {name_form(n, query.schema, symbols): names for n in query.names if n.strip()}
+        found = self._score_all(query, {f: v for f, v in forms.items() if f.tokens}, 0.0)
+        return found[0] if found else None
+
+    @cache  # noqa: B019 - a screener lives as long as its process
+    def _names_of(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for position, owner in enumerate(self.index.name_target.tolist()):
+            out.setdefault(self.index.targets[owner].entity_id, []).append(position)
+        return out
+
+    def _score_all(
+        self, query: Query, candidates: dict[NameForm, list[int]], lowest: float
+    ) -> list[Match]:
+        best: dict[int, _Scored] = {}
+        weigh, cost = self.index.vocabulary.weight, self.index.vocabulary.cost
+        for query_name, name_positions in candidates.items():
+            for position in name_positions:
+                owner = int(self.index.name_target[position])
+                target = self.index.targets[owner]
+                if not _compatible(query.schema, target.schema):
+                    continue
+                target_name = self.index.names[position]
+                if _person_and_company(query.schema, query_name, target.schema, target_name):
+                    continue
+                comparison = compare_names(query_name, target_name, weigh, cost)
+                current = best.get(owner)
+                if current is None or comparison.score > current.names.score:
+                    best[owner] = _Scored(target, query_name, target_name, comparison)
+        return [
+            self._match(query, scored) for scored in best.values() if scored.names.score >= lowest
+        ]
+
+    def _match(self, query: Query, scored: _Scored) -> Match:
+        target, names = scored.target, scored.names
+        score = names.score
+        left = ", ".join(names.unmatched_query + names.unmatched_target)
+        features = [
+            Feature(
+                "name",
+                round(names.score, 4),
+                round(names.score, 4),
+                f"{scored.query_name.text!r} ~ {scored.target_name.text!r}"
+                + (f"; unmatched: {left}" if left else ""),
+            )
+        ]
+        for feature in (
+            compare_identifiers(score, query.identifiers, target.identifiers),
+            compare_dates(score, query.birth_dates, target.dates),
+            compare_countries(score, query.countries, target.countries),
+            compare_gender(query.gender, target.gender),
+        ):
+            if feature is not None:
+                score = min(1.0, max(0.0, score + feature.contribution))
+                features.append(
+                    Feature(
+                        feature.name, feature.value, round(feature.contribution, 4), feature.detail
+                    )
+                )
+        return Match(
+            entity_id=target.entity_id,
+            caption=target.caption,
+            schema=target.schema,
+            score=score,
+            query_name=scored.query_name.text,
+            matched_name=scored.target_name.text,
+            sources=target.sources,
+            regimes=target.regimes,
+            alignment=tuple(
+                Alignment(p.query, p.target, p.similarity, p.reason) for p in names.pairs
+            ),
+            features=tuple(features),
+            query_id=query.id,
+        )

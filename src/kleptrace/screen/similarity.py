@@ -1,0 +1,175 @@
+"""How alike two names are, part by part, with the alignment that shows why.
+
+Parts are lined up greedily by similarity, whatever their order, so
+"PUTIN, Vladimir Vladimirovich" and "Vladimir Putin" align vladimir=vladimir
+and putin=putin. The score is the weighted share of both names that found a
+partner: each aligned pair counts its similarity times the weights of both
+parts; a part left over counts against the score by its weight, discounted by
+its role (a missing patronymic, title or particle costs little, a missing
+surname costs fully). Identical names score exactly 1.0; one typing error in
+a long word costs a few hundredths; a different surname costs about half.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from kleptrace.names import consonant_skeleton, romanisation_variants
+from kleptrace.screen.forms import NameForm
+
+# What a part left without a partner costs, relative to its weight, by role: a
+# missing surname says more than a missing first name, a missing title nothing.
+UNMATCHED_COST = {
+    "family": 1.5,
+    "middle": 0.3,
+    "patronymic": 0.3,
+    "initial": 0.3,
+    "particle": 0.05,
+    "honorific": 0.0,
+}
+# What an aligned part counts for, by role: sharing a father's name or a middle
+# name is weaker evidence than sharing a given or family name.
+MATCHED_WEIGHT = {"middle": 0.5, "patronymic": 0.5, "particle": 0.2, "honorific": 0.0}
+# Two words are spellings of one when at most one edit apart (two for words longer
+# than LONG_WORD; swapping two neighbouring letters is one edit) and at least
+# MIN_SIMILARITY alike: "melnikov" is not "melnik".
+MIN_SIMILARITY = 0.7
+LONG_WORD = 8
+VARIANT, SYMBOL, SKELETON, INITIAL = 0.95, 0.9, 0.85, 0.75
+Weigh = Callable[[str], float]
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two aligned parts and why they count as alike."""
+
+    query: str
+    target: str
+    similarity: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    """The score of one query name against one list name."""
+
+    score: float
+    pairs: tuple[Pair, ...]
+    unmatched_query: tuple[str, ...]
+    unmatched_target: tuple[str, ...]
+
+
+def word_similarity(
+    a: str,
+    b: str,
+    symbols_a: frozenset[str] = frozenset(),
+    symbols_b: frozenset[str] = frozenset(),
+    abjad: bool = False,
+    initials: bool = True,
+) -> tuple[float, str]:
+    """Similarity of two comparable words in [0, 1], with the reason.
+
+    Args:
+        a, b: Latinized lower-case words.
+        symbols_a, symbols_b: rigour symbols of each (given-name identities).
+        abjad: One side was written without short vowels; equal consonant
+            skeletons then count as a match.
+        initials: A single letter may stand for a word it starts ("V." for
+            Vladimir); true for people's names, not for companies' ("M-Invest"
+            is not "Media-Invest").
+    """
+    if a == b:
+        return 1.0, "same"
+    if b in romanisation_variants(a):
+        return VARIANT, "romanisation variant"
+    if symbols_a & symbols_b:
+        return SYMBOL, "same name in another spelling"
+    if len(a) == 1 or len(b) == 1:
+        longer = b if len(a) == 1 else a
+        initial = a if len(a) == 1 else b
+        if initials and initial.isalpha() and longer.startswith(initial):
+            return INITIAL, "initial"
+        return 0.0, "different"
+    if abjad and consonant_skeleton(a) == consonant_skeleton(b) and len(consonant_skeleton(a)) > 1:
+        return SKELETON, "same consonants"
+    longest = max(len(a), len(b))
+    allowed = 1 if longest <= LONG_WORD else 2
+    distance = OSA.distance(a, b, score_cutoff=allowed)
+    similarity = 1.0 - distance / longest
+    if distance > allowed or similarity < MIN_SIMILARITY:
+        return 0.0, "different"
+    return similarity, "spelling"
+
+
+def _merged(form: NameForm, other: frozenset[str]) -> NameForm:
+    """Join neighbouring parts that the other name writes as one word ("abdul rahman")."""
+    if len(form.tokens) < 2 or not any(len(t) > 3 and t not in form.tokens for t in other):
+        return form
+    tokens, tags, symbols = list(form.tokens), list(form.tags), list(form.symbols)
+    i = 0
+    while i < len(tokens) - 1:
+        joined = tokens[i] + tokens[i + 1]
+        if tokens[i] not in other and (joined in other or romanisation_variants(joined) & other):
+            tokens[i : i + 2] = [joined]
+            tags[i : i + 2] = [tags[i + 1] if tags[i] == "particle" else tags[i]]
+            symbols[i : i + 2] = [frozenset()]
+        else:
+            i += 1
+    return NameForm(form.text, tuple(tokens), tuple(tags), tuple(symbols), form.abjad)
+
+
+def compare_names(
+    query: NameForm, target: NameForm, weigh: Weigh, cost: Weigh | None = None
+) -> NameComparison:
+    """Score a query name against a list name in [0, 1] and show the alignment.
+
+    Args:
+        query: The parsed query name.
+        target: The parsed list name.
+        weigh: Weight of a comparable word (rare words weigh 1, generic less).
+        cost: What a word left without a partner costs, before its role
+            discount; by default its weight.
+    """
+    cost = cost or weigh
+    query = _merged(query, frozenset(target.tokens))
+    target = _merged(target, frozenset(query.tokens))
+    abjad = query.abjad or target.abjad
+    initials = "initial" in query.tags or "initial" in target.tags
+    cells = []
+    for i, (a, sa) in enumerate(zip(query.tokens, query.symbols, strict=True)):
+        for j, (b, sb) in enumerate(zip(target.tokens, target.symbols, strict=True)):
+            similarity, reason = word_similarity(a, b, sa, sb, abjad, initials)
+            if similarity > 0.0:
+                cells.append((similarity, -abs(i - j), i, j, reason))
+    cells.sort(reverse=True)
+    used_query: set[int] = set()
+    used_target: set[int] = set()
+    pairs: list[Pair] = []
+    matched = 0.0
+    total = 0.0
+    for similarity, _, i, j, reason in cells:
+        if i in used_query or j in used_target:
+            continue
+        used_query.add(i)
+        used_target.add(j)
+        weight = weigh(query.tokens[i]) * MATCHED_WEIGHT.get(query.tags[i], 1.0) + weigh(
+            target.tokens[j]
+        ) * MATCHED_WEIGHT.get(target.tags[j], 1.0)
+        matched += similarity * weight
+        total += weight
+        pairs.append(Pair(query.tokens[i], target.tokens[j], round(similarity, 3), reason))
+    left_query = [i for i in range(len(query.tokens)) if i not in used_query]
+    left_target = [j for j in range(len(target.tokens)) if j not in used_target]
+    for form, left in ((query, left_query), (target, left_target)):
+        for k in left:
+            total += cost(form.tokens[k]) * UNMATCHED_COST.get(form.tags[k], 1.0)
+    score = matched / total if total > 0 else 0.0
+    return NameComparison(
+        score=min(1.0, score),
+        pairs=tuple(pairs),
+        unmatched_query=tuple(query.tokens[i] for i in left_query),
+        unmatched_target=tuple(target.tokens[j] for j in left_target),
+    )

@@ -1,0 +1,142 @@
+"""The words of every indexed name, how much each tells, and which ones a query word may be.
+
+A query word finds list words four ways: spelt the same; a common
+romanisation of it (vladimir -> wladimir, volodymyr); one typing error away
+(symmetric single-character deletions, which also catch a swap of two
+neighbouring letters); or, for names from Arabic or Hebrew script, which omit
+short vowels, the same consonant skeleton. Each way carries a quality below 1
+so a candidate found by spelling alone outranks one found by approximation.
+
+A word's weight is its inverse document frequency over targets, scaled into
+[MIN_WEIGHT, 1] and multiplied by its generic-word weight, so "putin" counts
+fully, "mohammad" less and "llc" almost nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from kleptrace.names import consonant_skeleton, legal_form, romanisation_variants, token_weight
+
+MIN_WEIGHT = 0.25
+# A generic word ("capital", "insurance", "service") says little when both names
+# have it, but much when only one does: "Sberbank Capital" is not "Sberbank".
+UNMATCHED_GENERIC = 0.6
+# Quality of each way a query word can find a list word.
+EXACT, VARIANT, TYPO, SKELETON = 1.0, 0.95, 0.85, 0.85
+# Shorter words have too many one-edit neighbours to search by typo (a query one
+# letter shorter than a list word of this length is still searched).
+MIN_TYPO_LENGTH = 5
+MIN_SKELETON_LENGTH = 3
+
+
+def deletions(word: str) -> set[str]:
+    """Every string one character shorter than `word`."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@dataclass
+class Vocabulary:
+    """List words with their weights and the look-ups that expand a query word.
+
+    Attributes:
+        tokens: Every distinct comparable word of an indexed name.
+        weights: Per word, idf scaled to [MIN_WEIGHT, 1] times generic weight.
+        skeletons: Per word, its consonant skeleton (computing them costs seconds,
+            so they are saved with the index).
+        symbols: rigour's symbols of the words that have any (Vladimir and
+            Volodymyr share one), gathered from every name the word occurs in.
+    """
+
+    tokens: list[str]
+    weights: npt.NDArray[np.float32]
+    skeletons: list[str]
+    symbols: dict[str, frozenset[str]]
+    ids: dict[str, int] = field(init=False, repr=False)
+    _by_deletion: dict[str, list[int]] = field(init=False, repr=False)
+    _by_skeleton: dict[str, list[int]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.ids = {token: i for i, token in enumerate(self.tokens)}
+        self._by_deletion = {}
+        self._by_skeleton = {}
+        for i, token in enumerate(self.tokens):
+            if len(token) >= MIN_TYPO_LENGTH:
+                for key in deletions(token):
+                    self._by_deletion.setdefault(key, []).append(i)
+            if len(self.skeletons[i]) >= MIN_SKELETON_LENGTH:
+                self._by_skeleton.setdefault(self.skeletons[i], []).append(i)
+
+    @classmethod
+    def from_documents(
+        cls, documents: Iterable[Iterable[str]], symbols: dict[str, frozenset[str]]
+    ) -> Vocabulary:
+        """Build from the words of each target (one iterable of words per target)."""
+        frequency: dict[str, int] = {}
+        count = 0
+        for words in documents:
+            count += 1
+            for word in set(words):
+                frequency[word] = frequency.get(word, 0) + 1
+        tokens = sorted(frequency)
+        reference = math.log(max(count, 2) / 5.0)
+        weights = np.array(
+            [
+                token_weight(t)
+                * min(1.0, max(MIN_WEIGHT, math.log(count / frequency[t]) / reference))
+                for t in tokens
+            ],
+            dtype=np.float32,
+        )
+        return cls(tokens, weights, [consonant_skeleton(t) for t in tokens], symbols)
+
+    def weight(self, token: str) -> float:
+        """Weight of a word; a word no list uses weighs as a rare one would."""
+        found = self.ids.get(token)
+        return token_weight(token) if found is None else float(self.weights[found])
+
+    def cost(self, token: str) -> float:
+        """What a word costs a name score when the other name lacks it: its weight,
+        but at least UNMATCHED_GENERIC of its rarity for a generic word that is not a
+        legal form (a missing "LLC" is normal, a missing "Capital" is not)."""
+        weight = self.weight(token)
+        generic = token_weight(token)
+        if generic >= 1.0 or legal_form(token) is not None:
+            return weight
+        return weight * max(generic, UNMATCHED_GENERIC) / generic
+
+    def expand(self, token: str, abjad: bool = False) -> dict[int, float]:
+        """List words a query word may be, with the quality of each way found.
+
+        Args:
+            token: A comparable (latinized, lower-case) query word.
+            abjad: The word came from Arabic, Persian or Hebrew script, so list
+                words with the same consonant skeleton count too.
+        """
+        found: dict[int, float] = {}
+
+        def add(ids: Iterable[int], quality: float) -> None:
+            for i in ids:
+                if found.get(i, 0.0) < quality:
+                    found[i] = quality
+
+        exact = self.ids.get(token)
+        if exact is not None:
+            found[exact] = EXACT
+        add((self.ids[v] for v in romanisation_variants(token) if v in self.ids), VARIANT)
+        if len(token) >= MIN_TYPO_LENGTH - 1:
+            add(self._by_deletion.get(token, ()), TYPO)  # the query lacks a letter
+        if len(token) >= MIN_TYPO_LENGTH:
+            keys = deletions(token)
+            add((i for key in keys for i in self._by_deletion.get(key, ())), TYPO)
+            add((i for key in keys if (i := self.ids.get(key)) is not None), TYPO)
+        if abjad:
+            skeleton = consonant_skeleton(token)
+            if len(skeleton) >= MIN_SKELETON_LENGTH:
+                add(self._by_skeleton.get(skeleton, ()), SKELETON)
+        return found

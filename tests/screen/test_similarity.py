@@ -1,0 +1,83 @@
+"""Part-by-part name similarity: alignment, role discounts, generic words, scripts."""
+
+from __future__ import annotations
+
+import pytest
+
+from kleptrace.names import token_weight
+from kleptrace.screen.forms import name_form
+from kleptrace.screen.similarity import compare_names, word_similarity
+
+
+def score(a: str, b: str, schema: str = "Person") -> float:
+    return compare_names(name_form(a, schema), name_form(b, schema), token_weight).score
+
+
+def test_identical_after_normalisation_is_one() -> None:
+    assert score("PUTIN, Vladimir", "Vladimir Putin") == 1.0
+    assert score("Владимир Путин", "Vladimir PUTIN") == 1.0
+    assert score("Vladimir\u200b Putin", "Vladimir Putin") == 1.0
+
+
+def test_only_identical_names_reach_one() -> None:
+    assert score("Vladimir Putn", "Vladimir Putin") < 1.0
+    assert score("Wladimir Putin", "Vladimir Putin") < 1.0
+
+
+def test_one_typo_scores_clearly_above_a_different_name() -> None:
+    typo = score("Vladimir Putinn", "Vladimir Putin")
+    different = score("Vladimir Ivanov", "Vladimir Putin")
+    assert typo > 0.9
+    assert different < 0.6
+    assert typo - different > 0.3
+
+
+def test_missing_patronymic_costs_little_missing_surname_costs_much() -> None:
+    full = "PUTIN, Vladimir Vladimirovich"
+    assert score("Vladimir Putin", full) > 0.9
+    assert score("Vladimir Vladimirovich IVANOV", full) < 0.6
+
+
+def test_romanisation_variants_and_initials() -> None:
+    assert score("Yevgeny Prigozhin", "Evgeniy Prigozhin") > 0.9
+    assert 0.8 < score("V. Putin", "Vladimir Putin") < 1.0
+
+
+def test_arabic_script_meets_latin_by_consonants() -> None:
+    assert score("صدام حسين", "Saddam Hussein") > 0.8
+
+
+def test_generic_words_do_not_make_a_match() -> None:
+    assert score("CORP", "ALFA CORP", "Company") < 0.3
+    assert score("International Trading LLC", "Rosneft International Trading LLC", "Company") < 0.7
+    assert score("OOO Rosneft", "Rosneft LLC", "Company") > 0.9
+
+
+def test_joined_and_split_words_align() -> None:
+    assert score("Abdulrahman Ali", "Abdul Rahman Ali") > 0.9
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("putin", "putin", "same"),
+        ("v", "vladimir", "initial"),
+        ("hassan", "hussein", "different"),
+        ("ivanov", "ivanoff", "romanisation variant"),
+    ],
+)
+def test_word_similarity_reasons(a: str, b: str, expected: str) -> None:
+    assert word_similarity(a, b)[1] == expected
+
+
+def test_alignment_is_explained() -> None:
+    result = compare_names(
+        name_form("Vladimir Putin", "Person"),
+        name_form("PUTIN, Vladimir Vladimirovich", "Person"),
+        token_weight,
+    )
+    assert {(p.query, p.target) for p in result.pairs} == {
+        ("vladimir", "vladimir"),
+        ("putin", "putin"),
+    }
+    assert result.unmatched_target == ("vladimirovich",)
