@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
+
+from kleptrace import store
+from kleptrace.screen import Screener
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
@@ -16,3 +21,28 @@ def data_dir() -> Path:
     if not DATA.is_dir():
         raise RuntimeError(f"the shared data folder is missing: {DATA}")
     return DATA
+
+
+@pytest.fixture(scope="session")
+def screening_db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
+    """One store with every real list loaded, shared by the screening and API tests."""
+    path = tmp_path_factory.mktemp("screening") / "store.duckdb"
+    con = store.connect(path)
+    sets, _ = store.plan([data_dir])
+    store.load_all(con, sets, workers=2)
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def screener(screening_db: Path) -> Screener:
+    """The screening index of `screening_db`, built (and saved beside it) once."""
+    return Screener.open(screening_db, workers=2)
+
+
+@pytest.fixture
+def raw(screening_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The store opened read-only, for counts the tests compute independently."""
+    con = duckdb.connect(str(screening_db), read_only=True)
+    yield con
+    con.close()

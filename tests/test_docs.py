@@ -17,6 +17,10 @@ def test_every_command_is_documented() -> None:
     for command in app.registered_commands:
         name = command.name or command.callback.__name__  # type: ignore[union-attr]
         assert f"kleptrace {name}" in README, name
+    for group in app.registered_groups:
+        for command in group.typer_instance.registered_commands:  # type: ignore[union-attr]
+            name = f"{group.name} {command.name or command.callback.__name__}"  # type: ignore[union-attr]
+            assert f"kleptrace {name}" in README, name
 
 
 def test_every_format_is_documented() -> None:

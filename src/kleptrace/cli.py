@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from functools import wraps
@@ -24,6 +25,7 @@ from rich.table import Table
 
 from kleptrace import fetch as fetching
 from kleptrace import store
+from kleptrace.api.keys import KeyStore, keys_path
 from kleptrace.exc import KleptraceError
 from kleptrace.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Match, Query, Screener
 from kleptrace.screen.batch import screen_stream
@@ -484,4 +486,118 @@ def screen_file(
         ", ".join(f"{v:,} {k}" for k, v in counts.items())
         + f" in {elapsed:.1f} s ({rate:,.0f} rows/s); results in {out}"
         + (f"; bad rows in {bad_path}" if counts["bad"] else "")
+    )
+
+
+keys_app = typer.Typer(
+    help="API keys for `kleptrace serve`, kept beside the store; a running server sees changes.",
+    no_args_is_help=True,
+)
+app.add_typer(keys_app, name="keys")
+
+
+def _key_store(db: Path | None) -> KeyStore:
+    return KeyStore(keys_path(_settings(db).db_path))
+
+
+@keys_app.command("create")
+@user_errors
+def keys_create(
+    name: Annotated[str, typer.Argument(help="Who or what the key is for.")],
+    scope: Annotated[
+        list[str] | None,
+        typer.Option("--scope", help="read or admin (admin implies read); repeatable."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Create an API key and print its secret, the only time it is shown."""
+    keys = _key_store(db)
+    record, secret = keys.create(name, set(scope or ["read"]))
+    sys.stdout.write(secret + "\n")
+    err.print(
+        f"created key {record.key_id} for {record.name!r} ({', '.join(sorted(record.scopes))}) "
+        f"in {keys.path}\n[yellow]warning:[/yellow] store the secret above now; "
+        "it is not saved and cannot be shown again",
+        highlight=False,
+    )
+
+
+@keys_app.command("list")
+@user_errors
+def keys_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Show every API key (never its secret), revoked ones included."""
+    rows = [record.public() for record in _key_store(db).list()]
+    if as_json:
+        sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    table = Table(title="API keys", title_justify="left")
+    for column in ("id", "name", "scopes", "created", "revoked"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row["id"], row["name"], ", ".join(row["scopes"]), row["created"], row["revoked"] or "-"
+        )
+    console.print(table)
+
+
+@keys_app.command("revoke")
+@user_errors
+def keys_revoke(
+    key_id: Annotated[str, typer.Argument(help="The key's id, from `kleptrace keys list`.")],
+    db: DbOption = None,
+) -> None:
+    """Revoke an API key; a running server refuses it from its next request."""
+    record = _key_store(db).revoke(key_id)
+    console.print(f"revoked key {record.key_id} ({record.name})", highlight=False)
+
+
+@app.command()
+@user_errors
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Server processes (each loads the index).")
+    ] = 1,
+    batch_workers: Annotated[
+        int, typer.Option("--batch-workers", min=1, help="Processes for /screen/batch.")
+    ] = 2,
+    no_auth: Annotated[
+        bool, typer.Option("--no-auth", help="Serve without API keys (local use only).")
+    ] = False,
+    cors_origin: Annotated[
+        list[str] | None, typer.Option("--cors-origin", help="Allow this origin (repeatable).")
+    ] = None,
+    rate_limit: Annotated[
+        int, typer.Option("--rate-limit", min=1, help="Requests per minute per API key.")
+    ] = 6_000,
+    db: DbOption = None,
+) -> None:
+    """Serve the yente-compatible HTTP API (/match, /search, /entities) and /screen/batch."""
+    import uvicorn
+
+    from kleptrace.api.app import ApiConfig
+
+    settings = _settings(db)
+    _open_screener(settings)  # build a stale index once, before the server processes load it
+    config = ApiConfig(
+        db_path=settings.db_path,
+        auth=not no_auth,
+        rate_per_minute=rate_limit,
+        cors_origins=tuple(cors_origin or ()),
+        batch_workers=batch_workers,
+    )
+    if no_auth:
+        err.print("[yellow]warning:[/yellow] serving without API keys (--no-auth)")
+    os.environ.update(config.to_env())
+    uvicorn.run(
+        "kleptrace.api.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
     )

@@ -9,17 +9,19 @@ its input.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
 
 from kleptrace.screen import index as indexing
+from kleptrace.screen.index import Target
 from kleptrace.screen.query import Query
 from kleptrace.screen.result import Match
 from kleptrace.screen.screener import Screener
 
 BLOCK = 500
+Keep = Callable[[Target], bool]
 _worker: Screener | None = None
 
 
@@ -29,15 +31,67 @@ def _start_worker(folder: Path) -> None:
     _worker.screen(Query(("Warm Up",), "Person"))
 
 
-def _screen_block(block: list[Query], threshold: float, limit: int) -> list[list[Match]]:
+def _screen_block(
+    block: list[Query], threshold: float, limit: int, keep: Keep | None
+) -> list[list[Match]]:
     assert _worker is not None, "worker not started"
-    return _worker.screen_many(block, threshold, limit)
+    return _worker.screen_many(block, threshold, limit, keep)
 
 
 def _blocks(queries: Iterable[Query], size: int) -> Iterator[list[Query]]:
     iterator = iter(queries)
     while block := list(islice(iterator, size)):
         yield block
+
+
+class ScreeningPool:
+    """Worker processes that each hold the saved index, kept for many streams.
+
+    The HTTP server keeps one for `/screen/batch` so a request pays no start-up;
+    `screen_stream` makes one per file. Close it (or use it as a context
+    manager) to stop the workers.
+    """
+
+    def __init__(self, db_path: Path, workers: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.workers = workers
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(indexing.index_dir(db_path),),
+        )
+
+    def stream(
+        self,
+        queries: Iterable[Query],
+        threshold: float,
+        limit: int,
+        keep: Keep | None = None,
+        block: int = BLOCK,
+    ) -> Iterator[tuple[Query, list[Match]]]:
+        """Each query with its matches, in input order, a few blocks ahead of the reader.
+
+        `keep` (as for `Screener.screen_many`) must be picklable: it runs in the workers.
+        """
+        pending: list[tuple[list[Query], Future[list[list[Match]]]]] = []
+        for chunk in _blocks(queries, block):
+            future = self._pool.submit(_screen_block, chunk, threshold, limit, keep)
+            pending.append((chunk, future))
+            if len(pending) > 2 * self.workers:
+                done, future = pending.pop(0)
+                yield from zip(done, future.result(), strict=True)
+        for done, future in pending:
+            yield from zip(done, future.result(), strict=True)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def __enter__(self) -> ScreeningPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def screen_stream(
@@ -64,16 +118,5 @@ def screen_stream(
         for chunk in _blocks(queries, block):
             yield from zip(chunk, screener.screen_many(chunk, threshold, limit), strict=True)
         return
-    context = multiprocessing.get_context("spawn")
-    folder = indexing.index_dir(db_path)
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(folder,)
-    ) as pool:
-        pending: list[tuple[list[Query], Future[list[list[Match]]]]] = []
-        for chunk in _blocks(queries, block):
-            pending.append((chunk, pool.submit(_screen_block, chunk, threshold, limit)))
-            if len(pending) > 2 * workers:
-                done, future = pending.pop(0)
-                yield from zip(done, future.result(), strict=True)
-        for done, future in pending:
-            yield from zip(done, future.result(), strict=True)
+    with ScreeningPool(db_path, workers) as pool:
+        yield from pool.stream(queries, threshold, limit, block=block)

@@ -471,8 +471,12 @@ def _query_row(record: Record, columns: ColumnMap, default_schema: str) -> Query
         return Query(
             names=_names(cells, columns.names),
             schema=_schema(cells, columns.schema, default_schema),
-            birth_dates=tuple(_date(c, v) for c in columns.birth_dates for v in _values(cells, c)),
-            countries=tuple(_country(c, v) for c in columns.countries for v in _values(cells, c)),
+            birth_dates=tuple(
+                parse_date(c, v) for c in columns.birth_dates for v in _values(cells, c)
+            ),
+            countries=tuple(
+                parse_country(c, v) for c in columns.countries for v in _values(cells, c)
+            ),
             identifiers=tuple(v for c in columns.identifiers for v in _values(cells, c)),
             gender=_gender(cells, columns.gender),
             id=next(iter(_values(cells, columns.row_id)), None) or str(line),
@@ -542,7 +546,7 @@ def _schema(cells: dict[str, Any], column: str | None, default: str) -> str:
     return schema
 
 
-def _date(column: str, value: str) -> str:
+def parse_date(column: str, value: str) -> str:
     """An ISO date prefix (yyyy, yyyy-mm, yyyy-mm-dd) from ISO or dd/mm/yyyy, dd.mm.yyyy."""
     for pattern, year_group, month_group, day_group in DATE_FORMATS:
         found = pattern.fullmatch(value)
@@ -562,7 +566,7 @@ def _date(column: str, value: str) -> str:
     )
 
 
-def _country(column: str, value: str) -> str:
+def parse_country(column: str, value: str) -> str:
     """An ISO code, lower case, from a code or a country name."""
     code = registry.country.clean(value)
     if code is None:

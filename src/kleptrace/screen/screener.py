@@ -10,7 +10,7 @@ matches at or above the threshold with the reasons for each score.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -98,18 +98,27 @@ class Screener:
         return cls(indexing.load(folder))
 
     def screen(
-        self, query: Query, threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT
+        self,
+        query: Query,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = DEFAULT_LIMIT,
+        keep: Callable[[Target], bool] | None = None,
     ) -> list[Match]:
         """Matches for one query, best first, each at or above `threshold`."""
-        return self.screen_many([query], threshold, limit)[0]
+        return self.screen_many([query], threshold, limit, keep)[0]
 
     def screen_many(
         self,
         queries: Sequence[Query],
         threshold: float = DEFAULT_THRESHOLD,
         limit: int = DEFAULT_LIMIT,
+        keep: Callable[[Target], bool] | None = None,
     ) -> list[list[Match]]:
-        """Matches for a block of queries, sharing one sparse product between them."""
+        """Matches for a block of queries, sharing one sparse product between them.
+
+        `keep` narrows the targets (to some lists or schemata, say) before the
+        limit applies, so a filtered screen still returns up to `limit` matches.
+        """
         symbols = self.index.vocabulary.symbols
         forms = [[name_form(n, q.schema, symbols) for n in q.names if n.strip()] for q in queries]
         floors = [_lowest(q, threshold) for q in queries]
@@ -123,7 +132,8 @@ class Screener:
         results = []
         for query, query_forms, floor in zip(queries, forms, floors, strict=True):
             names = {f: next(found) for f in query_forms if f.tokens}
-            matches = [m for m in self._score_all(query, names, floor) if m.score >= threshold]
+            scored = self._score_all(query, names, floor, keep)
+            matches = [m for m in scored if m.score >= threshold]
             matches.sort(key=lambda m: (-m.score, m.entity_id))
             results.append(matches[:limit])
         return results
@@ -150,7 +160,11 @@ class Screener:
         return out
 
     def _score_all(
-        self, query: Query, candidates: dict[NameForm, list[int]], lowest: float
+        self,
+        query: Query,
+        candidates: dict[NameForm, list[int]],
+        lowest: float,
+        keep: Callable[[Target], bool] | None = None,
     ) -> list[Match]:
         best: dict[int, _Scored] = {}
         weigh, cost = self.index.vocabulary.weight, self.index.vocabulary.cost
@@ -159,6 +173,8 @@ class Screener:
                 owner = int(self.index.name_target[position])
                 target = self.index.targets[owner]
                 if not _compatible(query.schema, target.schema):
+                    continue
+                if keep is not None and not keep(target):
                     continue
                 target_name = self.index.names[position]
                 if _person_and_company(query.schema, query_name, target.schema, target_name):

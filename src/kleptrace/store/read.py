@@ -13,7 +13,7 @@ from kleptrace.exc import NotFound
 from kleptrace.store.db import DESIGNATION_COLUMNS, STATEMENT_COLUMNS
 
 STORE_DATASET = Dataset.make({"name": "kleptrace", "title": "kleptrace store"})
-_STMT_SQL = f"SELECT {', '.join(STATEMENT_COLUMNS)} FROM current_statements"
+STATEMENT_SQL = f"SELECT {', '.join(STATEMENT_COLUMNS)} FROM current_statements"
 
 
 def sources(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -94,16 +94,17 @@ def _statement(row: tuple[Any, ...]) -> Statement:
     )
 
 
-def _entity(rows: list[tuple[Any, ...]]) -> StatementEntity:
+def entity_from_rows(rows: list[tuple[Any, ...]]) -> StatementEntity:
+    """One entity from its statement rows (columns in STATEMENT_SQL order)."""
     return StatementEntity.from_statements(STORE_DATASET, [_statement(r) for r in rows])
 
 
 def entity(con: duckdb.DuckDBPyConnection, entity_id: str) -> StatementEntity:
     """The live entity with this id, merged across every source that has it."""
-    rows = con.execute(f"{_STMT_SQL} WHERE entity_id = ?", [entity_id]).fetchall()
+    rows = con.execute(f"{STATEMENT_SQL} WHERE entity_id = ?", [entity_id]).fetchall()
     if not rows:
         raise NotFound(f"no entity with id {entity_id!r} in the live list versions")
-    return _entity(rows)
+    return entity_from_rows(rows)
 
 
 def sanctions_of(con: duckdb.DuckDBPyConnection, entity_id: str) -> list[dict[str, Any]]:
@@ -138,7 +139,7 @@ def entities(
     con: duckdb.DuckDBPyConnection, source: str | None = None, batch: int = 50_000
 ) -> Iterator[StatementEntity]:
     """Stream every live entity (of one source, or all), grouped from ordered statements."""
-    sql = _STMT_SQL
+    sql = STATEMENT_SQL
     params: list[Any] = []
     if source is not None:
         sql += " WHERE version_id = (SELECT version_id FROM current_versions WHERE source = ?)"
@@ -149,8 +150,8 @@ def entities(
     while chunk := cursor.fetchmany(batch):
         for row in chunk:
             if pending and pending[-1][1] != row[1]:
-                yield _entity(pending)
+                yield entity_from_rows(pending)
                 pending = []
             pending.append(row)
     if pending:
-        yield _entity(pending)
+        yield entity_from_rows(pending)

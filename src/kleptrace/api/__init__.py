@@ -1,0 +1,1 @@
+"""HTTP API: yente-compatible /match, /search, /entities, plus batch screening and admin."""

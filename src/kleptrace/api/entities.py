@@ -1,0 +1,172 @@
+"""yente's `EntityResponse`, built from a snapshot's statements.
+
+Entities come back as FollowTheMoney `StatementEntity` objects (via the
+store's own reader), so captions and property names are FtM's. A flat
+response lists entity-typed properties as ids, as /match and /search return
+them. A nested one (`GET /entities/{id}`) is yente's: what the entity points
+at is inlined, and what points at it (its Sanction, Passport, Family or
+Ownership records) appears under the reverse property name (`sanctions`,
+`identification`, `familyPerson` ...), each without its link back to the root.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
+
+import duckdb
+from followthemoney import StatementEntity, registry
+from followthemoney.schema import Schema
+
+from kleptrace.api.errors import ApiError
+from kleptrace.screen.targets import TARGET_SCHEMATA
+from kleptrace.store.db import STATEMENT_COLUMNS
+from kleptrace.store.read import STATEMENT_SQL, entity_from_rows
+
+Json = dict[str, Any]
+_ENTITY_ID = STATEMENT_COLUMNS.index("entity_id")
+_INBOUND_SQL = (
+    "SELECT DISTINCT entity_id FROM current_statements WHERE value = ? AND entity_id <> ?"
+)
+
+
+class _Loaded(NamedTuple):
+    entity: StatementEntity
+    designated: bool
+
+
+def entity_responses(cur: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, Json]:
+    """Flat responses for many ids with one query; ids not in the snapshot are left out."""
+    return {entity_id: _flat(item) for entity_id, item in _load(cur, ids).items()}
+
+
+def entity_response(cur: duckdb.DuckDBPyConnection, entity_id: str, nested: bool) -> Json:
+    """One entity, nested as yente nests it or flat; 404 in yente's words when unknown."""
+    if not nested:
+        found = entity_responses(cur, [entity_id])
+        if entity_id not in found:
+            raise ApiError(404, "No such entity!")
+        return found[entity_id]
+    loaded = _neighbourhood(cur, entity_id)
+    root = _nest(loaded[entity_id], loaded, frozenset())
+    for reverse_name, adjacent_id in _pointing_at(entity_id, loaded):
+        child = _nest(loaded[adjacent_id], loaded, frozenset([entity_id]))
+        root["properties"].setdefault(reverse_name, []).append(child)
+    return root
+
+
+def _pointing_at(entity_id: str, loaded: dict[str, _Loaded]) -> list[tuple[str, str]]:
+    """(reverse property name, id) of each loaded entity that points at `entity_id`."""
+    out = []
+    for adjacent_id, item in sorted(loaded.items()):
+        if adjacent_id == entity_id:
+            continue
+        for prop in item.entity.iterprops():
+            reverse = prop.reverse
+            if prop.type == registry.entity and reverse and entity_id in item.entity.get(prop):
+                out.append((reverse.name, adjacent_id))
+    return out
+
+
+def _load(cur: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, _Loaded]:
+    """Entities by id, each with whether it has designations, in one round trip."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    marks = ", ".join("?" * len(wanted))
+    rows = cur.execute(
+        f"SELECT *, entity_id IN (SELECT entity_id FROM current_designations "
+        f"WHERE entity_id IN ({marks})) FROM ({STATEMENT_SQL} WHERE entity_id IN ({marks}))",
+        wanted + wanted,
+    ).fetchall()
+    grouped: dict[str, list[tuple[Any, ...]]] = {}
+    designated: set[str] = set()
+    for row in rows:
+        grouped.setdefault(row[_ENTITY_ID], []).append(row[:-1])
+        if row[-1]:
+            designated.add(row[_ENTITY_ID])
+    return {
+        entity_id: _Loaded(entity_from_rows(group), entity_id in designated)
+        for entity_id, group in grouped.items()
+    }
+
+
+def _interstitial(schema: Schema) -> bool:
+    """Records that exist to link things (Ownership, Family, Sanction, Passport): the
+    entities they point at are what a reader wants to see, so those are fetched too."""
+    return schema.edge or schema.is_a("Interval")
+
+
+def _references(entity: StatementEntity) -> set[str]:
+    return {value for prop, value in entity.itervalues() if prop.type == registry.entity}
+
+
+def _neighbourhood(cur: duckdb.DuckDBPyConnection, entity_id: str) -> dict[str, _Loaded]:
+    """The root, what points at it, what it points at, and what its link records point at."""
+    inbound = [row[0] for row in cur.execute(_INBOUND_SQL, [entity_id, entity_id]).fetchall()]
+    loaded = _load(cur, [entity_id, *inbound])
+    if entity_id not in loaded:
+        raise ApiError(404, "No such entity!")
+    expand = [loaded[entity_id].entity]
+    expand += [item.entity for item in loaded.values() if _interstitial(item.entity.schema)]
+    while True:
+        wanted = {ref for entity in expand for ref in _references(entity)} - loaded.keys()
+        found = _load(cur, wanted)
+        if not found:
+            return loaded
+        loaded.update(found)
+        expand = [item.entity for item in found.values() if _interstitial(item.entity.schema)]
+
+
+def _nest(item: _Loaded, loaded: dict[str, _Loaded], path: frozenset[str]) -> Json:
+    """The entity with fetched references inlined; ids on `path` (the entities this one
+    is nested under) are dropped, so a child never repeats its parent."""
+    out = _flat(item)
+    entity = item.entity
+    inner = path | {str(entity.id)}
+    for prop in entity.iterprops():
+        if prop.type != registry.entity:
+            continue
+        values: list[Any] = [
+            _nest(loaded[value], loaded, inner) if value in loaded else value
+            for value in sorted(entity.get(prop))
+            if value not in path
+        ]
+        if values:
+            out["properties"][prop.name] = values
+        else:
+            del out["properties"][prop.name]
+    return out
+
+
+def _flat(item: _Loaded) -> Json:
+    entity = item.entity
+    seen = [(s.first_seen, s.last_seen) for s in entity.statements]
+    first_seen = [first for first, _ in seen if first]
+    last_seen = [last for _, last in seen if last]
+    return {
+        "id": entity.id,
+        "caption": entity.caption,
+        "schema": entity.schema.name,
+        "properties": {prop: sorted(values) for prop, values in entity.properties.items()},
+        "datasets": sorted(entity.datasets),
+        "referents": [],
+        "target": item.designated or entity.schema.name in TARGET_SCHEMATA,
+        "first_seen": _iso_seconds(min(first_seen, default=None)),
+        "last_seen": _iso_seconds(max(last_seen, default=None)),
+        "last_change": _iso_seconds(max(first_seen, default=None)),
+    }
+
+
+def _iso_seconds(value: str | None) -> str | None:
+    """yente's timestamps: naive UTC, to the second; None when unknown or unreadable."""
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat(timespec="seconds")

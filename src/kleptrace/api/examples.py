@@ -1,0 +1,125 @@
+"""yente's request bodies (`EntityExample`, `EntityMatchQuery`) and their translation
+into screening queries.
+
+A yente client describes the party as FollowTheMoney properties; kleptrace
+screens names, birth dates, countries, identifiers and gender. Unknown property
+names are ignored, as yente ignores them; values that cannot be read (a date
+like "next year", a country like "Atlantis") are refused with the property
+named, because silently dropping them would screen a different party.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from followthemoney import model, registry
+from pydantic import BaseModel, ConfigDict, Field
+
+from kleptrace.api.errors import ApiError
+from kleptrace.screen import Query, QueryError
+from kleptrace.screen.inputs import BadValue, parse_country, parse_date
+
+NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
+NAME_PART_PROPS = ("firstName", "secondName", "middleName", "fatherName", "lastName")
+DATE_PROPS = ("birthDate", "incorporationDate", "buildDate")
+COUNTRY_PROPS = ("nationality", "citizenship", "country", "jurisdiction", "flag", "mainCountry")
+SCHEMA_FALLBACK = {"Thing": "LegalEntity"}
+"""yente's catch-all query schema; kleptrace screens it as a person or organisation."""
+MAX_VALUES = 50
+MAX_VALUE_CHARS = 1_000
+
+PropertyValues = str | list[Any]
+
+
+class EntityExample(BaseModel):
+    """One party to screen, described as FollowTheMoney properties."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: str | None = None
+    schema_: Annotated[str, Field(alias="schema", max_length=64)]
+    properties: dict[str, PropertyValues]
+
+
+class EntityMatchQuery(BaseModel):
+    """`POST /match/{dataset}` body: queries by the caller's keys."""
+
+    queries: dict[str, EntityExample]
+    weights: dict[str, float] = {}
+    config: dict[str, str | int | float | bool | None] = {}
+
+
+def to_query(key: str, example: EntityExample) -> Query:
+    """The screening query for one example; 400 naming the query and property at fault."""
+    schema = SCHEMA_FALLBACK.get(example.schema_, example.schema_)
+    where = f"queries.{key}"
+    if example.schema_ not in model.schemata:
+        raise ApiError(400, f"Cannot parse example entity: Unknown schema: {example.schema_!r}")
+    props = {name: _strings(where, name, values) for name, values in example.properties.items()}
+    names = [v for prop in NAME_PROPS for v in props.get(prop, [])]
+    parts = [props[p][0] for p in NAME_PART_PROPS if props.get(p)]
+    if parts:
+        names.append(" ".join(parts))
+    try:
+        return Query(
+            names=tuple(names),
+            schema=schema,
+            birth_dates=tuple(
+                _read(where, p, v, parse_date) for p in DATE_PROPS for v in props.get(p, [])
+            ),
+            countries=tuple(
+                dict.fromkeys(
+                    _read(where, p, v, parse_country)
+                    for p in COUNTRY_PROPS
+                    for v in props.get(p, [])
+                )
+            ),
+            identifiers=tuple(
+                v for p in _identifier_props(schema) for v in props.get(p, []) if v.strip()
+            ),
+            gender=_gender(where, props.get("gender", [])),
+            id=key,
+        )
+    except QueryError as error:
+        raise ApiError(400, f"Cannot parse example entity: {where}: {error}") from None
+
+
+def _strings(where: str, prop: str, values: PropertyValues) -> list[str]:
+    items = [values] if isinstance(values, str) else values
+    if len(items) > MAX_VALUES:
+        raise ApiError(400, f"{where}.properties.{prop}: more than {MAX_VALUES} values")
+    out = []
+    for item in items:
+        if not isinstance(item, str | int | float) or isinstance(item, bool):
+            raise ApiError(400, f"{where}.properties.{prop}: values must be strings")
+        text = str(item).strip()
+        if len(text) > MAX_VALUE_CHARS:
+            raise ApiError(400, f"{where}.properties.{prop}: value longer than {MAX_VALUE_CHARS}")
+        if text:
+            out.append(text)
+    return out
+
+
+def _read(where: str, prop: str, value: str, parse: Any) -> str:
+    try:
+        return str(parse(f"{where}.properties.{prop}", value))
+    except BadValue as error:
+        raise ApiError(400, str(error)) from None
+
+
+def _identifier_props(schema: str) -> list[str]:
+    return [
+        p.name
+        for p in model[schema].properties.values()
+        if p.type in (registry.identifier, registry.checksum) and p.name != "programId"
+    ]
+
+
+def _gender(where: str, values: list[str]) -> str | None:
+    for value in values:
+        cleaned = registry.gender.clean(value)
+        if cleaned in ("male", "female"):
+            return str(cleaned)
+        if cleaned is None:
+            raise ApiError(400, f"{where}.properties.gender: unknown gender {value!r}")
+    return None

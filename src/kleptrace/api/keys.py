@@ -1,0 +1,192 @@
+"""API keys: a small JSON file beside the store, holding only hashes of the secrets.
+
+A key's secret is shown once, when it is created; the file keeps its SHA-256
+(enough, since secrets are 256 random bits and cannot be guessed from a hash)
+and a short id for listing and revoking. The CLI writes the file and a running
+server rereads it when it changes, so a new or revoked key applies at once.
+"""
+
+from __future__ import annotations
+
+import builtins
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import tempfile
+import threading
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kleptrace.exc import ConfigError, KleptraceError, NotFound
+
+SCOPES = ("read", "admin")
+"""`read` screens and looks up entities; `admin` also reloads the lists and implies `read`."""
+SECRET_PREFIX = "kt_"
+ID_LENGTH = 8
+FILE_VERSION = 1
+
+
+def keys_path(db_path: Path) -> Path:
+    """The key file that belongs to a store: `store.duckdb` -> `store.keys.json`."""
+    return db_path.with_suffix(".keys.json")
+
+
+@dataclass(frozen=True)
+class KeyRecord:
+    """One API key as stored: never the secret, only its hash.
+
+    Attributes:
+        key_id: The first characters of the secret after `kt_`; safe to show.
+        name: Who or what the key is for.
+        scopes: Subset of `SCOPES`.
+        created: When the key was made (naive UTC, to the second).
+        revoked: When it was revoked, or None while it is valid.
+        sha256: Hex digest of the whole secret.
+    """
+
+    key_id: str
+    name: str
+    scopes: frozenset[str]
+    created: datetime
+    revoked: datetime | None
+    sha256: str
+
+    def allows(self, scope: str) -> bool:
+        """Whether this key may use an endpoint that needs `scope` (admin implies read)."""
+        return scope in self.scopes or "admin" in self.scopes
+
+    def public(self) -> dict[str, Any]:
+        """What `kleptrace keys list --json` prints: everything but the hash."""
+        return {
+            "id": self.key_id,
+            "name": self.name,
+            "scopes": sorted(self.scopes),
+            "created": self.created.isoformat(),
+            "revoked": self.revoked.isoformat() if self.revoked else None,
+        }
+
+    def _stored(self) -> dict[str, Any]:
+        return {**self.public(), "sha256": self.sha256}
+
+    @classmethod
+    def _from_stored(cls, row: dict[str, Any]) -> KeyRecord:
+        return cls(
+            key_id=row["id"],
+            name=row["name"],
+            scopes=frozenset(row["scopes"]),
+            created=datetime.fromisoformat(row["created"]),
+            revoked=datetime.fromisoformat(row["revoked"]) if row["revoked"] else None,
+            sha256=row["sha256"],
+        )
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+class KeyStore:
+    """The key file of one store; safe to share between a server's threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._records: dict[str, KeyRecord] = {}
+        self._signature: tuple[int, int, int] | None = None
+
+    def create(self, name: str, scopes: set[str]) -> tuple[KeyRecord, str]:
+        """Make a key; returns its record and the secret, which is not kept anywhere."""
+        name = name.strip()
+        if not name:
+            raise KleptraceError("a key needs a name")
+        if not scopes or not scopes <= set(SCOPES):
+            given = ", ".join(sorted(scopes)) or "none"
+            raise KleptraceError(f"scopes must be among {', '.join(SCOPES)}, not {given}")
+        with self._lock:
+            self._refresh()
+            while True:
+                secret = SECRET_PREFIX + secrets.token_urlsafe(32)
+                key_id = secret[len(SECRET_PREFIX) :][:ID_LENGTH]
+                # An id starting with "-" would read as an option in `kleptrace keys revoke ID`.
+                if key_id not in self._records and not key_id.startswith("-"):
+                    break
+            record = KeyRecord(key_id, name, frozenset(scopes), _now(), None, _digest(secret))
+            self._write({**self._records, key_id: record})
+        return record, secret
+
+    def list(self) -> builtins.list[KeyRecord]:
+        """Every key, revoked ones included, oldest first."""
+        with self._lock:
+            self._refresh()
+            return sorted(self._records.values(), key=lambda r: (r.created, r.key_id))
+
+    def revoke(self, key_id: str) -> KeyRecord:
+        """Revoke a key for good; revoking it again keeps the first revocation time."""
+        with self._lock:
+            self._refresh()
+            record = self._records.get(key_id)
+            if record is None:
+                raise NotFound(f"no API key with id {key_id!r} in {self.path}")
+            if record.revoked is None:
+                record = replace(record, revoked=_now())
+                self._write({**self._records, key_id: record})
+        return record
+
+    def verify(self, secret: str) -> KeyRecord | None:
+        """The valid key whose secret this is, or None.
+
+        Every stored hash is compared in constant time, so the time taken says
+        nothing about how close a guess came.
+        """
+        digest = _digest(secret)
+        with self._lock:
+            self._refresh()
+            records = list(self._records.values())
+        found = None
+        for record in records:
+            if hmac.compare_digest(digest, record.sha256) and record.revoked is None:
+                found = record
+        return found
+
+    def _refresh(self) -> None:
+        """Reread the file when it changed (the CLI replaces it; the inode changes too)."""
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            self._records, self._signature = {}, None
+            return
+        signature = (stat.st_mtime_ns, stat.st_ino, stat.st_size)
+        if signature == self._signature:
+            return
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            records = [KeyRecord._from_stored(row) for row in data["keys"]]
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise ConfigError(f"{self.path}: unreadable API key file: {error}") from None
+        self._records = {r.key_id: r for r in records}
+        self._signature = signature
+
+    def _write(self, records: dict[str, KeyRecord]) -> None:
+        """Replace the file in one step; mkstemp makes it readable by its owner only (0600)."""
+        data = {"version": FILE_VERSION, "keys": [r._stored() for r in records.values()]}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, indent=2)
+                fh.write("\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self._records = records
+        self._signature = None

@@ -1,0 +1,152 @@
+"""`POST /match/{dataset}` and `GET /algorithms`, in yente 5.x's shapes.
+
+A yente client sends up to 100 FollowTheMoney examples and gets back, per
+query key, the scored targets: `match` says whether the score reaches
+`threshold`, results above `cutoff` are listed so an analyst can see the near
+misses, and `explanations` gives each piece of evidence with its score.
+kleptrace scores with its own matcher whatever `algorithm` a client names
+among yente's (so clients pinned to `logic-v2` keep working); the response
+header `x-kleptrace-algorithm` says which one answered.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from kleptrace.api.entities import entity_responses
+from kleptrace.api.errors import ApiError
+from kleptrace.api.examples import EntityMatchQuery, to_query
+from kleptrace.api.filters import target_filter
+from kleptrace.api.state import Snapshot, snapshot
+from kleptrace.screen import DEFAULT_THRESHOLD, Match
+
+router = APIRouter(tags=["matching"])
+
+ALGORITHM = "kleptrace-v1"
+YENTE_ALGORITHMS = ("best", "logic-v2", "logic-v1", "name-based", "name-qualified", "ofac")
+MAX_BATCH = 100
+MAX_MATCHES = 500
+DEFAULT_CUTOFF = 0.7
+CHANGED_SINCE = r"^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?$"
+FEATURES = {
+    "name": "Best name pair: part-by-part similarity across scripts and spellings.",
+    "identifier": "Passport, INN, OGRN, IMO ... numbers: agreement lifts, contradiction cuts.",
+    "birth_date": "Exact, month, year, near or contradicting birth dates.",
+    "country": "Nationality, jurisdiction or flag shared or disjoint.",
+    "gender": "Contradicting gender lowers the score.",
+}
+
+
+def _algorithm(name: str) -> str:
+    wanted = name.strip().lower()
+    if wanted != ALGORITHM and wanted not in YENTE_ALGORITHMS:
+        raise ApiError(400, f"Invalid algorithm: {name}")
+    return ALGORITHM
+
+
+@router.post("/match/{dataset}")
+def match(
+    dataset: str,
+    body: EntityMatchQuery,
+    response: Response,
+    snap: Annotated[Snapshot, Depends(snapshot)],
+    limit: Annotated[int, Query(ge=1, le=MAX_MATCHES)] = 5,
+    threshold: Annotated[float, Query(ge=0.0, le=1.0)] = DEFAULT_THRESHOLD,
+    cutoff: Annotated[float, Query(ge=0.0, le=1.0)] = DEFAULT_CUTOFF,
+    algorithm: Annotated[str, Query(max_length=64)] = "best",
+    include_dataset: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI copies it
+    exclude_dataset: Annotated[list[str], Query()] = [],  # noqa: B006
+    exclude_schema: Annotated[list[str], Query()] = [],  # noqa: B006
+    topics: Annotated[list[str], Query()] = [],  # noqa: B006
+    exclude_entity_ids: Annotated[list[str], Query(max_length=50)] = [],  # noqa: B006
+    changed_since: Annotated[str | None, Query(pattern=CHANGED_SINCE)] = None,
+) -> dict[str, Any]:
+    """Screen each example; yente's EntityMatchResponse."""
+    keep = target_filter(
+        snap.catalog,
+        dataset,
+        include_dataset,
+        exclude_dataset,
+        exclude_schema,
+        topics,
+        exclude_entity_ids,
+    )
+    response.headers["x-kleptrace-algorithm"] = _algorithm(algorithm)
+    if body.config:
+        key = next(iter(body.config))
+        raise ApiError(400, f"Invalid configuration parameter: {key} for algorithm {ALGORITHM}")
+    if len(body.queries) > MAX_BATCH:
+        raise ApiError(400, f"Too many queries in one batch (limit: {MAX_BATCH})")
+    if not body.queries:
+        raise ApiError(400, "No queries provided.")
+    queries = [to_query(key, example) for key, example in body.queries.items()]
+    floor = min(cutoff, threshold)
+    found = snap.screener.screen_many(queries, floor, MAX_MATCHES, keep)
+    shown = {
+        key: [m for m in ms if m.score > floor][:limit]
+        for key, ms in zip(body.queries, found, strict=True)
+    }
+    entities = entity_responses(snap.cursor(), {m.entity_id for ms in shown.values() for m in ms})
+    responses = {}
+    for (key, example), matches in zip(body.queries.items(), found, strict=True):
+        responses[key] = {
+            "status": 200,
+            "results": [_scored(entities[m.entity_id], m, threshold) for m in shown[key]],
+            "total": {"value": sum(m.score >= threshold for m in matches), "relation": "eq"},
+            "query": example.model_dump(by_alias=True),
+        }
+    response.headers["x-batch-size"] = str(len(responses))
+    return {"responses": responses, "limit": limit}
+
+
+def _scored(entity: dict[str, Any], found: Match, threshold: float) -> dict[str, Any]:
+    score = round(found.score, 4)
+    explanations = {
+        f.name: {
+            "detail": f.detail,
+            "score": f.value,
+            "weight": f.contribution,
+            "query": found.query_name if f.name == "name" else None,
+            "candidate": found.matched_name if f.name == "name" else None,
+        }
+        for f in found.features
+    }
+    return {
+        **entity,
+        "score": score,
+        "match": found.score >= threshold,
+        "explanations": explanations,
+        "features": {f.name: f.value for f in found.features},
+        "alignment": [a.__dict__ for a in found.alignment],
+        "regimes": list(found.regimes),
+    }
+
+
+@router.get("/algorithms")
+def algorithms() -> dict[str, Any]:
+    """yente's algorithm listing; every yente name is served by kleptrace's matcher."""
+    features = {
+        name: {"description": text, "coefficient": 1.0, "url": ""}
+        for name, text in FEATURES.items()
+    }
+    description = re.sub(r"\s+", " ", __doc__ or "").strip()
+    return {
+        "algorithms": [
+            {
+                "name": ALGORITHM,
+                "description": description,
+                "features": features,
+                "docs": {
+                    "name": ALGORITHM,
+                    "description": description,
+                    "config": {},
+                    "features": features,
+                },
+            }
+        ],
+        "default": "best",
+        "best": ALGORITHM,
+    }

@@ -1,0 +1,204 @@
+"""API keys, per-key rate limits and request size limits.
+
+Keys are sent the way the hosted OpenSanctions API and the yente client send
+them (`Authorization: ApiKey <key>` or `?api_key=<key>`); `Bearer` is accepted
+too. With `auth` off (local use) every request is allowed and the rate limit
+applies per client address instead of per key.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI, Request
+from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kleptrace.api.errors import ApiError
+from kleptrace.api.keys import KeyRecord, KeyStore, keys_path
+from kleptrace.exc import ConfigError
+
+if TYPE_CHECKING:
+    from kleptrace.api.app import ApiConfig
+
+AUTH_SCHEMES = ("apikey", "bearer")
+CHALLENGE = {"WWW-Authenticate": "ApiKey"}
+
+
+class RateLimiter:
+    """Token buckets, one per key id (or client address): `per_minute` requests, refilled evenly.
+
+    A bucket untouched for a minute is full again, the same as no bucket, so
+    such buckets are dropped once a minute to keep memory bounded.
+    """
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        if per_minute < 1:
+            raise ConfigError(
+                f"the rate limit must be at least 1 request per minute, not {per_minute}"
+            )
+        self.capacity = float(per_minute)
+        self.per_second = per_minute / 60.0
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._pruned = clock()
+
+    def take(self, client: str) -> float:
+        """Spend one token: 0.0 when the request may go ahead, else seconds to wait."""
+        with self._lock:
+            now = self._clock()
+            if now - self._pruned >= 60.0:
+                self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < 60.0}
+                self._pruned = now
+            tokens, last = self._buckets.get(client, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.per_second)
+            if tokens >= 1.0:
+                self._buckets[client] = (tokens - 1.0, now)
+                return 0.0
+            self._buckets[client] = (tokens, now)
+            return (1.0 - tokens) / self.per_second
+
+
+def secure(app: FastAPI, config: ApiConfig) -> None:
+    """Give an app its key file, rate limiter and body size limit.
+
+    Call it before adding CORS, so CORS stays the outer layer and a 413 still
+    carries CORS headers.
+    """
+    app.state.keys = KeyStore(keys_path(config.db_path))
+    app.state.limiter = RateLimiter(config.rate_per_minute)
+    app.add_middleware(
+        BodySizeLimit, max_bytes=config.max_body_bytes, batch_max_bytes=config.max_batch_bytes
+    )
+
+
+def presented_key(request: Request) -> str | None:
+    """The key from `Authorization: ApiKey|Bearer <key>`, else from `?api_key=`."""
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() in AUTH_SCHEMES and value.strip():
+        return value.strip()
+    return request.query_params.get("api_key") or None
+
+
+def require(scope: str) -> Callable[[Request], Awaitable[KeyRecord | None]]:
+    """A FastAPI dependency admitting requests whose key has `scope`, within the rate limit.
+
+    It returns the key's record (None with auth off), for endpoints that want it.
+    """
+
+    async def dependency(request: Request) -> KeyRecord | None:
+        config: ApiConfig = request.app.state.config
+        limiter: RateLimiter = request.app.state.limiter
+        if not config.auth:
+            _within_rate(limiter, f"ip:{request.client.host if request.client else '-'}", config)
+            return None
+        secret = presented_key(request)
+        if secret is None:
+            raise ApiError(401, "No API key provided.", CHALLENGE)
+        keys: KeyStore = request.app.state.keys
+        record = keys.verify(secret)
+        if record is None:
+            raise ApiError(401, "Invalid API key.", CHALLENGE)
+        _within_rate(limiter, f"key:{record.key_id}", config)
+        if not record.allows(scope):
+            raise ApiError(403, f"This API key lacks the {scope!r} scope.")
+        return record
+
+    return dependency
+
+
+def _within_rate(limiter: RateLimiter, client: str, config: ApiConfig) -> None:
+    wait = limiter.take(client)
+    if wait:
+        raise ApiError(
+            429,
+            f"Rate limit exceeded: {config.rate_per_minute} requests per minute.",
+            {"Retry-After": str(max(1, math.ceil(wait)))},
+        )
+
+
+require_read = require("read")
+require_admin = require("admin")
+
+
+class _BodyTooLarge(HTTPException):
+    """Raised from `receive`; an HTTPException so FastAPI's body parsing passes it on as a 413."""
+
+
+class BodySizeLimit:
+    """Answer 413 to bodies over the limit, whether declared by Content-Length or streamed.
+
+    A declared length is refused before the app runs. A streamed body is
+    counted as it arrives; once over the limit, whatever the app would answer
+    is replaced by the 413.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        batch_max_bytes: int,
+        batch_paths: Sequence[str] = ("/screen/batch",),
+    ) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.batch_max_bytes = batch_max_bytes
+        self.batch_paths = frozenset(batch_paths)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.batch_max_bytes if scope["path"] in self.batch_paths else self.max_bytes
+        detail = f"Request body too large: limit is {limit} bytes."
+        too_large = JSONResponse({"detail": detail}, 413)
+        if _content_length(scope) > limit:
+            await too_large(scope, receive, send)
+            return
+        received = 0
+        exceeded = False
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received, exceeded
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    exceeded = True
+                    raise _BodyTooLarge(413, detail)
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if exceeded:
+                if not started:
+                    started = True
+                    await too_large(scope, receive, send)
+                return
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, guarded_send)
+        except _BodyTooLarge:
+            if started:
+                raise
+            await too_large(scope, receive, send)
+
+
+def _content_length(scope: Scope) -> int:
+    """The declared body length; 0 when absent or malformed (the bytes are counted anyway)."""
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return 0
+    return 0

@@ -1,0 +1,196 @@
+"""What the server answers from, swapped whole on reload.
+
+A `Snapshot` is the screening index plus an in-memory copy of the live list
+versions (statements, designations, source summaries). Copying keeps the store
+file free, so `kleptrace load` can write a new version while the server runs;
+`POST /admin/reload` then takes a new snapshot and swaps it in with one
+assignment. A request reads `state.current` once and keeps that snapshot to
+the end, so it never sees half of a reload; a reload that fails leaves the old
+snapshot serving.
+
+With several server processes (`--workers`), the process that reloads bumps a
+generation file beside the store; the others notice it on their next request
+and reload themselves in the background.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from fastapi import Request
+
+from kleptrace.api.datasets import Catalog
+from kleptrace.api.errors import ApiError
+from kleptrace.screen import Query, Screener
+from kleptrace.screen.batch import ScreeningPool
+from kleptrace.screen.index import Target
+from kleptrace.store import connect
+from kleptrace.store import read as store_read
+
+log = logging.getLogger(__name__)
+GENERATION_CHECK_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One consistent view of the lists: the index and the entities behind it.
+
+    Attributes:
+        screener: The screening index of these list versions.
+        con: In-memory DuckDB holding `current_statements` and
+            `current_designations` (the store's columns); use `cursor()` per
+            request, a connection is not shared between threads.
+        sources: `kleptrace.store.read.sources` rows, one per live source.
+        catalog: Dataset names and the sources they stand for.
+        targets: Screening targets by entity id.
+        loaded_at: When this snapshot was taken (UTC).
+    """
+
+    screener: Screener
+    con: duckdb.DuckDBPyConnection
+    sources: list[dict[str, Any]]
+    catalog: Catalog
+    targets: dict[str, Target]
+    loaded_at: datetime
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own for one request's thread."""
+        return self.con.cursor()
+
+
+def take_snapshot(db_path: Path, workers: int = 1) -> Snapshot:
+    """Open (or build) the index and copy the live versions of the store into memory."""
+    screener = Screener.open(db_path, workers=workers)
+    screener.screen(Query(("Warm Up",), "Person"))  # the first query loads lazy tables
+    store = connect(db_path, read_only=True)
+    try:
+        sources = store_read.sources(store)
+    finally:
+        store.close()
+    con = duckdb.connect(":memory:")
+    con.execute(f"ATTACH '{_quoted(db_path)}' AS store (READ_ONLY)")
+    try:
+        for table in ("current_statements", "current_designations"):
+            con.execute(f"CREATE TABLE {table} AS SELECT * FROM store.{table}")
+    finally:
+        con.execute("DETACH store")
+    con.execute("CREATE INDEX statements_by_entity ON current_statements (entity_id)")
+    con.execute("CREATE INDEX designations_by_entity ON current_designations (entity_id)")
+    return Snapshot(
+        screener=screener,
+        con=con,
+        sources=sources,
+        catalog=Catalog(sources),
+        targets={t.entity_id: t for t in screener.index.targets},
+        loaded_at=datetime.now(UTC).replace(tzinfo=None),
+    )
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+class ServingState:
+    """Holds the current snapshot and replaces it atomically."""
+
+    def __init__(self, db_path: Path, workers: int = 1) -> None:
+        self.db_path = db_path
+        self.workers = workers
+        self._current: Snapshot | None = None
+        self._reloading = threading.Lock()
+        self._generation_file = db_path.with_suffix(".generation")
+        self._generation = self._read_generation()
+        self._checked = 0.0
+        self._pool: ScreeningPool | None = None
+        self._pool_lock = threading.Lock()
+        self.last_error: str | None = None
+
+    @property
+    def current(self) -> Snapshot:
+        """The snapshot to answer from; 503 while the first one is still loading."""
+        snapshot = self._current
+        if snapshot is None:
+            raise ApiError(503, "Index not ready.")
+        return snapshot
+
+    @property
+    def ready(self) -> bool:
+        return self._current is not None
+
+    def load(self) -> Snapshot:
+        """Take a new snapshot and swap it in; on failure the old one keeps serving."""
+        if not self._reloading.acquire(blocking=False):
+            raise ApiError(409, "A reload is already running.")
+        try:
+            snapshot = take_snapshot(self.db_path, self.workers)
+        except Exception as error:
+            self.last_error = f"{type(error).__name__}: {error}"
+            log.exception("reload failed; still serving the previous lists")
+            raise ApiError(500, f"Reload failed, previous lists still served: {error}") from None
+        finally:
+            self._reloading.release()
+        self._current = snapshot
+        self.last_error = None
+        self._retire_pool()
+        return snapshot
+
+    def pool(self) -> ScreeningPool:
+        """Worker processes holding the current index, started on first use."""
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ScreeningPool(self.db_path, self.workers)
+            return self._pool
+
+    def close(self) -> None:
+        self._retire_pool()
+
+    def _retire_pool(self) -> None:
+        """Workers hold the previous index: stop them once their current blocks finish.
+        A batch stream still running on them ends with an error line."""
+        with self._pool_lock:
+            old, self._pool = self._pool, None
+        if old is not None:
+            old.close()
+
+    def announce(self) -> None:
+        """Tell the other server processes that the lists changed."""
+        self._generation = self._read_generation() + 1
+        self._generation_file.write_text(str(self._generation))
+
+    def follow(self, now: float) -> None:
+        """Reload in the background when another process announced new lists."""
+        if now - self._checked < GENERATION_CHECK_SECONDS:
+            return
+        self._checked = now
+        generation = self._read_generation()
+        if generation != self._generation:
+            self._generation = generation
+            threading.Thread(target=self._quiet_load, daemon=True).start()
+
+    def _quiet_load(self) -> None:
+        with contextlib.suppress(ApiError):  # logged in load(); the old lists keep serving
+            self.load()
+
+    def _read_generation(self) -> int:
+        try:
+            return int(self._generation_file.read_text().strip() or 0)
+        except (FileNotFoundError, ValueError):
+            return 0
+
+
+def serving(request: Request) -> ServingState:
+    """FastAPI dependency: the app's serving state (for reloads and readiness)."""
+    state: ServingState = request.app.state.serving
+    return state
+
+
+def snapshot(request: Request) -> Snapshot:
+    """FastAPI dependency: the snapshot this request answers from, fixed for its duration."""
+    return serving(request).current
