@@ -574,6 +574,9 @@ def serve(
     rate_limit: Annotated[
         int, typer.Option("--rate-limit", min=1, help="Requests per minute per API key.")
     ] = 6_000,
+    max_body: Annotated[
+        int, typer.Option("--max-body", min=1_000, help="Largest JSON request body, bytes.")
+    ] = 1_000_000,
     db: DbOption = None,
 ) -> None:
     """Serve the yente-compatible HTTP API (/match, /search, /entities) and /screen/batch."""
@@ -587,6 +590,7 @@ def serve(
         db_path=settings.db_path,
         auth=not no_auth,
         rate_per_minute=rate_limit,
+        max_body_bytes=max_body,
         cors_origins=tuple(cors_origin or ()),
         batch_workers=batch_workers,
     )

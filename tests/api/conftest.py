@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -47,30 +46,17 @@ def _free_port() -> int:
 def live_server(
     screening_db: Path, screener: Screener, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LiveServer]:
-    """The server with auth on, a small body limit, and keys of each scope."""
+    """`kleptrace serve` with auth on, a small body limit, and keys of each scope."""
     keys = KeyStore(keys_path(screening_db))
     _, read_key = keys.create("tests-read", {"read"})
     _, admin_key = keys.create("tests-admin", {"admin"})
     _, rate_key = keys.create("tests-rate", {"read"})
-    config = ApiConfig(
-        db_path=screening_db, max_body_bytes=200_000, rate_per_minute=600, batch_workers=2
-    )
     port = _free_port()
     log = tmp_path_factory.mktemp("server") / "server.log"
-    env = {**os.environ, **config.to_env()}
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "kleptrace.api.app:app_from_env",
-        "--factory",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
+    command = [str(Path(sys.executable).with_name("kleptrace")), "serve", "--port", str(port)]
+    command += ["--rate-limit", "600", "--max-body", "200000", "--db", str(screening_db)]
     with log.open("wb") as out:
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
     server = LiveServer(
         f"http://127.0.0.1:{port}", read_key, admin_key, rate_key, screening_db, log
     )

@@ -242,3 +242,12 @@ def test_create_app_wires_keys_and_limits(tmp_path: Path) -> None:
     assert client.get("/lists").status_code == 401
     big = client.post("/match/default", content=b"x" * 101)
     assert big.status_code == 413
+
+
+@pytest.mark.parametrize("origins", [(), ("https://compliance.example",)])
+def test_no_cors_unless_configured(tmp_path: Path, origins: tuple[str, ...]) -> None:
+    config = ApiConfig(db_path=tmp_path / "absent.duckdb", auth=False, cors_origins=origins)
+    with TestClient(create_app(config)) as client:
+        response = client.get("/healthz", headers={"Origin": "https://compliance.example"})
+    allowed = response.headers.get("access-control-allow-origin")
+    assert allowed == (origins[0] if origins else None)
