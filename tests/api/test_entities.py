@@ -167,7 +167,7 @@ def test_target_means_designated_or_a_target_schema(
         "SELECT entity_id FROM current_statements WHERE schema = 'Sanction' LIMIT 1"
     ).fetchone()
     assert sanction is not None
-    found_flat = entity_responses(snap.cursor(), [found[0], sanction[0], PUTIN])
+    found_flat = entity_responses(snap, [found[0], sanction[0], PUTIN])
     assert found_flat[found[0]]["target"] is True
     assert found_flat[sanction[0]]["target"] is False
     assert found_flat[PUTIN]["target"] is True
@@ -177,12 +177,12 @@ def test_entity_responses_answer_many_ids_and_leave_out_unknown_ones(
     client: TestClient, snap: Snapshot
 ) -> None:
     ids = sorted(snap.targets)[:40]
-    found = entity_responses(snap.cursor(), [*ids, "no-such-id", ids[0]])
+    found = entity_responses(snap, [*ids, "no-such-id", ids[0]])
     assert sorted(found) == ids
     for entity_id in ids[:3]:
         flat = client.get(f"/entities/{entity_id}", params={"nested": "false"}).json()
         assert found[entity_id] == flat
-    assert entity_responses(snap.cursor(), []) == {}
+    assert entity_responses(snap, []) == {}
 
 
 @pytest.mark.parametrize("nested", [True, False])
@@ -193,5 +193,5 @@ def test_an_unknown_id_is_404_in_yentes_words(
     assert response.status_code == 404
     assert response.json() == {"detail": "No such entity!"}
     with pytest.raises(ApiError) as error:
-        entity_response(snap.cursor(), "no-such-entity", nested)
+        entity_response(snap, "no-such-entity", nested)
     assert error.value.status == 404

@@ -15,20 +15,15 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-import duckdb
 from followthemoney import StatementEntity, registry
 from followthemoney.schema import Schema
 
 from kleptrace.api.errors import ApiError
+from kleptrace.api.state import Snapshot
 from kleptrace.screen.targets import TARGET_SCHEMATA
-from kleptrace.store.db import STATEMENT_COLUMNS
-from kleptrace.store.read import STATEMENT_SQL, entity_from_rows
+from kleptrace.store.read import entity_from_rows
 
 Json = dict[str, Any]
-_ENTITY_ID = STATEMENT_COLUMNS.index("entity_id")
-_INBOUND_SQL = (
-    "SELECT DISTINCT entity_id FROM current_statements WHERE value = ? AND entity_id <> ?"
-)
 
 
 class _Loaded(NamedTuple):
@@ -36,19 +31,19 @@ class _Loaded(NamedTuple):
     designated: bool
 
 
-def entity_responses(cur: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, Json]:
-    """Flat responses for many ids with one query; ids not in the snapshot are left out."""
-    return {entity_id: _flat(item) for entity_id, item in _load(cur, ids).items()}
+def entity_responses(snap: Snapshot, ids: Iterable[str]) -> dict[str, Json]:
+    """Flat responses for many ids; ids not in the snapshot are left out."""
+    return {entity_id: _flat(item) for entity_id, item in _load(snap, ids).items()}
 
 
-def entity_response(cur: duckdb.DuckDBPyConnection, entity_id: str, nested: bool) -> Json:
+def entity_response(snap: Snapshot, entity_id: str, nested: bool) -> Json:
     """One entity, nested as yente nests it or flat; 404 in yente's words when unknown."""
     if not nested:
-        found = entity_responses(cur, [entity_id])
+        found = entity_responses(snap, [entity_id])
         if entity_id not in found:
             raise ApiError(404, "No such entity!")
         return found[entity_id]
-    loaded = _neighbourhood(cur, entity_id)
+    loaded = _neighbourhood(snap, entity_id)
     root = _nest(loaded[entity_id], loaded, frozenset())
     for reverse_name, adjacent_id in _pointing_at(entity_id, loaded):
         child = _nest(loaded[adjacent_id], loaded, frozenset([entity_id]))
@@ -69,26 +64,11 @@ def _pointing_at(entity_id: str, loaded: dict[str, _Loaded]) -> list[tuple[str, 
     return out
 
 
-def _load(cur: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, _Loaded]:
-    """Entities by id, each with whether it has designations, in one round trip."""
-    wanted = list(dict.fromkeys(ids))
-    if not wanted:
-        return {}
-    marks = ", ".join("?" * len(wanted))
-    rows = cur.execute(
-        f"SELECT *, entity_id IN (SELECT entity_id FROM current_designations "
-        f"WHERE entity_id IN ({marks})) FROM ({STATEMENT_SQL} WHERE entity_id IN ({marks}))",
-        wanted + wanted,
-    ).fetchall()
-    grouped: dict[str, list[tuple[Any, ...]]] = {}
-    designated: set[str] = set()
-    for row in rows:
-        grouped.setdefault(row[_ENTITY_ID], []).append(row[:-1])
-        if row[-1]:
-            designated.add(row[_ENTITY_ID])
+def _load(snap: Snapshot, ids: Iterable[str]) -> dict[str, _Loaded]:
+    """Entities by id, each with whether it has designations."""
     return {
-        entity_id: _Loaded(entity_from_rows(group), entity_id in designated)
-        for entity_id, group in grouped.items()
+        entity_id: _Loaded(entity_from_rows(rows), entity_id in snap.designated)
+        for entity_id, rows in snap.statement_rows(ids).items()
     }
 
 
@@ -102,17 +82,16 @@ def _references(entity: StatementEntity) -> set[str]:
     return {value for prop, value in entity.itervalues() if prop.type == registry.entity}
 
 
-def _neighbourhood(cur: duckdb.DuckDBPyConnection, entity_id: str) -> dict[str, _Loaded]:
+def _neighbourhood(snap: Snapshot, entity_id: str) -> dict[str, _Loaded]:
     """The root, what points at it, what it points at, and what its link records point at."""
-    inbound = [row[0] for row in cur.execute(_INBOUND_SQL, [entity_id, entity_id]).fetchall()]
-    loaded = _load(cur, [entity_id, *inbound])
+    loaded = _load(snap, [entity_id, *snap.referring_to(entity_id)])
     if entity_id not in loaded:
         raise ApiError(404, "No such entity!")
     expand = [loaded[entity_id].entity]
     expand += [item.entity for item in loaded.values() if _interstitial(item.entity.schema)]
     while True:
         wanted = {ref for entity in expand for ref in _references(entity)} - loaded.keys()
-        found = _load(cur, wanted)
+        found = _load(snap, wanted)
         if not found:
             return loaded
         loaded.update(found)

@@ -1,7 +1,7 @@
 """What the server answers from, swapped whole on reload.
 
 A `Snapshot` is the screening index plus an in-memory copy of the live list
-versions (statements, designations, source summaries). Copying keeps the store
+versions (statements as an Arrow table, designated ids, source summaries). Copying keeps the store
 file free, so `kleptrace load` can write a new version while the server runs;
 `POST /admin/reload` then takes a new snapshot and swaps it in with one
 assignment. A request reads `state.current` once and keeps that snapshot to
@@ -18,21 +18,25 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from fastapi import Request
 
 from kleptrace.api.datasets import Catalog
 from kleptrace.api.errors import ApiError
-from kleptrace.screen import Query, Screener
+from kleptrace.screen import Screener
 from kleptrace.screen.batch import ScreeningPool
 from kleptrace.screen.index import Target
 from kleptrace.store import connect
 from kleptrace.store import read as store_read
+from kleptrace.store.read import STATEMENT_SQL
 
 log = logging.getLogger(__name__)
 GENERATION_CHECK_SECONDS = 1.0
@@ -44,57 +48,77 @@ class Snapshot:
 
     Attributes:
         screener: The screening index of these list versions.
-        con: In-memory DuckDB holding `current_statements` and
-            `current_designations` (the store's columns); use `cursor()` per
-            request, a connection is not shared between threads.
         sources: `kleptrace.store.read.sources` rows, one per live source.
         catalog: Dataset names and the sources they stand for.
         targets: Screening targets by entity id.
         loaded_at: When this snapshot was taken (UTC).
+        statements: The live statements (STATEMENT_COLUMNS), sorted by entity id.
+        offsets: Each entity's first and past-the-last row in `statements`.
+        designated: Ids of the entities with designations.
     """
 
     screener: Screener
-    con: duckdb.DuckDBPyConnection
     sources: list[dict[str, Any]]
     catalog: Catalog
     targets: dict[str, Target]
     loaded_at: datetime
+    statements: pa.Table
+    offsets: dict[str, tuple[int, int]]
+    designated: frozenset[str]
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor of its own for one request's thread."""
-        return self.con.cursor()
+    def referring_to(self, entity_id: str) -> list[str]:
+        """Ids of the entities with a statement whose value is `entity_id` (its links)."""
+        hits = self.statements.filter(pc.equal(self.statements["value"], entity_id))
+        return sorted(set(hits["entity_id"].to_pylist()) - {entity_id})
+
+    def statement_rows(self, entity_ids: Iterable[str]) -> dict[str, list[tuple[Any, ...]]]:
+        """The statement rows (STATEMENT_COLUMNS order) of each known id.
+
+        A slice of an Arrow table sorted by entity id: microseconds, where a
+        DuckDB point query costs milliseconds, which /match pays per result.
+        """
+        out = {}
+        for entity_id in dict.fromkeys(entity_ids):
+            span = self.offsets.get(entity_id)
+            if span is not None:
+                rows = self.statements.slice(span[0], span[1] - span[0])
+                out[entity_id] = list(zip(*(c.to_pylist() for c in rows.columns), strict=True))
+        return out
 
 
 def take_snapshot(db_path: Path, workers: int = 1) -> Snapshot:
     """Open (or build) the index and copy the live versions of the store into memory."""
     screener = Screener.open(db_path, workers=workers)
-    screener.screen(Query(("Warm Up",), "Person"))  # the first query loads lazy tables
+    screener.warm_up()
     store = connect(db_path, read_only=True)
     try:
         sources = store_read.sources(store)
+        statements: pa.Table = store.sql(f"{STATEMENT_SQL} ORDER BY entity_id").to_arrow_table()
+        designated = store.execute("SELECT DISTINCT entity_id FROM current_designations").fetchall()
     finally:
         store.close()
-    con = duckdb.connect(":memory:")
-    con.execute(f"ATTACH '{_quoted(db_path)}' AS store (READ_ONLY)")
-    try:
-        for table in ("current_statements", "current_designations"):
-            con.execute(f"CREATE TABLE {table} AS SELECT * FROM store.{table}")
-    finally:
-        con.execute("DETACH store")
-    con.execute("CREATE INDEX statements_by_entity ON current_statements (entity_id)")
-    con.execute("CREATE INDEX designations_by_entity ON current_designations (entity_id)")
     return Snapshot(
         screener=screener,
-        con=con,
         sources=sources,
         catalog=Catalog(sources),
         targets={t.entity_id: t for t in screener.index.targets},
         loaded_at=datetime.now(UTC).replace(tzinfo=None),
+        statements=statements,
+        offsets=_offsets(statements.column("entity_id")),
+        designated=frozenset(row[0] for row in designated),
     )
 
 
-def _quoted(path: Path) -> str:
-    return str(path).replace("'", "''")
+def _offsets(entity_ids: pa.ChunkedArray) -> dict[str, tuple[int, int]]:
+    """Where each entity's run of rows starts and ends in a table sorted by entity id."""
+    ids = entity_ids.to_numpy(zero_copy_only=False)
+    if len(ids) == 0:
+        return {}
+    starts = np.concatenate([[0], np.flatnonzero(ids[1:] != ids[:-1]) + 1])
+    ends = np.append(starts[1:], len(ids))
+    return dict(
+        zip(ids[starts].tolist(), zip(starts.tolist(), ends.tolist(), strict=True), strict=True)
+    )
 
 
 class ServingState:

@@ -28,7 +28,7 @@ _worker: Screener | None = None
 def _start_worker(folder: Path) -> None:
     global _worker
     _worker = Screener(indexing.load(folder))
-    _worker.screen(Query(("Warm Up",), "Person"))
+    _worker.warm_up()
 
 
 def _screen_block(

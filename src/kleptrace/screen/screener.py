@@ -97,6 +97,11 @@ class Screener:
             con.close()
         return cls(indexing.load(folder))
 
+    def warm_up(self) -> None:
+        """Load what the first person and first organisation query would (rigour's name
+        taggers, several seconds), so no caller's request pays for it."""
+        self.screen_many([Query(("Warm Up",), s) for s in ("Person", "Company", "LegalEntity")])
+
     def screen(
         self,
         query: Query,

@@ -21,4 +21,4 @@ def fetch_entity(
     ] = True,
 ) -> dict[str, Any]:
     """The entity with every source's statements; ids are never merged, so no redirects."""
-    return entity_response(snap.cursor(), entity_id, nested)
+    return entity_response(snap, entity_id, nested)

@@ -89,7 +89,7 @@ def match(
         key: [m for m in ms if m.score > floor][:limit]
         for key, ms in zip(body.queries, found, strict=True)
     }
-    entities = entity_responses(snap.cursor(), {m.entity_id for ms in shown.values() for m in ms})
+    entities = entity_responses(snap, {m.entity_id for ms in shown.values() for m in ms})
     responses = {}
     for (key, example), matches in zip(body.queries.items(), found, strict=True):
         responses[key] = {

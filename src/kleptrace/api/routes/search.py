@@ -296,7 +296,7 @@ def search(
         ranked = np.flatnonzero(mask).tolist()
         hits = mask
     page = [index.targets[p].entity_id for p in ranked[offset : offset + limit]]
-    found = entity_responses(snap.cursor(), page)
+    found = entity_responses(snap, page)
     return {
         "results": [found[entity_id] for entity_id in page],
         "facets": {f.value: _facet(f, index.fields[f], hits, snap.catalog) for f in facets},
