@@ -604,4 +604,5 @@ def serve(
         port=port,
         workers=workers,
         log_level="info",
+        timeout_worker_healthcheck=60,  # loading the lists holds the GIL for seconds
     )

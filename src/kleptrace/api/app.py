@@ -5,13 +5,12 @@ from __future__ import annotations
 import logging
 import os
 import threading
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
@@ -110,13 +109,6 @@ def create_app(config: ApiConfig, load_in_background: bool = True) -> FastAPI:
             allow_headers=["Authorization", "Content-Type"],
         )
 
-    @app.middleware("http")
-    async def follow_reloads(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        state.follow(time.monotonic())
-        return await call_next(request)
-
     _install_error_handlers(app)
     _include_routers(app)
     return app
@@ -142,11 +134,11 @@ def _include_routers(app: FastAPI) -> None:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, error: ApiError) -> JSONResponse:
-        return JSONResponse({"detail": error.detail}, error.status, headers=error.headers)
+        return JSONResponse({"detail": _text(error.detail)}, error.status, headers=error.headers)
 
     @app.exception_handler(KleptraceError)
     async def kleptrace_error(request: Request, error: KleptraceError) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, error.status)
+        return JSONResponse({"detail": _text(str(error))}, error.status)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
@@ -158,9 +150,18 @@ def _install_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"detail": "Internal error; the server log has the details."}, 500)
 
 
+def _text(message: str) -> str:
+    """A message that always encodes: input echoed into it may hold lone surrogates."""
+    return message.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _validation_detail(error: RequestValidationError) -> list[dict[str, object]]:
     """FastAPI's list shape (yente clients parse it), without echoing the raw input."""
-    out = []
-    for item in error.errors():
-        out.append({"loc": list(item.get("loc", ())), "msg": item.get("msg"), "type": item["type"]})
-    return out
+    return [
+        {
+            "loc": [_text(str(part)) for part in item.get("loc", ())],
+            "msg": _text(str(item.get("msg"))),
+            "type": item["type"],
+        }
+        for item in error.errors()
+    ]

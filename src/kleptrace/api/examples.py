@@ -10,6 +10,7 @@ named, because silently dropping them would screen a different party.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from followthemoney import model, registry
@@ -29,6 +30,7 @@ MAX_VALUES = 50
 MAX_VALUE_CHARS = 1_000
 
 PropertyValues = str | list[Any]
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class EntityExample(BaseModel):
@@ -47,6 +49,21 @@ class EntityMatchQuery(BaseModel):
     queries: dict[str, EntityExample]
     weights: dict[str, float] = {}
     config: dict[str, str | int | float | bool | None] = {}
+
+
+def require_unicode(value: Any, where: str = "body") -> None:
+    """Refuse lone surrogates ("\\ud800" is legal JSON but not text): every name
+    function and every JSON encoder downstream would fail on them."""
+    if isinstance(value, str):
+        if SURROGATE.search(value):
+            raise ApiError(400, f"{where}: contains a lone surrogate, not valid Unicode text")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            require_unicode(key, where)
+            require_unicode(item, f"{where}.{ascii(key)[1:-1]}")
+    elif isinstance(value, list | tuple):
+        for item in value:
+            require_unicode(item, where)
 
 
 def to_query(key: str, example: EntityExample) -> Query:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -173,15 +174,22 @@ class ServingState:
             return self._pool
 
     def close(self) -> None:
-        self._retire_pool()
-
-    def _retire_pool(self) -> None:
-        """Workers hold the previous index: stop them once their current blocks finish.
-        A batch stream still running on them ends with an error line."""
-        with self._pool_lock:
-            old, self._pool = self._pool, None
+        """Stop the batch workers (server shutdown)."""
+        old = self._take_pool()
         if old is not None:
             old.close()
+
+    def _retire_pool(self) -> None:
+        """Workers hold the previous index: stop them, in the background, once their
+        current blocks finish. A batch stream still running on them ends with an error line."""
+        old = self._take_pool()
+        if old is not None:
+            threading.Thread(target=old.close, daemon=True).start()
+
+    def _take_pool(self) -> ScreeningPool | None:
+        with self._pool_lock:
+            old, self._pool = self._pool, None
+        return old
 
     def announce(self) -> None:
         """Tell the other server processes that the lists changed."""
@@ -216,5 +224,8 @@ def serving(request: Request) -> ServingState:
 
 
 def snapshot(request: Request) -> Snapshot:
-    """FastAPI dependency: the snapshot this request answers from, fixed for its duration."""
-    return serving(request).current
+    """FastAPI dependency: the snapshot this request answers from, fixed for its duration
+    (picking up a reload another server process announced)."""
+    state = serving(request)
+    state.follow(time.monotonic())
+    return state.current

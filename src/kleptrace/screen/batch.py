@@ -85,7 +85,8 @@ class ScreeningPool:
             yield from zip(done, future.result(), strict=True)
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the workers (after the blocks they are on), waiting for them to exit."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> ScreeningPool:
         return self

@@ -68,7 +68,7 @@ async def screen_batch(
         first = next(rows, None)  # reads the header: a bad file is a 4xx, not a broken stream
     except KleptraceError as error:
         path.unlink(missing_ok=True)
-        raise ApiError(400, f"body: {error}") from None
+        raise ApiError(400, "body: " + str(error).replace(str(path), "request body")) from None
     except BaseException:
         path.unlink(missing_ok=True)
         raise

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from kleptrace.api.entities import entity_responses
 from kleptrace.api.errors import ApiError
-from kleptrace.api.examples import EntityMatchQuery, to_query
+from kleptrace.api.examples import EntityMatchQuery, require_unicode, to_query
 from kleptrace.api.filters import target_filter
 from kleptrace.api.state import Snapshot, snapshot
 from kleptrace.screen import DEFAULT_THRESHOLD, Match
@@ -65,6 +65,7 @@ def match(
     changed_since: Annotated[str | None, Query(pattern=CHANGED_SINCE)] = None,
 ) -> dict[str, Any]:
     """Screen each example; yente's EntityMatchResponse."""
+    require_unicode(body.model_dump(by_alias=True))
     keep = target_filter(
         snap.catalog,
         dataset,
