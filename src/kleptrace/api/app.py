@@ -75,8 +75,10 @@ class ApiConfig:
 
 
 def app_from_env() -> FastAPI:
-    """uvicorn's factory for `kleptrace serve`: each server process builds its app."""
-    return create_app(ApiConfig.from_env(os.environ))
+    """uvicorn's factory for `kleptrace serve`: each server process builds its app and
+    loads the lists before it accepts a connection, so with several processes behind
+    one socket no request meets one that is still loading."""
+    return create_app(ApiConfig.from_env(os.environ), load_in_background=False)
 
 
 def create_app(config: ApiConfig, load_in_background: bool = True) -> FastAPI:

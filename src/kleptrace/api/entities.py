@@ -24,6 +24,8 @@ from kleptrace.screen.targets import TARGET_SCHEMATA
 from kleptrace.store.read import entity_from_rows
 
 Json = dict[str, Any]
+RESPONSES_KEPT = 20_000
+"""Flat responses kept per snapshot: a few tens of MB."""
 
 
 class _Loaded(NamedTuple):
@@ -32,8 +34,18 @@ class _Loaded(NamedTuple):
 
 
 def entity_responses(snap: Snapshot, ids: Iterable[str]) -> dict[str, Json]:
-    """Flat responses for many ids; ids not in the snapshot are left out."""
-    return {entity_id: _flat(item) for entity_id, item in _load(snap, ids).items()}
+    """Flat responses for many ids; ids not in the snapshot are left out.
+
+    Kept per snapshot (the same targets come back for query after query), so
+    callers must copy a response before changing it.
+    """
+    wanted = list(dict.fromkeys(ids))
+    memo = snap.responses
+    missing = [entity_id for entity_id in wanted if entity_id not in memo]
+    if len(memo) + len(missing) > RESPONSES_KEPT:
+        memo.clear()
+    memo.update((entity_id, _flat(item)) for entity_id, item in _load(snap, missing).items())
+    return {entity_id: memo[entity_id] for entity_id in wanted if entity_id in memo}
 
 
 def entity_response(snap: Snapshot, entity_id: str, nested: bool) -> Json:

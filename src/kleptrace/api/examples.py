@@ -11,6 +11,7 @@ named, because silently dropping them would screen a different party.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Annotated, Any
 
 from followthemoney import model, registry
@@ -124,6 +125,7 @@ def _read(where: str, prop: str, value: str, parse: Any) -> str:
         raise ApiError(400, str(error)) from None
 
 
+@cache
 def _identifier_props(schema: str) -> list[str]:
     return [
         p.name

@@ -20,7 +20,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from fastapi import Request
 from kleptrace.api.datasets import Catalog
 from kleptrace.api.errors import ApiError
 from kleptrace.screen import Screener
-from kleptrace.screen.batch import ScreeningPool
+from kleptrace.screen.batch import ScreeningPool, settle_heap
 from kleptrace.screen.index import Target
 from kleptrace.store import connect
 from kleptrace.store import read as store_read
@@ -56,6 +56,7 @@ class Snapshot:
         statements: The live statements (STATEMENT_COLUMNS), sorted by entity id.
         offsets: Each entity's first and past-the-last row in `statements`.
         designated: Ids of the entities with designations.
+        responses: Flat EntityResponses built so far (see `entities.entity_responses`).
     """
 
     screener: Screener
@@ -66,6 +67,7 @@ class Snapshot:
     statements: pa.Table
     offsets: dict[str, tuple[int, int]]
     designated: frozenset[str]
+    responses: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def referring_to(self, entity_id: str) -> list[str]:
         """Ids of the entities with a statement whose value is `entity_id` (its links)."""
@@ -163,6 +165,7 @@ class ServingState:
             self._reloading.release()
         self._current = snapshot
         self.last_error = None
+        settle_heap()
         self._retire_pool()
         return snapshot
 
@@ -217,15 +220,16 @@ class ServingState:
             return 0
 
 
-def serving(request: Request) -> ServingState:
-    """FastAPI dependency: the app's serving state (for reloads and readiness)."""
+async def serving(request: Request) -> ServingState:
+    """FastAPI dependency: the app's serving state (for reloads and readiness).
+    Async, as the others: a sync dependency costs a trip through the thread pool."""
     state: ServingState = request.app.state.serving
     return state
 
 
-def snapshot(request: Request) -> Snapshot:
+async def snapshot(request: Request) -> Snapshot:
     """FastAPI dependency: the snapshot this request answers from, fixed for its duration
     (picking up a reload another server process announced)."""
-    state = serving(request)
+    state: ServingState = request.app.state.serving
     state.follow(time.monotonic())
     return state.current

@@ -2,8 +2,9 @@
 
 A yente client sends up to 100 FollowTheMoney examples and gets back, per
 query key, the scored targets: `match` says whether the score reaches
-`threshold`, results above `cutoff` are listed so an analyst can see the near
-misses, and `explanations` gives each piece of evidence with its score.
+`threshold`; results above `cutoff` (deprecated in yente, capped at the
+threshold, so by default only matches are listed) show the near misses; and
+`explanations` gives each piece of evidence with its score.
 kleptrace scores with its own matcher whatever `algorithm` a client names
 among yente's (so clients pinned to `logic-v2` keep working); the response
 header `x-kleptrace-algorithm` says which one answered.
@@ -29,7 +30,6 @@ ALGORITHM = "kleptrace-v1"
 YENTE_ALGORITHMS = ("best", "logic-v2", "logic-v1", "name-based", "name-qualified", "ofac")
 MAX_BATCH = 100
 MAX_MATCHES = 500
-DEFAULT_CUTOFF = 0.7
 CHANGED_SINCE = r"^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?$"
 FEATURES = {
     "name": "Best name pair: part-by-part similarity across scripts and spellings.",
@@ -48,14 +48,14 @@ def _algorithm(name: str) -> str:
 
 
 @router.post("/match/{dataset}")
-def match(
+async def match(
     dataset: str,
     body: EntityMatchQuery,
     response: Response,
     snap: Annotated[Snapshot, Depends(snapshot)],
     limit: Annotated[int, Query(ge=1, le=MAX_MATCHES)] = 5,
     threshold: Annotated[float, Query(ge=0.0, le=1.0)] = DEFAULT_THRESHOLD,
-    cutoff: Annotated[float, Query(ge=0.0, le=1.0)] = DEFAULT_CUTOFF,
+    cutoff: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
     algorithm: Annotated[str, Query(max_length=64)] = "best",
     include_dataset: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI copies it
     exclude_dataset: Annotated[list[str], Query()] = [],  # noqa: B006
@@ -64,7 +64,11 @@ def match(
     exclude_entity_ids: Annotated[list[str], Query(max_length=50)] = [],  # noqa: B006
     changed_since: Annotated[str | None, Query(pattern=CHANGED_SINCE)] = None,
 ) -> dict[str, Any]:
-    """Screen each example; yente's EntityMatchResponse."""
+    """Screen each example; yente's EntityMatchResponse.
+
+    Async on purpose: screening a few names takes a millisecond or two, less than
+    handing the request to a worker thread and back would add.
+    """
     require_unicode(body.model_dump(by_alias=True))
     keep = target_filter(
         snap.catalog,
@@ -84,12 +88,9 @@ def match(
     if not body.queries:
         raise ApiError(400, "No queries provided.")
     queries = [to_query(key, example) for key, example in body.queries.items()]
-    floor = min(cutoff, threshold)
+    floor = threshold if cutoff is None else min(cutoff, threshold)
     found = snap.screener.screen_many(queries, floor, MAX_MATCHES, keep)
-    shown = {
-        key: [m for m in ms if m.score > floor][:limit]
-        for key, ms in zip(body.queries, found, strict=True)
-    }
+    shown = {key: ms[:limit] for key, ms in zip(body.queries, found, strict=True)}
     entities = entity_responses(snap, {m.entity_id for ms in shown.values() for m in ms})
     responses = {}
     for (key, example), matches in zip(body.queries.items(), found, strict=True):
