@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SHARED_DATA := $(wildcard ../shared/data)
 DOWNLOADS ?= downloads
 
-.PHONY: demo test lint bench evaluate fetch clean peers-env
+.PHONY: demo test lint bench evaluate api-load fetch clean peers-env
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ peers-env: $(PEERS_STAMP)
 # Screening accuracy and speed against nomenklatura's matchers; needs `make demo` first.
 evaluate: $(STAMP) $(PEERS_STAMP)
 	$(BIN)/python benchmarks/evaluate.py
+
+# HTTP API load on loopback (kleptrace serve + /match + /screen/batch); needs `make demo` first.
+api-load: $(STAMP)
+	$(BIN)/python benchmarks/api_load.py
 
 clean:
 	rm -rf $(VENV) $(PEERS_VENV) build *.egg-info .pytest_cache .ruff_cache
