@@ -246,3 +246,19 @@ def test_failed_reload_keeps_serving(live_server: LiveServer) -> None:
     assert "Traceback" not in failed.text
     with live_server.client(live_server.read_key) as client:
         assert match(client, {"q": PUTIN}).status_code == 200
+
+
+def test_many_queries_in_one_request_answer_each_key(live_server: LiveServer) -> None:
+    names = ["Vladimir Putin", "Arkady Rotenberg", "Jane Nobody", "Sberbank", "Gazprom", "Emma"]
+    queries = {
+        f"k{i}": {"schema": "LegalEntity", "properties": {"name": [name]}}
+        for i, name in enumerate(names)
+    }
+    with live_server.client(live_server.read_key) as client:
+        response = match(client, queries)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert set(body["responses"]) == set(queries)
+    assert response.headers["x-batch-size"] == str(len(queries))
+    putin = body["responses"]["k0"]["results"]
+    assert any(r["match"] and "Putin" in r["caption"].title() for r in putin)

@@ -16,6 +16,7 @@ import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
+from starlette.concurrency import run_in_threadpool
 
 from kleptrace.api.entities import entity_responses
 from kleptrace.api.errors import ApiError
@@ -29,6 +30,8 @@ router = APIRouter(tags=["matching"])
 ALGORITHM = "kleptrace-v1"
 YENTE_ALGORITHMS = ("best", "logic-v2", "logic-v1", "name-based", "name-qualified", "ofac")
 MAX_BATCH = 100
+INLINE_QUERIES = 4
+"""Up to this many queries are screened on the event loop (a few ms), more in a thread."""
 MAX_MATCHES = 500
 CHANGED_SINCE = r"^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?$"
 FEATURES = {
@@ -67,7 +70,8 @@ async def match(
     """Screen each example; yente's EntityMatchResponse.
 
     Async on purpose: screening a few names takes a millisecond or two, less than
-    handing the request to a worker thread and back would add.
+    handing the request to a worker thread and back would add; larger batches go to
+    a thread so the event loop keeps answering.
     """
     require_unicode(body.model_dump(by_alias=True))
     keep = target_filter(
@@ -89,7 +93,12 @@ async def match(
         raise ApiError(400, "No queries provided.")
     queries = [to_query(key, example) for key, example in body.queries.items()]
     floor = threshold if cutoff is None else min(cutoff, threshold)
-    found = snap.screener.screen_many(queries, floor, MAX_MATCHES, keep)
+    if len(queries) > INLINE_QUERIES:  # long enough to hold up other requests: off the loop
+        found = await run_in_threadpool(
+            snap.screener.screen_many, queries, floor, MAX_MATCHES, keep
+        )
+    else:
+        found = snap.screener.screen_many(queries, floor, MAX_MATCHES, keep)
     shown = {key: ms[:limit] for key, ms in zip(body.queries, found, strict=True)}
     entities = entity_responses(snap, {m.entity_id for ms in shown.values() for m in ms})
     responses = {}
