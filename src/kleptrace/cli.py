@@ -95,15 +95,7 @@ def load(
     con = store.connect(settings.db_path)
     results: list[store.LoadResult] = []
     failures: list[tuple[store.SourceFiles, KleptraceError]] = []
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as progress:
+    with _progress() as progress:
         task = progress.add_task(f"loading {len(sets)} sources", total=len(sets))
 
         def finished(files: store.SourceFiles, result: store.LoadResult | KleptraceError) -> None:
@@ -302,6 +294,7 @@ def fetch_cmd(
 
 
 def _progress() -> Progress:
+    """The progress bar of every long command, on stderr so output files stay clean."""
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),

@@ -30,6 +30,7 @@ def settle_heap() -> None:
     """Move the millions of long-lived objects an index (or a server snapshot) holds out
     of the garbage collector's sight: otherwise every full collection walks them all, a
     pause of a few hundred milliseconds landing on whatever runs at that moment."""
+    gc.unfreeze()  # a reload's previous snapshot becomes collectable again
     gc.collect()
     gc.freeze()
 

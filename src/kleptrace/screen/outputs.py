@@ -105,7 +105,25 @@ def _feature_text(feature: Feature, pairs: str) -> str:
     return f"{head} ({detail})" if detail else head
 
 
-class ResultWriter(ABC):
+class _ClosedOnExit:
+    """A context manager that closes its file on leaving, even when screening fails."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class ResultWriter(_ClosedOnExit, ABC):
     """Writes hits to one output file; use as a context manager, which closes (and so
     flushes) the file even when screening fails."""
 
@@ -119,17 +137,6 @@ class ResultWriter(ABC):
     @abstractmethod
     def close(self) -> None:
         """Flush what is buffered and close the file."""
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 class CsvResultWriter(ResultWriter):
@@ -194,7 +201,7 @@ class ParquetResultWriter(ResultWriter):
         self.writer.close()
 
 
-class BadRowWriter:
+class BadRowWriter(_ClosedOnExit):
     """Bad input rows as CSV (line, reason, raw), for the user to fix and screen again;
     raw cells are written as one JSON object."""
 
@@ -210,14 +217,3 @@ class BadRowWriter:
 
     def close(self) -> None:
         self.stream.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
