@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Iterable
@@ -152,21 +153,22 @@ class ServingState:
         return self._current is not None
 
     def load(self) -> Snapshot:
-        """Take a new snapshot and swap it in; on failure the old one keeps serving."""
-        if not self._reloading.acquire(blocking=False):
-            raise ApiError(409, "A reload is already running.")
-        try:
-            snapshot = take_snapshot(self.db_path, self.workers)
-        except Exception as error:
-            self.last_error = f"{type(error).__name__}: {error}"
-            log.exception("reload failed; still serving the previous lists")
-            raise ApiError(500, f"Reload failed, previous lists still served: {error}") from None
-        finally:
-            self._reloading.release()
-        self._current = snapshot
-        self.last_error = None
-        settle_heap()
-        self._retire_pool()
+        """Take a new snapshot and swap it in; on failure the old one keeps serving.
+
+        Reloads run one at a time: a second one waits for the first and then reads the
+        store again, since the lists may have changed after the first one began."""
+        with self._reloading:
+            try:
+                snapshot = take_snapshot(self.db_path, self.workers)
+            except Exception as error:
+                self.last_error = f"{type(error).__name__}: {error}"
+                log.exception("reload failed; still serving the previous lists")
+                message = f"Reload failed, previous lists still served: {error}"
+                raise ApiError(500, message) from None
+            self._current = snapshot
+            self.last_error = None
+            settle_heap()
+            self._retire_pool()
         return snapshot
 
     def pool(self) -> ScreeningPool:
@@ -195,17 +197,24 @@ class ServingState:
         return old
 
     def announce(self) -> None:
-        """Tell the other server processes that the lists changed."""
-        self._generation = self._read_generation() + 1
-        self._generation_file.write_text(str(self._generation))
+        """Tell the other server processes that the lists changed.
+
+        Our own generation moves first and the file is replaced whole, so a request of
+        ours reading the file meanwhile sees an older generation, never a newer one, and
+        does not reload again."""
+        generation = self._read_generation() + 1
+        self._generation = generation
+        tmp = self._generation_file.with_name(f"{self._generation_file.name}.{os.getpid()}")
+        tmp.write_text(str(generation))
+        os.replace(tmp, self._generation_file)
 
     def follow(self, now: float) -> None:
-        """Reload in the background when another process announced new lists."""
+        """Reload in the background when another process announced newer lists."""
         if now - self._checked < GENERATION_CHECK_SECONDS:
             return
         self._checked = now
         generation = self._read_generation()
-        if generation != self._generation:
+        if generation > self._generation:
             self._generation = generation
             threading.Thread(target=self._quiet_load, daemon=True).start()
 
