@@ -40,6 +40,7 @@ sys.path.insert(0, str(REPO))
 
 from benchmarks.evaluation.customers import synthetic_customers  # noqa: E402
 from kleptrace.api.keys import KeyStore, keys_path  # noqa: E402
+from kleptrace.api.processes import ALL_READY  # noqa: E402
 from kleptrace.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Screener  # noqa: E402
 from kleptrace.screen.batch import screen_stream  # noqa: E402
 from kleptrace.screen.inputs import BadRow, ColumnMap, read_queries  # noqa: E402
@@ -91,6 +92,7 @@ class Server:
     key: str | None
     key_id: str | None
     db: Path
+    workers: int
     made_key_file: bool = False
 
     def stop(self) -> None:
@@ -125,7 +127,8 @@ def start_server(db: Path, workers: int, batch_workers: int, auth: bool, log_dir
     log = log_dir / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-    server = Server(f"http://127.0.0.1:{port}", process, log, key, key_id, db, made_key_file)
+    url = f"http://127.0.0.1:{port}"
+    server = Server(url, process, log, key, key_id, db, workers, made_key_file)
     try:
         wait_ready(server)
     except BaseException:
@@ -141,12 +144,21 @@ def wait_ready(server: Server, timeout: float = 600.0) -> None:
             if server.process.poll() is not None:
                 raise SystemExit(f"server exited:\n{server.log.read_text()[-3000:]}")
             try:
-                if client.get("/readyz").status_code == 200:
+                # with several processes, /readyz answers as soon as one has loaded the lists
+                if client.get("/readyz").status_code == 200 and all_processes_ready(server):
                     return
             except httpx.TransportError:
                 pass
             time.sleep(0.25)
     raise SystemExit(f"server not ready in {timeout:.0f} s:\n{server.log.read_text()[-3000:]}")
+
+
+def all_processes_ready(server: Server) -> bool:
+    """True when every server process listens: a process still loading the lists would
+    take a core from those being measured."""
+    if server.workers == 1:
+        return True
+    return ALL_READY in server.log.read_text(errors="replace")
 
 
 # --- queries ----------------------------------------------------------------------------
@@ -441,7 +453,7 @@ def report(
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--db", type=Path, default=None, help="store (default: KLEPTRACE_DB)")
-    parser.add_argument("--requests", type=int, default=400, help="/match requests per level")
+    parser.add_argument("--requests", type=int, default=2000, help="/match requests per level")
     parser.add_argument("--seconds", type=float, default=60.0, help="time budget per level")
     parser.add_argument("--concurrency", default="1,8,32", help="comma-separated levels")
     parser.add_argument("--batch-rows", type=int, default=100_000, help="0 skips the batch run")

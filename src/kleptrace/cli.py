@@ -590,12 +590,17 @@ def serve(
     if no_auth:
         err.print("[yellow]warning:[/yellow] serving without API keys (--no-auth)")
     os.environ.update(config.to_env())
-    uvicorn.run(
-        "kleptrace.api.app:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-        timeout_worker_healthcheck=60,  # loading the lists holds the GIL for seconds
-    )
+    options: dict[str, Any] = {
+        "app": "kleptrace.api.app:app_from_env",
+        "factory": True,
+        "host": host,
+        "port": port,
+        "log_level": "info",
+    }
+    if workers > 1 and sys.platform == "linux":  # SO_REUSEPORT spreads connections there only
+        from kleptrace.api.processes import ProcessGroup
+
+        err.print(f"serving on http://{host}:{port} with {workers} processes")
+        raise typer.Exit(ProcessGroup(options, workers).run())
+    # loading the lists holds the GIL for seconds: a generous health check
+    uvicorn.run(**options, workers=workers, timeout_worker_healthcheck=60)
