@@ -65,8 +65,12 @@ def _latin_word(word: str) -> str:
 class _Rules:
     classes: dict[str, frozenset[str]]
     min_length: int
-    letters: list[list[str]]
-    suffixes: list[list[str]]
+    inner_swaps: tuple[tuple[str, str], ...]
+    """(old, new) letter groups replaced wherever they occur."""
+    start_swaps: tuple[tuple[str, str], ...]
+    """(old, new) letter groups replaced at the start of a word only."""
+    suffixes: tuple[tuple[str, ...], ...]
+    """Interchangeable endings, each group longest first."""
     syllables: dict[str, frozenset[str]]
 
 
@@ -79,40 +83,45 @@ def _grouped(groups: list[list[str]]) -> dict[str, frozenset[str]]:
     return out
 
 
+def _both_ways(pairs: list[list[str]]) -> list[tuple[str, str]]:
+    return [swap for a, b in pairs for swap in ((str(a), str(b)), (str(b), str(a)))]
+
+
 @cache
 def _table() -> _Rules:
     data = load_table("romanisation")
     syllables = _grouped(data["korean"])
     classes = _grouped(data["classes"] + data["korean"])
-    letters = [[str(a), str(b)] for a, b in data["letters"]]
-    letters += [[str(a), str(b), "one_way"] for a, b in data["one_way"]]
-    letters += [["^" + str(a), "^" + str(b)] for a, b in data["start"]]
-    suffixes = [[str(s) for s in group] for group in data["suffixes"]]
-    return _Rules(classes, int(data["min_length"]), letters, suffixes, syllables)
+    inner = _both_ways(data["letters"]) + [(str(a), str(b)) for a, b in data["one_way"]]
+    suffixes = tuple(
+        tuple(sorted((str(s) for s in group), key=len, reverse=True)) for group in data["suffixes"]
+    )
+    return _Rules(
+        classes,
+        int(data["min_length"]),
+        tuple(inner),
+        tuple(_both_ways(data["start"])),
+        suffixes,
+        syllables,
+    )
 
 
-def _swap_suffix(token: str, suffixes: list[list[str]]) -> set[str]:
+def _swap_suffix(token: str, suffixes: tuple[tuple[str, ...], ...]) -> set[str]:
+    """Each other ending of the token's longest ending in every group (-ov -> -off)."""
     out: set[str] = set()
     for group in suffixes:
-        ending = max((s for s in group if token.endswith(s)), key=len, default=None)
-        if ending is None:
+        if not token.endswith(group):
             continue
+        ending = next(s for s in group if token.endswith(s))
         stem = token[: -len(ending)]
         out.update(stem + other for other in group if other != ending)
     return out
 
 
-def _swap_letters(token: str, rules: list[list[str]]) -> set[str]:
-    out: set[str] = set()
-    for rule in rules:
-        a, b = rule[0], rule[1]
-        pairs = [(a, b)] if len(rule) == 3 else [(a, b), (b, a)]
-        for old, new in pairs:
-            if old.startswith("^"):
-                if token.startswith(old[1:]):
-                    out.add(new[1:] + token[len(old) - 1 :])
-            elif old in token:
-                out.add(token.replace(old, new))
+def _swap_letters(token: str, rules: _Rules) -> set[str]:
+    """The token with one letter group swapped (every occurrence: ks -> x, w- -> v-)."""
+    out = {token.replace(old, new) for old, new in rules.inner_swaps if old in token}
+    out.update(new + token[len(old) :] for old, new in rules.start_swaps if token.startswith(old))
     return out
 
 
@@ -189,7 +198,7 @@ def romanisation_variants(token: str) -> frozenset[str]:
             step: set[str] = set()
             for spelling in found:
                 step |= _swap_suffix(spelling, rules.suffixes)
-                step |= _swap_letters(spelling, rules.letters)
+                step |= _swap_letters(spelling, rules)
             found |= step
             if len(found) > _MAX_VARIANTS:
                 break

@@ -15,13 +15,15 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Response
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from kleptrace.api.entities import entity_responses
 from kleptrace.api.errors import ApiError
 from kleptrace.api.examples import EntityMatchQuery, require_unicode, to_query
 from kleptrace.api.filters import target_filter
+from kleptrace.api.params import openapi_parameters, query_params
 from kleptrace.api.state import Snapshot, snapshot
 from kleptrace.screen import DEFAULT_THRESHOLD, Match
 
@@ -43,6 +45,31 @@ FEATURES = {
 }
 
 
+class MatchParams(BaseModel):
+    """/match's query parameters (yente's), read in one validation (`query_params`)."""
+
+    limit: int = Field(5, ge=1, le=MAX_MATCHES, description="Results per query.")
+    threshold: float = Field(
+        DEFAULT_THRESHOLD, ge=0.0, le=1.0, description="Score at which a result is a match."
+    )
+    cutoff: float | None = Field(
+        None, ge=0.0, le=1.0, description="Lowest score listed (deprecated; capped at threshold)."
+    )
+    algorithm: str = Field(
+        "best", max_length=64, description="Any yente algorithm name; kleptrace-v1 answers."
+    )
+    include_dataset: list[str] = Field([], description="Only targets on these datasets.")
+    exclude_dataset: list[str] = Field([], description="No targets on these datasets.")
+    exclude_schema: list[str] = Field([], description="No targets of these schemata.")
+    topics: list[str] = Field([], description="Only targets with one of these topics.")
+    exclude_entity_ids: list[str] = Field(
+        [], max_length=50, description="Targets to leave out, by id."
+    )
+    changed_since: str | None = Field(
+        None, pattern=CHANGED_SINCE, description="Accepted for yente clients; not applied."
+    )
+
+
 def _algorithm(name: str) -> str:
     wanted = name.strip().lower()
     if wanted != ALGORITHM and wanted not in YENTE_ALGORITHMS:
@@ -50,22 +77,13 @@ def _algorithm(name: str) -> str:
     return ALGORITHM
 
 
-@router.post("/match/{dataset}")
+@router.post("/match/{dataset}", openapi_extra=openapi_parameters(MatchParams))
 async def match(
     dataset: str,
     body: EntityMatchQuery,
     response: Response,
     snap: Annotated[Snapshot, Depends(snapshot)],
-    limit: Annotated[int, Query(ge=1, le=MAX_MATCHES)] = 5,
-    threshold: Annotated[float, Query(ge=0.0, le=1.0)] = DEFAULT_THRESHOLD,
-    cutoff: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
-    algorithm: Annotated[str, Query(max_length=64)] = "best",
-    include_dataset: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI copies it
-    exclude_dataset: Annotated[list[str], Query()] = [],  # noqa: B006
-    exclude_schema: Annotated[list[str], Query()] = [],  # noqa: B006
-    topics: Annotated[list[str], Query()] = [],  # noqa: B006
-    exclude_entity_ids: Annotated[list[str], Query(max_length=50)] = [],  # noqa: B006
-    changed_since: Annotated[str | None, Query(pattern=CHANGED_SINCE)] = None,
+    params: Annotated[MatchParams, Depends(query_params(MatchParams))],
 ) -> dict[str, Any]:
     """Screen each example; yente's EntityMatchResponse.
 
@@ -77,13 +95,13 @@ async def match(
     keep = target_filter(
         snap.catalog,
         dataset,
-        include_dataset,
-        exclude_dataset,
-        exclude_schema,
-        topics,
-        exclude_entity_ids,
+        params.include_dataset,
+        params.exclude_dataset,
+        params.exclude_schema,
+        params.topics,
+        params.exclude_entity_ids,
     )
-    response.headers["x-kleptrace-algorithm"] = _algorithm(algorithm)
+    response.headers["x-kleptrace-algorithm"] = _algorithm(params.algorithm)
     if body.config:
         key = next(iter(body.config))
         raise ApiError(400, f"Invalid configuration parameter: {key} for algorithm {ALGORITHM}")
@@ -92,7 +110,8 @@ async def match(
     if not body.queries:
         raise ApiError(400, "No queries provided.")
     queries = [to_query(key, example) for key, example in body.queries.items()]
-    floor = threshold if cutoff is None else min(cutoff, threshold)
+    threshold, limit = params.threshold, params.limit
+    floor = threshold if params.cutoff is None else min(params.cutoff, threshold)
     if len(queries) > INLINE_QUERIES:  # long enough to hold up other requests: off the loop
         found = await run_in_threadpool(
             snap.screener.screen_many, queries, floor, MAX_MATCHES, keep
