@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
@@ -576,31 +577,37 @@ def serve(
     import uvicorn
 
     from kleptrace.api.app import ApiConfig
+    from kleptrace.api.processes import ProcessGroup
+    from kleptrace.api.ratelimit import SharedBuckets
 
     settings = _settings(db)
     _open_screener(settings)  # build a stale index once, before the server processes load it
-    config = ApiConfig(
-        db_path=settings.db_path,
-        auth=not no_auth,
-        rate_per_minute=rate_limit,
-        max_body_bytes=max_body,
-        cors_origins=tuple(cors_origin or ()),
-        batch_workers=batch_workers,
-    )
     if no_auth:
         err.print("[yellow]warning:[/yellow] serving without API keys (--no-auth)")
-    os.environ.update(config.to_env())
-    options: dict[str, Any] = {
-        "app": "kleptrace.api.app:app_from_env",
-        "factory": True,
-        "host": host,
-        "port": port,
-        "log_level": "info",
-    }
-    if workers > 1 and sys.platform == "linux":  # SO_REUSEPORT spreads connections there only
-        from kleptrace.api.processes import ProcessGroup
-
-        err.print(f"serving on http://{host}:{port} with {workers} processes")
-        raise typer.Exit(ProcessGroup(options, workers).run())
-    # loading the lists holds the GIL for seconds: a generous health check
-    uvicorn.run(**options, workers=workers, timeout_worker_healthcheck=60)
+    with tempfile.TemporaryDirectory(prefix="kleptrace-serve-") as scratch:
+        config = ApiConfig(
+            db_path=settings.db_path,
+            auth=not no_auth,
+            rate_per_minute=rate_limit,
+            max_body_bytes=max_body,
+            cors_origins=tuple(cors_origin or ()),
+            batch_workers=batch_workers,
+            # several processes share one budget per key, not one each
+            rate_file=SharedBuckets.create(Path(scratch) / "rate-limits") if workers > 1 else None,
+        )
+        os.environ.update(config.to_env())
+        options: dict[str, Any] = {
+            "app": "kleptrace.api.app:app_from_env",
+            "factory": True,
+            "host": host,
+            "port": port,
+            "log_level": "info",
+        }
+        if workers > 1 and sys.platform == "linux":  # SO_REUSEPORT spreads connections there
+            err.print(f"serving on http://{host}:{port} with {workers} processes")
+            code = ProcessGroup(options, workers).run()
+        else:
+            # loading the lists holds the GIL for seconds: a generous health check
+            uvicorn.run(**options, workers=workers, timeout_worker_healthcheck=60)
+            code = 0
+    raise typer.Exit(code)

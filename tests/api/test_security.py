@@ -21,12 +21,10 @@ from kleptrace.api.errors import ApiError
 from kleptrace.api.keys import KeyStore, keys_path
 from kleptrace.api.security import (
     BodySizeLimit,
-    RateLimiter,
     require_admin,
     require_read,
     secure,
 )
-from kleptrace.exc import ConfigError
 
 
 class Body(BaseModel):
@@ -161,25 +159,6 @@ def test_without_auth_the_rate_limit_is_per_client(config: ApiConfig) -> None:
         small_app(replace(config, auth=False, rate_per_minute=2)), client=("10.0.0.9", 1)
     ) as other:
         assert other.get("/read").status_code == 200
-
-
-def test_the_bucket_refills_over_time() -> None:
-    now = [0.0]
-    limiter = RateLimiter(60, clock=lambda: now[0])
-    assert all(limiter.take("k") == 0.0 for _ in range(60))
-    assert limiter.take("k") == pytest.approx(1.0)
-    now[0] = 0.5
-    assert limiter.take("k") == pytest.approx(0.5)
-    now[0] = 2.0
-    assert limiter.take("k") == 0.0
-    now[0] = 200.0  # idle buckets are full again, and dropped
-    assert limiter.take("other") == 0.0
-    assert limiter.take("k") == 0.0
-
-
-def test_a_rate_below_one_is_refused() -> None:
-    with pytest.raises(ConfigError):
-        RateLimiter(0)
 
 
 def test_413_on_a_declared_content_length(client: TestClient) -> None:

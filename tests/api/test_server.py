@@ -152,6 +152,9 @@ def test_keys_and_scopes(live_server: LiveServer) -> None:
         )
         assert bearer.status_code == 200
         assert anonymous.get("/lists", params={"api_key": live_server.read_key}).status_code == 200
+        access_log = live_server.log.read_text(errors="replace")
+        assert "GET /lists?api_key=[redacted]" in access_log
+        assert live_server.read_key not in access_log
     with live_server.client(live_server.read_key) as reader:
         assert reader.post("/admin/reload").status_code == 403
 

@@ -38,6 +38,8 @@ class ApiConfig:
         rate_per_minute: Requests one API key may make per minute (429 above).
         cors_origins: Origins allowed by CORS; none unless configured.
         batch_workers: Processes `/screen/batch` screens on.
+        rate_file: Rate-limit buckets shared by several server processes
+            (`ratelimit.SharedBuckets`); None keeps them in the process.
     """
 
     db_path: Path
@@ -47,6 +49,7 @@ class ApiConfig:
     rate_per_minute: int = 6_000
     cors_origins: tuple[str, ...] = ()
     batch_workers: int = 2
+    rate_file: Path | None = None
 
     def to_env(self) -> dict[str, str]:
         """The variables `from_env` reads, to hand the config to server processes."""
@@ -58,6 +61,7 @@ class ApiConfig:
             "KLEPTRACE_API_RATE": str(self.rate_per_minute),
             "KLEPTRACE_API_CORS": ",".join(self.cors_origins),
             "KLEPTRACE_API_BATCH_WORKERS": str(self.batch_workers),
+            "KLEPTRACE_API_RATE_FILE": str(self.rate_file or ""),
         }
 
     @classmethod
@@ -71,6 +75,9 @@ class ApiConfig:
             rate_per_minute=int(env.get("KLEPTRACE_API_RATE", base.rate_per_minute)),
             cors_origins=tuple(o for o in env.get("KLEPTRACE_API_CORS", "").split(",") if o),
             batch_workers=int(env.get("KLEPTRACE_API_BATCH_WORKERS", base.batch_workers)),
+            rate_file=Path(env["KLEPTRACE_API_RATE_FILE"])
+            if env.get("KLEPTRACE_API_RATE_FILE")
+            else None,
         )
 
 

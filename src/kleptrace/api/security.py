@@ -8,9 +8,9 @@ applies per client address instead of per key.
 
 from __future__ import annotations
 
+import logging
 import math
-import threading
-import time
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -21,48 +21,30 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kleptrace.api.errors import ApiError
 from kleptrace.api.keys import KeyRecord, KeyStore, keys_path
-from kleptrace.exc import ConfigError
+from kleptrace.api.ratelimit import RateLimiter, SharedBuckets
 
 if TYPE_CHECKING:
     from kleptrace.api.app import ApiConfig
 
 AUTH_SCHEMES = ("apikey", "bearer")
 CHALLENGE = {"WWW-Authenticate": "ApiKey"}
+_KEY_IN_URL = re.compile(r'(?i)\b(api_key=)[^&\s"]*')
 
 
-class RateLimiter:
-    """Token buckets, one per key id (or client address): `per_minute` requests, refilled evenly.
+class RedactKeysInUrls(logging.Filter):
+    """Masks `api_key=` values in log lines (uvicorn's access log prints whole URLs), so
+    keys sent the yente client's way do not end up in log files."""
 
-    A bucket untouched for a minute is full again, the same as no bucket, so
-    such buckets are dropped once a minute to keep memory bounded.
-    """
-
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
-        if per_minute < 1:
-            raise ConfigError(
-                f"the rate limit must be at least 1 request per minute, not {per_minute}"
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                _KEY_IN_URL.sub(r"\1[redacted]", arg) if isinstance(arg, str) else arg
+                for arg in record.args
             )
-        self.capacity = float(per_minute)
-        self.per_second = per_minute / 60.0
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._buckets: dict[str, tuple[float, float]] = {}
-        self._pruned = clock()
+        return True
 
-    def take(self, client: str) -> float:
-        """Spend one token: 0.0 when the request may go ahead, else seconds to wait."""
-        with self._lock:
-            now = self._clock()
-            if now - self._pruned >= 60.0:
-                self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < 60.0}
-                self._pruned = now
-            tokens, last = self._buckets.get(client, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.per_second)
-            if tokens >= 1.0:
-                self._buckets[client] = (tokens - 1.0, now)
-                return 0.0
-            self._buckets[client] = (tokens, now)
-            return (1.0 - tokens) / self.per_second
+
+_REDACT = RedactKeysInUrls()
 
 
 def secure(app: FastAPI, config: ApiConfig) -> None:
@@ -71,8 +53,10 @@ def secure(app: FastAPI, config: ApiConfig) -> None:
     Call it before adding CORS, so CORS stays the outer layer and a 413 still
     carries CORS headers.
     """
+    logging.getLogger("uvicorn.access").addFilter(_REDACT)  # one instance: added once
     app.state.keys = KeyStore(keys_path(config.db_path))
-    app.state.limiter = RateLimiter(config.rate_per_minute)
+    shared = SharedBuckets(config.rate_file) if config.rate_file else None
+    app.state.limiter = RateLimiter(config.rate_per_minute, buckets=shared)
     app.add_middleware(
         BodySizeLimit, max_bytes=config.max_body_bytes, batch_max_bytes=config.max_batch_bytes
     )
@@ -157,7 +141,10 @@ class BodySizeLimit:
             return
         limit = self.batch_max_bytes if scope["path"] in self.batch_paths else self.max_bytes
         detail = f"Request body too large: limit is {limit} bytes."
-        too_large = JSONResponse({"detail": detail}, 413)
+
+        async def too_large(scope: Scope, receive: Receive, send: Send) -> None:
+            await JSONResponse({"detail": detail}, 413)(scope, receive, send)
+
         if _content_length(scope) > limit:
             await too_large(scope, receive, send)
             return
