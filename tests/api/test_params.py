@@ -56,3 +56,17 @@ def test_every_parameter_is_described(client: TestClient) -> None:
     assert described["limit"]["schema"]["minimum"] == 1
     assert described["include_dataset"]["schema"]["type"] == "array"
     assert not any(p["required"] for p in described.values())
+
+
+def test_changed_since_narrows_matches(client: TestClient) -> None:
+    body = {"queries": {"q": PUTIN}}
+    every = client.post("/match/default?limit=50", json=body).json()["responses"]["q"]["results"]
+    dated = {r["id"]: r["last_change"] for r in every if r["last_change"]}
+    undated = {r["id"] for r in every if not r["last_change"]}
+    assert dated and undated  # Putin is on dated (OpenSanctions) and undated lists
+    for since in (min(dated.values()), "2100-01-01"):
+        kept = client.post(f"/match/default?limit=50&changed_since={since}", json=body)
+        results = kept.json()["responses"]["q"]["results"]
+        expected = undated | {entity_id for entity_id, at in dated.items() if at >= since}
+        assert {r["id"] for r in results} == expected
+    assert expected == undated

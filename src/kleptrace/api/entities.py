@@ -12,7 +12,6 @@ Ownership records) appears under the reverse property name (`sanctions`,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from followthemoney import StatementEntity, registry
@@ -20,6 +19,7 @@ from followthemoney.schema import Schema
 
 from kleptrace.api.errors import ApiError
 from kleptrace.api.state import Snapshot
+from kleptrace.api.timestamps import iso_seconds
 from kleptrace.screen.targets import TARGET_SCHEMATA
 from kleptrace.store.read import entity_from_rows
 
@@ -144,20 +144,7 @@ def _flat(item: _Loaded) -> Json:
         "datasets": sorted(entity.datasets),
         "referents": [],
         "target": item.designated or entity.schema.name in TARGET_SCHEMATA,
-        "first_seen": _iso_seconds(min(first_seen, default=None)),
-        "last_seen": _iso_seconds(max(last_seen, default=None)),
-        "last_change": _iso_seconds(max(first_seen, default=None)),
+        "first_seen": iso_seconds(min(first_seen, default=None)),
+        "last_seen": iso_seconds(max(last_seen, default=None)),
+        "last_change": iso_seconds(max(first_seen, default=None)),
     }
-
-
-def _iso_seconds(value: str | None) -> str | None:
-    """yente's timestamps: naive UTC, to the second; None when unknown or unreadable."""
-    if value is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.isoformat(timespec="seconds")

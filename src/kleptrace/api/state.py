@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from fastapi import Request
 
 from kleptrace.api.datasets import Catalog
 from kleptrace.api.errors import ApiError
+from kleptrace.api.timestamps import iso_seconds
 from kleptrace.screen import Screener
 from kleptrace.screen.batch import ScreeningPool, settle_heap
 from kleptrace.screen.index import Target
@@ -69,6 +71,16 @@ class Snapshot:
     offsets: dict[str, tuple[int, int]]
     designated: frozenset[str]
     responses: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @cached_property
+    def last_changes(self) -> dict[str, str]:
+        """Each entity's `last_change` as its EntityResponse gives it (the latest time one
+        of its statements was first seen), for `changed_since`; worked out on first use."""
+        latest = self.statements.group_by("entity_id").aggregate([("first_seen", "max")])
+        pairs = zip(
+            latest["entity_id"].to_pylist(), latest["first_seen_max"].to_pylist(), strict=True
+        )
+        return {entity_id: moment for entity_id, value in pairs if (moment := iso_seconds(value))}
 
     def referring_to(self, entity_id: str) -> list[str]:
         """Ids of the entities with a statement whose value is `entity_id` (its links)."""

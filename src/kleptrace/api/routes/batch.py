@@ -57,7 +57,7 @@ async def screen_batch(
         raise ApiError(
             415, f"content-type {kind or 'missing'!r}: send text/csv or application/x-ndjson"
         )
-    keep = target_filter(snap.catalog, dataset)
+    keep = target_filter(snap, dataset)
     spooled = tempfile.NamedTemporaryFile(suffix=suffix, delete=False)  # noqa: SIM115 - closed below
     path = Path(spooled.name)
     try:

@@ -66,7 +66,9 @@ class MatchParams(BaseModel):
         [], max_length=50, description="Targets to leave out, by id."
     )
     changed_since: str | None = Field(
-        None, pattern=CHANGED_SINCE, description="Accepted for yente clients; not applied."
+        None,
+        pattern=CHANGED_SINCE,
+        description="Leave out targets not changed since this time (UTC); undated ones stay.",
     )
 
 
@@ -93,13 +95,14 @@ async def match(
     """
     require_unicode(body.model_dump(by_alias=True))
     keep = target_filter(
-        snap.catalog,
+        snap,
         dataset,
         params.include_dataset,
         params.exclude_dataset,
         params.exclude_schema,
         params.topics,
         params.exclude_entity_ids,
+        params.changed_since,
     )
     response.headers["x-kleptrace-algorithm"] = _algorithm(params.algorithm)
     if body.config:

@@ -5,9 +5,10 @@ screener (names in any script and spelling, loosely: score 0.6 and up) plus
 targets holding exactly that identifier; without text, every target the
 filters leave. Filters and facet counts run on arrays built once per snapshot,
 so browsing all ~71,000 targets takes milliseconds, not a scan of Python
-objects. `fuzzy`, `simple`, `sort` and `changed_since` are accepted for
-yente clients and ignored: name matching is always fuzzy, results come best
-first, and the lists keep no change history to filter on.
+objects. `changed_since` leaves out targets whose statements were all first
+seen before that time (see `filters.TargetFilter`). `fuzzy`, `simple` and
+`sort` are accepted for yente clients and ignored: name matching is always
+fuzzy and results come best first.
 """
 
 from __future__ import annotations
@@ -176,6 +177,10 @@ class _SearchIndex:
             mask &= ~schemata.having(keep.excluded_schemata)
         if keep.topics:
             mask &= self.fields["topics"].having(keep.topics)
+        if keep.changed_since is not None:
+            since = keep.changed_since
+            changed = np.array([keep.last_changes.get(t.entity_id, since) for t in self.targets])
+            mask &= changed >= since
         return mask
 
     def ranked(self, screener: Screener, text: str, schema: str, mask: Mask) -> list[int]:
@@ -273,7 +278,7 @@ def search(
 ) -> dict[str, Any]:
     """yente's SearchResponse: one page of flat entities, facet counts over every hit."""
     keep = target_filter(
-        snap.catalog, dataset, include_dataset, exclude_dataset, exclude_schema, topics
+        snap, dataset, include_dataset, exclude_dataset, exclude_schema, topics, (), changed_since
     )
     if schema not in model.schemata:
         raise ApiError(400, "Invalid schema")
