@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import stat
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -116,9 +119,35 @@ def test_writes_are_atomic(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         store.create("second", {"read"})
     monkeypatch.undo()
     assert path.read_bytes() == before
-    assert os.listdir(path.parent) == [path.name]  # no temp file left behind
+    # no temp file left behind (the lock file stays, empty)
+    assert sorted(os.listdir(path.parent)) == [path.name, path.name + ".lock"]
     assert [r.name for r in KeyStore(path).list()] == ["first"]
     assert store.verify(secret) is not None
+
+
+def _create_keys(path: Path, prefix: str, count: int, start: Any) -> None:
+    store = KeyStore(path)
+    start.wait(60)
+    for n in range(count):
+        store.create(f"{prefix}-{n}", {"read"})
+
+
+def test_processes_creating_keys_at_once_lose_none(path: Path) -> None:
+    context = multiprocessing.get_context("spawn")
+    start = context.Event()
+    writers = [
+        context.Process(target=_create_keys, args=(path, prefix, 100, start))
+        for prefix in ("a", "b")
+    ]
+    for writer in writers:
+        writer.start()
+    time.sleep(2)  # both started: their writes overlap
+    start.set()
+    for writer in writers:
+        writer.join(120)
+        assert writer.exitcode == 0
+    names = {row["name"] for row in json.loads(path.read_text())["keys"]}
+    assert names == {f"{p}-{n}" for p in ("a", "b") for n in range(100)}
 
 
 def test_an_unreadable_file_is_a_config_error(path: Path) -> None:

@@ -4,11 +4,14 @@ A key's secret is shown once, when it is created; the file keeps its SHA-256
 (enough, since secrets are 256 random bits and cannot be guessed from a hash)
 and a short id for listing and revoking. The CLI writes the file and a running
 server rereads it when it changes, so a new or revoked key applies at once.
+Changes hold an exclusive lock on `<file>.lock`, so two `kleptrace keys` commands
+run at once cannot lose each other's change.
 """
 
 from __future__ import annotations
 
 import builtins
+import fcntl
 import hashlib
 import hmac
 import json
@@ -16,6 +19,8 @@ import os
 import secrets
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,8 +114,7 @@ class KeyStore:
         if not scopes or not scopes <= set(SCOPES):
             given = ", ".join(sorted(scopes)) or "none"
             raise KleptraceError(f"scopes must be among {', '.join(SCOPES)}, not {given}")
-        with self._lock:
-            self._refresh()
+        with self._changing():
             while True:
                 secret = SECRET_PREFIX + secrets.token_urlsafe(32)
                 key_id = secret[len(SECRET_PREFIX) :][:ID_LENGTH]
@@ -129,8 +133,7 @@ class KeyStore:
 
     def revoke(self, key_id: str) -> KeyRecord:
         """Revoke a key for good; revoking it again keeps the first revocation time."""
-        with self._lock:
-            self._refresh()
+        with self._changing():
             record = self._records.get(key_id)
             if record is None:
                 raise NotFound(f"no API key with id {key_id!r} in {self.path}")
@@ -154,6 +157,18 @@ class KeyStore:
             if hmac.compare_digest(digest, record.sha256) and record.revoked is None:
                 found = record
         return found
+
+    @contextmanager
+    def _changing(self) -> Iterator[None]:
+        """Hold this store's lock and the file lock other processes take, with the
+        records fresh from the file: the read-change-write happens as one step."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        with self._lock, lock_path.open("a") as lock:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # released when the file closes
+            self._signature = None  # reread even if the stat looks unchanged
+            self._refresh()
+            yield
 
     def _refresh(self) -> None:
         """Reread the file when it changed (the CLI replaces it; the inode changes too)."""
