@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import concurrent.futures
+import csv
+import io
 import threading
 import time
 from typing import Any
@@ -12,6 +14,7 @@ import httpx
 import orjson
 import pytest
 
+from benchmarks.evaluation.customers import synthetic_customers
 from kleptrace.api.keys import KeyStore, keys_path
 from tests.api.conftest import LiveServer
 
@@ -212,6 +215,9 @@ def test_batch_refuses_unknown_content_type(live_server: LiveServer) -> None:
     assert response.status_code == 415
 
 
+BATCH_ROWS = 40_000
+
+
 def test_reload_under_load_never_fails_a_request(live_server: LiveServer) -> None:
     stop = threading.Event()
     statuses: list[int] = []
@@ -224,16 +230,38 @@ def test_reload_under_load_never_fails_a_request(live_server: LiveServer) -> Non
                 statuses.append(match(client, {"q": PUTIN}).status_code)
                 time.sleep(0.2)
 
-    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+    def batch() -> tuple[list[dict[str, Any]], float]:
+        """A batch long enough to be screening when the reload swaps the lists in."""
+        body = io.StringIO()
+        writer = csv.writer(body)
+        writer.writerow(["id", "name"])
+        for n, customer in enumerate(synthetic_customers(BATCH_ROWS, seed=3)):
+            writer.writerow([n, customer["query"]["names"][0]])
+        with live_server.client(key, timeout=600) as client:
+            answer = client.post(
+                "/screen/batch",
+                content=body.getvalue().encode(),
+                headers={"content-type": "text/csv"},
+            )
+        assert answer.status_code == 200, answer.text
+        return [orjson.loads(line) for line in answer.text.splitlines()], time.monotonic()
+
+    with concurrent.futures.ThreadPoolExecutor(5) as pool:
+        running = pool.submit(batch)
         workers = [pool.submit(hammer) for _ in range(4)]
+        time.sleep(2)  # the batch is uploaded and its workers are starting
         with live_server.client(live_server.admin_key, timeout=300) as admin:
             reload = admin.post("/admin/reload")
+        reloaded = time.monotonic()
         stop.set()
         for worker in workers:
             worker.result()
+        lines, batch_ended = running.result()
     assert reload.status_code == 200, reload.text
     assert reload.json()["targets"] > 0
     assert statuses and set(statuses) == {200}
+    assert batch_ended > reloaded, "the batch ended before the reload: make it longer"
+    assert lines[-1] == {"summary": {"rows": BATCH_ROWS, "bad": 0, "hits": len(lines) - 1}}
 
 
 def test_failed_reload_keeps_serving(live_server: LiveServer) -> None:

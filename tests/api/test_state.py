@@ -123,3 +123,45 @@ def test_other_processes_follow_a_newer_generation_once(
     time.sleep(0.05)
     assert snapshots.calls == 2
     assert follower.current == "snapshot 2"
+
+
+class FakePool:
+    """Stands in for `ScreeningPool`: records whether it was closed."""
+
+    def __init__(self, db_path: Path, workers: int) -> None:
+        self.closed = threading.Event()
+
+    def close(self) -> None:
+        self.closed.set()
+
+
+def test_a_reload_retires_batch_workers_only_when_their_batches_end(
+    tmp_path: Path, snapshots: FakeSnapshots, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(state_module, "ScreeningPool", FakePool)
+    state = ServingState(tmp_path / "store.duckdb")
+    state.load()
+    with state.batch_pool() as first:
+        with state.batch_pool() as same:
+            assert same is first  # batches share the workers of the current lists
+        state.load()
+        with state.batch_pool() as second:
+            assert second is not first  # a batch begun after the reload gets new workers
+        assert not first.closed.wait(0.2)  # still screening the first batch
+    assert first.closed.wait(5)
+    assert not second.closed.is_set()
+    state.load()  # no batch running: retired at once
+    assert second.closed.wait(5)
+
+
+def test_shutdown_stops_current_and_retired_batch_workers(
+    tmp_path: Path, snapshots: FakeSnapshots, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(state_module, "ScreeningPool", FakePool)
+    state = ServingState(tmp_path / "store.duckdb")
+    state.load()
+    with state.batch_pool() as busy:
+        state.load()
+        with state.batch_pool() as current:
+            state.close()
+            assert busy.closed.is_set() and current.closed.is_set()

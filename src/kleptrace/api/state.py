@@ -20,7 +20,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -150,6 +150,7 @@ class ServingState:
         self._checked = 0.0
         self._pool: ScreeningPool | None = None
         self._pool_lock = threading.Lock()
+        self._pool_users: dict[ScreeningPool, int] = {}
         self.last_error: str | None = None
 
     @property
@@ -183,30 +184,44 @@ class ServingState:
             self._retire_pool()
         return snapshot
 
-    def pool(self) -> ScreeningPool:
-        """Worker processes holding the current index, started on first use."""
+    @contextlib.contextmanager
+    def batch_pool(self) -> Iterator[ScreeningPool]:
+        """Worker processes holding the current index (started on first use), lent for
+        one batch: a reload meanwhile retires them only once every batch using them ends,
+        so a batch finishes on the lists it began with."""
         with self._pool_lock:
             if self._pool is None:
                 self._pool = ScreeningPool(self.db_path, self.workers)
-            return self._pool
+            pool = self._pool
+            self._pool_users[pool] = self._pool_users.get(pool, 0) + 1
+        try:
+            yield pool
+        finally:
+            with self._pool_lock:
+                self._pool_users[pool] -= 1
+                idle = self._pool_users[pool] == 0
+                if idle:
+                    del self._pool_users[pool]
+                retired = idle and pool is not self._pool
+            if retired:
+                threading.Thread(target=pool.close, daemon=True).start()
 
     def close(self) -> None:
-        """Stop the batch workers (server shutdown)."""
-        old = self._take_pool()
-        if old is not None:
-            old.close()
+        """Stop the batch workers, current and retired (server shutdown)."""
+        with self._pool_lock:
+            pools = {*self._pool_users, *([self._pool] if self._pool else [])}
+            self._pool = None
+        for pool in pools:
+            pool.close()
 
     def _retire_pool(self) -> None:
-        """Workers hold the previous index: stop them, in the background, once their
-        current blocks finish. A batch stream still running on them ends with an error line."""
-        old = self._take_pool()
-        if old is not None:
-            threading.Thread(target=old.close, daemon=True).start()
-
-    def _take_pool(self) -> ScreeningPool | None:
+        """Workers hold the previous index: stop them in the background now if no batch
+        uses them, else when the last batch using them ends (`batch_pool`)."""
         with self._pool_lock:
             old, self._pool = self._pool, None
-        return old
+            busy = old in self._pool_users
+        if old is not None and not busy:
+            threading.Thread(target=old.close, daemon=True).start()
 
     def announce(self) -> None:
         """Tell the other server processes that the lists changed.

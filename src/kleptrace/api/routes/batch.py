@@ -97,11 +97,12 @@ def _results(
                 yield row
 
     try:
-        for query, matches in state.pool().stream(queries(), threshold, limit, keep):
-            yield from _drain(bad, counts)
-            for match in matches:
-                counts["hits"] += 1
-                yield _line(result_row(query, match))
+        with state.batch_pool() as pool:
+            for query, matches in pool.stream(queries(), threshold, limit, keep):
+                yield from _drain(bad, counts)
+                for match in matches:
+                    counts["hits"] += 1
+                    yield _line(result_row(query, match))
         yield from _drain(bad, counts)
         yield _line({"summary": counts})
     except KleptraceError as error:
