@@ -135,12 +135,19 @@ class FakePool:
         self.closed.set()
 
 
-def test_a_reload_retires_batch_workers_only_when_their_batches_end(
+@pytest.fixture
+def pooled(
     tmp_path: Path, snapshots: FakeSnapshots, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> ServingState:
+    """A loaded state whose batch workers are `FakePool`s."""
     monkeypatch.setattr(state_module, "ScreeningPool", FakePool)
     state = ServingState(tmp_path / "store.duckdb")
     state.load()
+    return state
+
+
+def test_a_reload_retires_batch_workers_only_when_their_batches_end(pooled: ServingState) -> None:
+    state = pooled
     with state.batch_pool() as first:
         with state.batch_pool() as same:
             assert same is first  # batches share the workers of the current lists
@@ -154,12 +161,8 @@ def test_a_reload_retires_batch_workers_only_when_their_batches_end(
     assert second.closed.wait(5)
 
 
-def test_shutdown_stops_current_and_retired_batch_workers(
-    tmp_path: Path, snapshots: FakeSnapshots, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(state_module, "ScreeningPool", FakePool)
-    state = ServingState(tmp_path / "store.duckdb")
-    state.load()
+def test_shutdown_stops_current_and_retired_batch_workers(pooled: ServingState) -> None:
+    state = pooled
     with state.batch_pool() as busy:
         state.load()
         with state.batch_pool() as current:

@@ -278,7 +278,13 @@ def search(
 ) -> dict[str, Any]:
     """yente's SearchResponse: one page of flat entities, facet counts over every hit."""
     keep = target_filter(
-        snap, dataset, include_dataset, exclude_dataset, exclude_schema, topics, (), changed_since
+        snap,
+        dataset,
+        include_dataset,
+        exclude_dataset,
+        exclude_schema,
+        topics,
+        changed_since=changed_since,
     )
     if schema not in model.schemata:
         raise ApiError(400, "Invalid schema")
