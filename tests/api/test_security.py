@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +22,7 @@ from kleptrace.api.errors import ApiError
 from kleptrace.api.keys import KeyStore, keys_path
 from kleptrace.api.security import (
     BodySizeLimit,
+    RedactKeysInUrls,
     require_admin,
     require_read,
     secure,
@@ -230,3 +232,26 @@ def test_no_cors_unless_configured(tmp_path: Path, origins: tuple[str, ...]) -> 
         response = client.get("/healthz", headers={"Origin": "https://compliance.example"})
     allowed = response.headers.get("access-control-allow-origin")
     assert allowed == (origins[0] if origins else None)
+
+
+@pytest.mark.parametrize("name", ["api_key", "api%5Fkey", "api%5fkey", "%61%70%69%5F%6B%65%79"])
+def test_every_spelling_of_the_key_parameter_is_redacted_in_the_access_log(
+    client: TestClient, keys: KeyStore, name: str
+) -> None:
+    _, secret = keys.create("client", {"read"})
+    url = f"/read?x=1&{name}={secret}"
+    assert client.get(url).status_code == 200  # the server reads the key under this name
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d', None, None
+    )
+    record.args = ("127.0.0.1:5000", "GET", url, "1.1", 200)
+    RedactKeysInUrls().filter(record)
+    line = record.getMessage()
+    assert secret not in line
+    assert f"/read?x=1&{name}=[redacted]" in line
+
+
+def test_algorithms_is_public(tmp_path: Path) -> None:
+    client = TestClient(create_app(ApiConfig(db_path=tmp_path / "store.duckdb")))
+    assert client.get("/algorithms").status_code == 200
+    assert client.get("/lists").status_code == 401

@@ -131,7 +131,9 @@ def _first_load(state: ServingState) -> None:
 
 
 def _include_routers(app: FastAPI) -> None:
-    app.include_router(meta.router)  # /healthz, /readyz, /catalog: public, as on the hosted API
+    # /healthz, /readyz, /catalog, /algorithms: public, as on the hosted API
+    app.include_router(meta.router)
+    app.include_router(match.public_router)
     app.include_router(meta.lists_router, dependencies=[Depends(require_read)])
     app.include_router(match.router, dependencies=[Depends(require_read)])
     app.include_router(search.router, dependencies=[Depends(require_read)])

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
+from urllib.parse import unquote_plus
 
 from fastapi import FastAPI, Request
 from starlette.exceptions import HTTPException
@@ -28,18 +28,34 @@ if TYPE_CHECKING:
 
 AUTH_SCHEMES = ("apikey", "bearer")
 CHALLENGE = {"WWW-Authenticate": "ApiKey"}
-_KEY_IN_URL = re.compile(r'(?i)\b(api_key=)[^&\s"]*')
+KEY_PARAM = "api_key"
+REDACTED = "[redacted]"
+
+
+def redact_key(url: str) -> str:
+    """The URL with the value of every query parameter the server reads as `api_key`
+    replaced: names are decoded first, as the server decodes them, so `api%5Fkey=`
+    and `%61pi_key=` are caught too."""
+    path, mark, query = url.partition("?")
+    if not mark:
+        return url
+    pairs = []
+    for pair in query.split("&"):
+        name, _, value = pair.partition("=")
+        if value and unquote_plus(name).lower() == KEY_PARAM:
+            pair = f"{name}={REDACTED}"
+        pairs.append(pair)
+    return f"{path}?{'&'.join(pairs)}"
 
 
 class RedactKeysInUrls(logging.Filter):
-    """Masks `api_key=` values in log lines (uvicorn's access log prints whole URLs), so
+    """Masks `api_key` values in log lines (uvicorn's access log prints whole URLs), so
     keys sent the yente client's way do not end up in log files."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
             record.args = tuple(
-                _KEY_IN_URL.sub(r"\1[redacted]", arg) if isinstance(arg, str) else arg
-                for arg in record.args
+                redact_key(arg) if isinstance(arg, str) else arg for arg in record.args
             )
         return True
 
@@ -67,7 +83,7 @@ def presented_key(request: Request) -> str | None:
     scheme, _, value = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() in AUTH_SCHEMES and value.strip():
         return value.strip()
-    return request.query_params.get("api_key") or None
+    return request.query_params.get(KEY_PARAM) or None
 
 
 def require(scope: str) -> Callable[[Request], Awaitable[KeyRecord | None]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
@@ -20,6 +21,7 @@ from kleptrace.screen.index import Target
 from kleptrace.screen.query import Query
 from kleptrace.screen.result import Match
 from kleptrace.screen.screener import Screener
+from kleptrace.workers import die_with_parent
 
 BLOCK = 500
 Keep = Callable[[Target], bool]
@@ -35,8 +37,9 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-def _start_worker(folder: Path) -> None:
+def _start_worker(folder: Path, parent_pid: int) -> None:
     global _worker
+    die_with_parent(parent_pid)
     _worker = Screener(indexing.load(folder))
     _worker.warm_up()
     settle_heap()
@@ -70,7 +73,7 @@ class ScreeningPool:
             max_workers=workers,
             mp_context=context,
             initializer=_start_worker,
-            initargs=(indexing.index_dir(db_path),),
+            initargs=(indexing.index_dir(db_path), os.getpid()),
         )
 
     def stream(

@@ -8,6 +8,7 @@ Reloading files whose bytes are unchanged is a no-op.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -27,6 +28,7 @@ from kleptrace.sources import get_format
 from kleptrace.sources.report import ParseReport
 from kleptrace.store.plan import Hashed, SourceFiles, content_hash
 from kleptrace.store.tables import designation_table, rejected_table, statement_table
+from kleptrace.workers import die_with_parent
 
 Progress = Callable[[int], None]
 
@@ -218,7 +220,12 @@ def load_all(
                 done(files, exc)
         return results
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=die_with_parent,  # a killed load leaves no parse workers behind
+        initargs=(os.getpid(),),
+    ) as pool:
         futures = {
             pool.submit(_prepare_in_worker, f.format.name, f.primary, f.members, hashed): f
             for f, hashed in pending

@@ -28,6 +28,8 @@ from kleptrace.api.state import Snapshot, snapshot
 from kleptrace.screen import DEFAULT_THRESHOLD, Match
 
 router = APIRouter(tags=["matching"])
+public_router = APIRouter(tags=["matching"])
+"""`GET /algorithms`: public, as on the hosted API (it says nothing about the lists)."""
 
 ALGORITHM = "kleptrace-v1"
 YENTE_ALGORITHMS = ("best", "logic-v2", "logic-v1", "name-based", "name-qualified", "ofac")
@@ -158,7 +160,7 @@ def _scored(entity: dict[str, Any], found: Match, threshold: float) -> dict[str,
     }
 
 
-@router.get("/algorithms")
+@public_router.get("/algorithms")
 def algorithms() -> dict[str, Any]:
     """yente's algorithm listing; every yente name is served by kleptrace's matcher."""
     features = {
