@@ -494,6 +494,12 @@ def _key_store(db: Path | None) -> KeyStore:
     return KeyStore(keys_path(_settings(db).db_path))
 
 
+def _report_renamed(keys: KeyStore) -> None:
+    """Say which ids a version-1 key file's keys were given (their old ids were secret)."""
+    for old, new in keys.renamed.items():
+        err.print(f"key id {old} is now {new} (ids no longer come from the secret)")
+
+
 @keys_app.command("create")
 @user_errors
 def keys_create(
@@ -507,6 +513,7 @@ def keys_create(
     """Create an API key and print its secret, the only time it is shown."""
     keys = _key_store(db)
     record, secret = keys.create(name, set(scope or ["read"]))
+    _report_renamed(keys)
     sys.stdout.write(secret + "\n")
     err.print(
         f"created key {record.key_id} for {record.name!r} ({', '.join(sorted(record.scopes))}) "
@@ -523,7 +530,9 @@ def keys_list(
     db: DbOption = None,
 ) -> None:
     """Show every API key (never its secret), revoked ones included."""
-    rows = [record.public() for record in _key_store(db).list()]
+    keys = _key_store(db)
+    rows = [record.public() for record in keys.list()]
+    _report_renamed(keys)
     if as_json:
         sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
         return
@@ -544,7 +553,9 @@ def keys_revoke(
     db: DbOption = None,
 ) -> None:
     """Revoke an API key; a running server refuses it from its next request."""
-    record = _key_store(db).revoke(key_id)
+    keys = _key_store(db)
+    record = keys.revoke(key_id)
+    _report_renamed(keys)
     console.print(f"revoked key {record.key_id} ({record.name})", highlight=False)
 
 
