@@ -64,7 +64,7 @@ _REDACT = RedactKeysInUrls()
 
 
 def secure(app: FastAPI, config: ApiConfig) -> None:
-    """Give an app its key file, rate limiter and body size limit.
+    """Give an app its key file, rate limiters and body size limit.
 
     Call it before adding CORS, so CORS stays the outer layer and a 413 still
     carries CORS headers.
@@ -73,6 +73,7 @@ def secure(app: FastAPI, config: ApiConfig) -> None:
     app.state.keys = KeyStore(keys_path(config.db_path))
     shared = SharedBuckets(config.rate_file) if config.rate_file else None
     app.state.limiter = RateLimiter(config.rate_per_minute, buckets=shared)
+    app.state.failures = RateLimiter(config.failed_auth_per_minute, buckets=shared)
     app.add_middleware(
         BodySizeLimit, max_bytes=config.max_body_bytes, batch_max_bytes=config.max_batch_bytes
     )
@@ -89,38 +90,65 @@ def presented_key(request: Request) -> str | None:
 def require(scope: str) -> Callable[[Request], Awaitable[KeyRecord | None]]:
     """A FastAPI dependency admitting requests whose key has `scope`, within the rate limit.
 
-    It returns the key's record (None with auth off), for endpoints that want it.
+    It returns the key's record (None with auth off), for endpoints that want it. Routes
+    read their JSON bodies in dependencies of their own (`params.json_body`), which
+    FastAPI runs after this one, so a body is never parsed for a request without a key.
     """
 
     async def dependency(request: Request) -> KeyRecord | None:
-        config: ApiConfig = request.app.state.config
-        limiter: RateLimiter = request.app.state.limiter
-        if not config.auth:
-            _within_rate(limiter, f"ip:{request.client.host if request.client else '-'}", config)
-            return None
-        secret = presented_key(request)
-        if secret is None:
-            raise ApiError(401, "No API key provided.", CHALLENGE)
-        keys: KeyStore = request.app.state.keys
-        record = keys.verify(secret)
-        if record is None:
-            raise ApiError(401, "Invalid API key.", CHALLENGE)
-        _within_rate(limiter, f"key:{record.key_id}", config)
-        if not record.allows(scope):
-            raise ApiError(403, f"This API key lacks the {scope!r} scope.")
-        return record
+        return _check(request, scope)
 
     return dependency
 
 
-def _within_rate(limiter: RateLimiter, client: str, config: ApiConfig) -> None:
-    wait = limiter.take(client)
+def _check(request: Request, scope: str) -> KeyRecord | None:
+    config: ApiConfig = request.app.state.config
+    limiter: RateLimiter = request.app.state.limiter
+    address = f"ip:{request.client.host if request.client else '-'}"
+    if not config.auth:
+        request.state.budget = address
+        _within_rate(limiter, address, config)
+        return None
+    failures: RateLimiter = request.app.state.failures
+    if wait := failures.waiting(address):  # before the key is looked at: no guessing on
+        raise ApiError(
+            429,
+            f"Too many failed API key attempts from this address: "
+            f"{config.failed_auth_per_minute} per minute.",
+            {"Retry-After": str(max(1, math.ceil(wait)))},
+        )
+    secret = presented_key(request)
+    keys: KeyStore = request.app.state.keys
+    record = None if secret is None else keys.verify(secret)
+    if record is None:
+        failures.take(address)
+        detail = "No API key provided." if secret is None else "Invalid API key."
+        raise ApiError(401, detail, CHALLENGE)
+    request.state.budget = f"key:{record.key_id}"
+    _within_rate(limiter, request.state.budget, config)
+    if not record.allows(scope):
+        raise ApiError(403, f"This API key lacks the {scope!r} scope.")
+    return record
+
+
+def _within_rate(
+    limiter: RateLimiter, client: str, config: ApiConfig, cost: int = 1, why: str = ""
+) -> None:
+    wait = limiter.take(client, cost)
     if wait:
         raise ApiError(
             429,
-            f"Rate limit exceeded: {config.rate_per_minute} requests per minute.",
+            f"Rate limit exceeded: {config.rate_per_minute} requests per minute"
+            + (f"; {why}." if why else "."),
             {"Retry-After": str(max(1, math.ceil(wait)))},
         )
+
+
+def charge(request: Request, cost: int, why: str) -> None:
+    """Spend `cost` more requests from the budget the request was admitted on (its key's,
+    or its address's with auth off), for the work it brings; 429 saying `why` if short."""
+    config: ApiConfig = request.app.state.config
+    _within_rate(request.app.state.limiter, request.state.budget, config, cost, why)
 
 
 require_read = require("read")
