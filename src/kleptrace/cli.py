@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -559,6 +560,10 @@ def keys_revoke(
     console.print(f"revoked key {record.key_id} ({record.name})", highlight=False)
 
 
+def _exit_cleanly(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
 @app.command()
 @user_errors
 def serve(
@@ -595,6 +600,9 @@ def serve(
     _open_screener(settings)  # build a stale index once, before the server processes load it
     if no_auth:
         err.print("[yellow]warning:[/yellow] serving without API keys (--no-auth)")
+    # uvicorn stops on SIGTERM, then raises it again with this handler in place: exit
+    # through Python, so the scratch folder is removed, instead of dying of the signal
+    signal.signal(signal.SIGTERM, _exit_cleanly)
     with tempfile.TemporaryDirectory(prefix="kleptrace-serve-") as scratch:
         config = ApiConfig(
             db_path=settings.db_path,
