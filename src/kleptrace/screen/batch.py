@@ -84,19 +84,25 @@ class ScreeningPool:
         keep: Keep | None = None,
         block: int = BLOCK,
     ) -> Iterator[tuple[Query, list[Match]]]:
-        """Each query with its matches, in input order, a few blocks ahead of the reader.
+        """Each query with its matches, in input order, a few blocks ahead of the reader;
+        closing it early cancels the blocks not yet begun.
 
         `keep` (as for `Screener.screen_many`) must be picklable: it runs in the workers.
         """
         pending: list[tuple[list[Query], Future[list[list[Match]]]]] = []
-        for chunk in _blocks(queries, block):
-            future = self._pool.submit(_screen_block, chunk, threshold, limit, keep)
-            pending.append((chunk, future))
-            if len(pending) > 2 * self.workers:
+        try:
+            for chunk in _blocks(queries, block):
+                future = self._pool.submit(_screen_block, chunk, threshold, limit, keep)
+                pending.append((chunk, future))
+                if len(pending) > 2 * self.workers:
+                    done, future = pending.pop(0)
+                    yield from zip(done, future.result(), strict=True)
+            while pending:
                 done, future = pending.pop(0)
                 yield from zip(done, future.result(), strict=True)
-        for done, future in pending:
-            yield from zip(done, future.result(), strict=True)
+        finally:  # the reader stopped early (a client went away): drop the blocks not begun
+            for _, future in pending:
+                future.cancel()
 
     def close(self) -> None:
         """Stop the workers (after the blocks they are on), waiting for them to exit."""
