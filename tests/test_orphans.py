@@ -18,7 +18,8 @@ from tests.api.test_processes import start_group, wait_for
 from tests.proc_tree import end, survivors, wait_for_descendants
 
 KLEPTRACE = str(Path(sys.executable).with_name("kleptrace"))
-GONE_WITHIN_SECONDS = 30.0
+GONE_WITHIN_SECONDS = 120.0
+"""Workers killed while still importing (slow on a busy machine) end once they have started."""
 
 
 def kill_once_working(process: subprocess.Popen[bytes], children: int) -> set[int]:
