@@ -110,7 +110,8 @@ def _check(request: Request, scope: str) -> KeyRecord | None:
         _within_rate(limiter, address, config)
         return None
     failures: RateLimiter = request.app.state.failures
-    if wait := failures.waiting(address):  # before the key is looked at: no guessing on
+    failed = f"failed-{address}"  # its own bucket, beside the address's request budget
+    if wait := failures.waiting(failed):  # before the key is looked at: no guessing on
         raise ApiError(
             429,
             f"Too many failed API key attempts from this address: "
@@ -121,7 +122,7 @@ def _check(request: Request, scope: str) -> KeyRecord | None:
     keys: KeyStore = request.app.state.keys
     record = None if secret is None else keys.verify(secret)
     if record is None:
-        failures.take(address)
+        failures.take(failed)
         detail = "No API key provided." if secret is None else "Invalid API key."
         raise ApiError(401, detail, CHALLENGE)
     request.state.budget = f"key:{record.key_id}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Generator
 
+import anyio
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 from starlette.responses import StreamingResponse
@@ -41,7 +42,8 @@ class WorkStream(StreamingResponse):
         except ClientDisconnect:  # raised by servers that report a gone client on send
             log.info("client disconnected from %s; its work is cancelled", scope.get("path"))
         finally:
-            await run_in_threadpool(self._close)
+            with anyio.CancelScope(shield=True):  # even when the server cancels the request
+                await run_in_threadpool(self._close)
 
     def _close(self) -> None:
         try:
