@@ -157,17 +157,28 @@ class RateLimiter:
         A cost above the whole bucket spends the whole bucket, so no request is refused
         for good; it waits until the bucket is full.
         """
-        return self._spend(client, min(cost, self.capacity), spend=True)
+        with self._buckets.locked() as buckets:
+            now = self._clock()
+            tokens = self._refilled(buckets, client, now)
+            cost = min(cost, self.capacity)
+            enough = tokens >= cost
+            buckets.put(client, tokens - cost if enough else tokens, now)
+            return 0.0 if enough else (cost - tokens) / self.per_second
+
+    def spend(self, client: str, cost: float) -> None:
+        """Spend `cost` tokens whatever is left, down to a debt of one full bucket: for
+        work a refused request brought (a 413), so that refusals are not free either."""
+        with self._buckets.locked() as buckets:
+            now = self._clock()
+            tokens = self._refilled(buckets, client, now)
+            buckets.put(client, max(-self.capacity, tokens - cost), now)
 
     def waiting(self, client: str) -> float:
         """Seconds until `client` has a token (0.0: now), spending nothing."""
-        return self._spend(client, 1.0, spend=False)
-
-    def _spend(self, client: str, cost: float, spend: bool) -> float:
         with self._buckets.locked() as buckets:
-            now = self._clock()
-            tokens, last = buckets.get(client, now) or (self.capacity, now)
-            tokens = min(self.capacity, tokens + (now - last) * self.per_second)
-            enough = tokens >= cost
-            buckets.put(client, tokens - cost if enough and spend else tokens, now)
-            return 0.0 if enough else (cost - tokens) / self.per_second
+            tokens = self._refilled(buckets, client, self._clock())
+        return max(0.0, (1.0 - tokens) / self.per_second)
+
+    def _refilled(self, buckets: Buckets, client: str, now: float) -> float:
+        tokens, last = buckets.get(client, now) or (self.capacity, now)
+        return min(self.capacity, tokens + (now - last) * self.per_second)

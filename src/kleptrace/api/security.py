@@ -152,6 +152,13 @@ def charge(request: Request, cost: int, why: str) -> None:
     _within_rate(request.app.state.limiter, request.state.budget, config, cost, why)
 
 
+def charge_refused(request: Request, cost: int) -> None:
+    """Spend `cost` more requests from the request's budget, into debt if need be, for
+    work it brought that is refused (413): a client cannot retry such requests for free."""
+    limiter: RateLimiter = request.app.state.limiter
+    limiter.spend(request.state.budget, cost)
+
+
 require_read = require("read")
 require_admin = require("admin")
 

@@ -24,7 +24,7 @@ from kleptrace.api.errors import ApiError
 from kleptrace.api.examples import EntityMatchQuery, require_unicode, to_query
 from kleptrace.api.filters import target_filter
 from kleptrace.api.params import json_body, openapi_body, openapi_parameters, query_params
-from kleptrace.api.security import charge
+from kleptrace.api.security import charge, charge_refused
 from kleptrace.api.state import Snapshot, snapshot
 from kleptrace.api.work import measure
 from kleptrace.screen import DEFAULT_THRESHOLD, Match
@@ -122,10 +122,11 @@ async def match(
     if not body.queries:
         raise ApiError(400, "No queries provided.")
     queries = [to_query(key, example) for key, example in body.queries.items()]
-    work = measure(queries)  # spent even when refused: a client cannot retry for free
-    charge(request, work.requests - 1, f"this request counts as {work.requests}")
+    work = measure(queries)
     if work.excess:
+        charge_refused(request, work.requests - 1)
         raise ApiError(413, work.excess)
+    charge(request, work.requests - 1, f"this request counts as {work.requests}")
     threshold, limit = params.threshold, params.limit
     floor = threshold if params.cutoff is None else min(params.cutoff, threshold)
     if len(queries) > INLINE_QUERIES:  # long enough to hold up other requests: off the loop
