@@ -139,7 +139,8 @@ def _print_load_summary(
         loaded = r.status == "loaded"
         table.add_row(
             r.source,
-            f"{r.status} v{r.version_id}",
+            f"{r.status} v{r.version_id}"
+            + ("" if r.live else " (not live: a newer version of its list is)"),
             r.published or "not stated",
             f"{r.entities:,}" if loaded else "-",
             f"{r.designated:,}" if loaded else "-",
@@ -173,7 +174,11 @@ def lists(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Show every loaded source: publication date, version, counts by schema and regime."""
+    """Show every live source: publication date, version, counts by schema and regime.
+
+    Of two forms or files of one list, the newest by stated publication date is live;
+    the others are named below the table with the reason.
+    """
     con = store.connect(_settings(db).db_path, read_only=True)
     rows = read.sources(con)
     if as_json:
@@ -192,6 +197,14 @@ def lists(
             ", ".join(f"{k} {v:,}" for k, v in list(row["regimes"].items())[:8]) or "-",
         )
     console.print(table)
+    for row in rows:
+        for other in row["not_live"]:
+            console.print(
+                f"{other['source']} v{other['version']} "
+                f"(published {other['published'] or 'not stated'}) is not live: "
+                f"{row['source']} is the same list ({row['list']}), {row['live_because']}",
+                highlight=False,
+            )
 
 
 @app.command()

@@ -32,7 +32,8 @@ NAME_PARTS = {
 }
 """Name part types that have a Person property; others still make up the full name."""
 ALIAS_PROPS = {"a.k.a.": "alias", "f.k.a.": "previousName", "n.k.a.": "alias", "name": "alias"}
-"""Alias type -> property (the primary 'Name' alias is `name`; a weak a.k.a. `weakAlias`)."""
+"""Alias type -> property. The one Primary alias of the primary identity (type 'Name') is
+`name`, whatever its type; a weak (LowQuality) a.k.a. is `weakAlias`."""
 
 
 class BrokenParty(ValueError):
@@ -109,7 +110,7 @@ def _names(
                 name = _full_name(parts, person)
                 if not name:
                     continue
-                if primary and kind == "name":
+                if primary:
                     named = emitter.add(entity, "name", name) or named
                     status = index.label("DocNameStatus", documented.get("DocNameStatusID"))
                     if person and (status or "").lower() == "primary latin":
