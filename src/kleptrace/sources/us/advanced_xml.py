@@ -34,6 +34,18 @@ _DATE_OF_ISSUE = re.compile(
     r"\s*<(?:[\w.-]+:)?Day>\s*(\d{1,2})\s*</(?:[\w.-]+:)?Day>",
     re.S,
 )
+RECORDS = (
+    "DateOfIssue",
+    "ReferenceValueSets",
+    "Location",
+    "IDRegDocument",
+    "DistinctParty",
+    "ProfileRelationship",
+    "SanctionsEntry",
+    "SanctionsEntryLink",
+)
+"""The elements each top-level section is a list of: every one is cleared once read,
+whether the pass wants it or not, so no section accumulates in memory."""
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -75,17 +87,23 @@ def date_of_issue(path: Path) -> str | None:
 
 
 def elements(path: Path, *tags: str) -> Iterator[etree._Element]:
-    """Each complete element with one of these local names, cleared once handled.
+    """Each complete record element with one of these local names (from RECORDS); every
+    record is cleared once passed, with its finished siblings.
 
     XML errors become a ParseError naming the file and line.
     """
     check_root(path)
-    wanted = [f"{{*}}{tag}" for tag in tags]
+    wanted = set(tags)
     try:
         for _event, element in etree.iterparse(
-            str(path), events=("end",), tag=wanted, resolve_entities=False, huge_tree=False
+            str(path),
+            events=("end",),
+            tag=[f"{{*}}{tag}" for tag in RECORDS],
+            resolve_entities=False,
+            huge_tree=False,
         ):
-            yield element
+            if local(element.tag) in wanted:
+                yield element
             element.clear(keep_tail=True)
             parent = element.getparent()
             while parent is not None and element.getprevious() is not None:
