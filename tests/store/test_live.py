@@ -103,7 +103,8 @@ def test_an_older_file_of_the_same_form_loads_but_stays_behind(
     (row,) = read.sources(con)
     assert row["version"] == current.version_id and row["versions"] == 2 and row["not_live"] == []
     assert "newest of 2 versions" in row["live_because"]
-    assert load(con, older).status == "unchanged"
+    again = load(con, older)
+    assert again.status == "unchanged" and not again.live
     con.close()
 
 

@@ -41,6 +41,13 @@ def make_live(con: duckdb.DuckDBPyConnection, list_key: str) -> None:
     con.execute("INSERT OR REPLACE INTO current_versions VALUES (?, ?)", [source, version_id])
 
 
+def is_live(con: duckdb.DuckDBPyConnection, version_id: int) -> bool:
+    row = con.execute(
+        "SELECT count(*) FROM current_versions WHERE version_id = ?", [version_id]
+    ).fetchone()
+    return row == (1,)
+
+
 def explain(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
     """Per live source: its list, why its version is the live one, and the newest
     version of each other form of the list that is loaded but not live."""

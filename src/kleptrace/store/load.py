@@ -25,7 +25,7 @@ from followthemoney.exc import InvalidData
 from kleptrace.exc import KleptraceError, ParseError
 from kleptrace.sources import get_format
 from kleptrace.sources.report import ParseReport
-from kleptrace.store.live import make_live
+from kleptrace.store.live import is_live, make_live
 from kleptrace.store.plan import Hashed, SourceFiles, content_hash
 from kleptrace.store.tables import designation_table, rejected_table, statement_table
 
@@ -149,9 +149,7 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> LoadResult:
         _insert(con, "designations", prepared.designations, version_id)
         _insert(con, "rejected_rows", rejected_table(prepared.report), version_id)
         make_live(con, prepared.list_key)
-        live = con.execute(
-            "SELECT count(*) FROM current_versions WHERE version_id = ?", [version_id]
-        ).fetchone() == (1,)
+        live = is_live(con, version_id)
         con.commit()
     except BaseException:
         con.rollback()
@@ -179,7 +177,9 @@ def unchanged(
     current = latest_version(con, files.source)
     if current is None or current[1] != hashed[0]:
         return None
-    return LoadResult(files.source, files.format.name, "unchanged", current[0], _published(files))
+    result = LoadResult(files.source, files.format.name, "unchanged", current[0], _published(files))
+    result.live = is_live(con, current[0])
+    return result
 
 
 def load(
