@@ -11,10 +11,14 @@ from pathlib import Path
 
 import pytest
 from followthemoney import StatementEntity
+from lxml import etree
 
 from kleptrace.exc import ParseError
 from kleptrace.sources import detect, get_format
+from kleptrace.sources.base import Emitter
 from kleptrace.sources.report import ParseReport
+from kleptrace.sources.us.advanced_index import Index, Profile
+from kleptrace.sources.us.advanced_links import BrokenRelation, relation_entity
 from kleptrace.sources.us.ofac_advanced import FORMAT
 from tests.sources.helpers import TARGETS, parse_by_id, sanctions_of
 
@@ -348,3 +352,47 @@ def test_bad_files_are_refused_naming_file_and_line(
         list(FORMAT.parse(bad, ParseReport()))
     assert message in str(caught.value) and str(bad) in str(caught.value)
     assert re.search(r"line \d+", str(caught.value))
+
+
+def test_relation_types_become_ftm_links(tmp_path: Path) -> None:
+    """The real file has only 'Owned or Controlled By'; the other types OFAC uses, on a
+    hand-made index: two people, one entity."""
+    index = Index()
+    index.references["RelationType"].update(
+        {"1": "Family member of", "2": "Leader or official of", "3": "Acting for or on behalf of"}
+    )
+    index.references["PartySubType"].update({"4": "Unknown", "3": "Unknown"})
+    index.references["PartyType"].update({"1": "Individual", "2": "Entity"})
+    index.party_type_of.update({"4": "1", "3": "2"})
+    index.profiles.update(
+        {"10": Profile("10", "4"), "11": Profile("11", "4"), "12": Profile("12", "3")}
+    )
+    emitter = Emitter("us_ofac_sdn_advanced", "ofac", tmp_path / "SDN_ADVANCED.XML")
+
+    def link(source: int, target: int, kind: int, former: str = "false") -> StatementEntity:
+        element = etree.fromstring(
+            f'<ProfileRelationship ID="{source}{target}{kind}" From-ProfileID="{source}" '
+            f'To-ProfileID="{target}" RelationTypeID="{kind}" Former="{former}"><Comment />'
+            "</ProfileRelationship>"
+        )
+        return relation_entity(emitter, index, element)
+
+    family = link(10, 11, 1)
+    assert (family.schema.name, family.get("person"), family.get("relative")) == (
+        "Family",
+        ["ofac-10"],
+        ["ofac-11"],
+    )
+    assert family.get("relationship") == ["Family member of"]
+    not_people = link(10, 12, 1)
+    assert not_people.schema.name == "UnknownLink" and not_people.get("role") == [
+        "Family member of"
+    ]
+    leader = link(10, 12, 2, former="true")
+    assert leader.schema.name == "Directorship" and leader.get("status") == ["former"]
+    assert (leader.get("director"), leader.get("organization")) == (["ofac-10"], ["ofac-12"])
+    acting = link(12, 10, 3)
+    assert acting.schema.name == "UnknownLink" and acting.get("subject") == ["ofac-12"]
+    assert link(12, 10, 99).get("role") == ["RelationTypeID 99"]
+    with pytest.raises(BrokenRelation, match="To-ProfileID '77'"):
+        link(10, 77, 1)

@@ -197,7 +197,7 @@ def _feature(index: Index, party: Party, label: str, version: etree._Element) ->
         if label.lower() == "location":
             party.addresses.append((address, country))
             return
-        value = country if (detail_type or "").upper() == "COUNTRY" else address
+        value = (country or address) if (detail_type or "").upper() == "COUNTRY" else address
     if (detail_type or "").upper() == "DATE" or (value is None and period):
         if period:
             party.facts.append(id_fact(label, period))
