@@ -174,10 +174,10 @@ def ofac_advanced_synthetic(data: Path, tmp: Path, megabytes: int) -> None:
         "from pathlib import Path\n"
         "from kleptrace.sources.report import ParseReport\n"
         "from kleptrace.sources.us.ofac_advanced import FORMAT\n"
-        "report = ParseReport(); started = time.perf_counter()\n"
+        "report = ParseReport(); started = time.perf_counter(); cpu = time.process_time()\n"
         "count = sum(1 for _ in FORMAT.parse(Path(sys.argv[1]), report))\n"
         "elapsed = time.perf_counter() - started\n"
-        "cpu = time.process_time()\n"
+        "cpu = time.process_time() - cpu\n"
         "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
         "print(count, report.records, len(report.rejected), "
         "f'{elapsed:.1f} {cpu:.1f} {peak:.0f}')\n"
@@ -189,8 +189,8 @@ def ofac_advanced_synthetic(data: Path, tmp: Path, megabytes: int) -> None:
     print(
         f"us_ofac_advanced, SYNTHETIC SDN_ADVANCED-sized file ({size:,.0f} MB, {copies} "
         f"renumbered copies of the 2020 CONS_ADVANCED): {records} parties and relations "
-        f"read, {count} entities yielded, {rejected} rejected, {elapsed} s ({cpu} s CPU "
-        f"including imports), peak {peak} MB "
+        f"read, {count} entities yielded, {rejected} rejected, {elapsed} s ({cpu} s CPU), "
+        f"peak {peak} MB "
         "(fresh process; target < 30 s, < 1,024 MB)"
     )
 
