@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import csv
 import re
+import threading
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import httpx
 import pytest
 from followthemoney import StatementEntity
 
-from kleptrace import store
+from kleptrace import fetch, store
 from kleptrace.data import regime_of
 from kleptrace.exc import ParseError
 from kleptrace.sources import detect
@@ -485,3 +490,54 @@ def test_loads_into_a_store_with_the_rejected_record(tmp_path: Path, path: Path)
     assert [r[0] for r in rows] == ["sanctionEntity 999999 has no <regulation>"]
     assert 'euReferenceNumber="EU.0.0"' in rows[0][1]
     con.close()
+
+
+# -- fetch from the publisher's URL (a local server on 127.0.0.1 stands in) ----------------
+
+
+@pytest.fixture
+def publisher(path: Path) -> Iterator[tuple[list[str], str]]:
+    """Serves the excerpt at the FSF download path (token required), an HTML error page
+    anywhere else; records each request's path and query."""
+    body = path.read_bytes()
+    seen: list[str] = []
+    expected = urlsplit(FORMAT.urls[0])
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append(self.path)
+            ok = self.path == f"{expected.path}?{expected.query}"
+            page = body if ok else b"<html><body>token expired</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield seen, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_fetch_downloads_the_fsf_xml(
+    tmp_path: Path, path: Path, publisher: tuple[list[str], str]
+) -> None:
+    seen, base = publisher
+    (item,) = fetch.downloads(only=["eu_fsf"])
+    assert item.url == FORMAT.urls[0] and item.filename == "eu_fsf.xml"
+    with httpx.Client(timeout=5) as client:
+        (result,) = fetch.fetch(tmp_path, [item], client=client, mirror=base, retries=0)
+        assert result.status == "new", result.error
+        assert (tmp_path / "eu_fsf" / "eu_fsf.xml").read_bytes() == path.read_bytes()
+        assert seen == [
+            "/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw"
+        ]
+        wrong = fetch.Download("eu_fsf", FORMAT.urls[0].replace("token=", "token=old"))
+        (failed,) = fetch.fetch(tmp_path, [wrong], client=client, mirror=base, retries=0)
+    assert failed.status == "failed" and "not a eu_fsf file" in (failed.error or "")
+    assert (tmp_path / "eu_fsf" / "eu_fsf.xml").read_bytes() == path.read_bytes()
