@@ -275,6 +275,24 @@ EDGE = """<?xml version="1.0" encoding="UTF-8"?>
         identificationTypeDescription="Odd card" countryIso2Code="00" countryDescription="UNKNOWN"
         regulationLanguage="en" logicalId="32"/>
   </sanctionEntity>
+  <sanctionEntity euReferenceNumber="EU.2.2" logicalId="2">
+    <regulation regulationType="amendment" organisationType="council" publicationDate="2024-02-23"
+        entryIntoForceDate="2024-02-23" numberTitle="2024/753" programme="RUS" logicalId="8"/>
+    <subjectType code="enterprise" classificationCode="E"/>
+    <nameAlias wholeName="Ship Owner LLC" strong="true" regulationLanguage="en" logicalId="41"/>
+    <address city="Moscow" countryIso2Code="RU" countryDescription="RUSSIA" asAtListingTime="true"
+        regulationLanguage="en" logicalId="51">
+      <contactInfo key="EMAIL" value="info@shipowner.example.com"/>
+      <contactInfo key="WEB" value="https://shipowner.example.com"/>
+      <contactInfo key="TELEX" value="12345"/>
+    </address>
+    <identification number="IMO 9220639" identificationTypeCode="imo"
+        identificationTypeDescription="IMO number" countryIso2Code="00" countryDescription="UNKNOWN"
+        regulationLanguage="en" logicalId="61"/>
+    <identification number="1027700132195" identificationTypeCode="regnumber"
+        identificationTypeDescription="Registration number" countryIso2Code="RU"
+        countryDescription="RUSSIA" regulationLanguage="en" logicalId="62"/>
+  </sanctionEntity>
   <strayElement>kept</strayElement>
 </export>
 """
@@ -323,6 +341,22 @@ def test_edge_documents_flags_and_unknown_values(edge: tuple) -> None:
     assert "additionalInformation NOTE: more text" in notes
     assert report.unmapped_programs == {"ZZZ": 1}
     assert [r.reason for r in report.rejected] == ["unexpected <strayElement> in <export>"]
+
+
+def test_edge_enterprise_identifiers_and_contacts(edge: tuple) -> None:
+    entities, _ = edge
+    company = entities["eu-fsf-2"]
+    assert company.schema.name == "Organization"
+    assert company.get("imoNumber") == ["IMO9220639"]
+    assert company.get("registrationNumber") == ["1027700132195"]
+    assert company.get("email") == ["info@shipowner.example.com"]
+    assert company.get("website") == ["https://shipowner.example.com/"]  # FtM adds the /
+    assert company.get("address") == ["Moscow, RUSSIA"]
+    notes = company.get("notes")
+    assert "contactInfo TELEX: 12345" in notes
+    assert "address as at listing time: Moscow, RUSSIA" in notes
+    assert entities["eu-fsf-2-id-62"].get("country") == ["ru"]
+    assert entities["eu-fsf-2-sanction-rus"].get("listingDate") == []  # an amendment's date
 
 
 def test_edge_sanction_dates_and_corrigendum(edge: tuple) -> None:
@@ -434,6 +468,20 @@ def test_csv_gives_the_same_entities_as_the_xml(parsed: tuple, csv_path: Path) -
         for prop in entity.schema.properties:
             assert sorted(other.get(prop)) == sorted(entity.get(prop)), (key, prop)
     assert [r.reason for r in report.rejected] == [r.reason for r in xml_report.rejected]
+
+
+def test_csv_subject_columns_read_either_way(tmp_path: Path, csv_path: Path) -> None:
+    """Code on GitHub disagrees which subject column holds "person" and which "P"."""
+    swapped = tmp_path / "swapped.csv"
+    with open(csv_path, encoding="utf-8-sig", newline="") as src:
+        rows = list(csv.reader(src, delimiter=";"))
+    code = CSV_HEADER.index("Entity_SubjectType")
+    for row in rows[1:]:
+        row[code], row[code + 1] = row[code + 1], row[code]
+    with open(swapped, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows(rows)
+    schemata = {str(e.id): e.schema.name for e in FORMAT.parse(swapped)}
+    assert schemata == {str(e.id): e.schema.name for e in FORMAT.parse(csv_path)}
 
 
 def test_csv_row_with_wrong_width_is_kept(tmp_path: Path, csv_path: Path) -> None:

@@ -18,6 +18,7 @@ import re
 from followthemoney import StatementEntity
 from rigour.langs import iso_639_alpha3
 
+from kleptrace.sources import identifiers
 from kleptrace.sources.base import Emitter
 from kleptrace.sources.eu.fsf_record import Detail, Record, whole_name
 
@@ -233,9 +234,11 @@ class Builder:
         prop = ID_TYPES.get(code.lower())
         if prop is None:
             em.note(entity, "identificationTypeCode", f"{number}: {code}")
-        if entity.schema.get(prop or "idNumber") is None:
+        if prop is None or entity.schema.get(prop) is None:
             prop = "idNumber"
-        self.put(entity, prop or "idNumber", number)
+        if prop == "imoNumber":
+            number = identifiers.imo(number) or number  # "IMO" + 7 digits, as other lists
+        self.put(entity, prop, number)
         em.add(doc, "type", _get(a, "identificationTypeDescription") or code)
         em.add(doc, "authority", _get(a, "issuedBy"))
         self.country(doc, "country", a)
