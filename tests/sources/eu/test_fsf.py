@@ -394,6 +394,19 @@ def test_broken_files_are_refused_naming_file_and_line(
     assert str(path) in str(info.value) and "line " in str(info.value)
 
 
+def test_entities_stream_before_the_end_of_the_file(tmp_path: Path, path: Path) -> None:
+    """The first entity arrives before a break further down is read: the file is streamed,
+    not loaded whole."""
+    text = path.read_text("utf-8")
+    cut = text.index("</sanctionEntity>") + len("</sanctionEntity>")
+    broken = tmp_path / "cut.xml"
+    broken.write_text(text[:cut] + "\n<sanctionEntity logicalId='2'><broken", encoding="utf-8")
+    stream = FORMAT.parse(broken)
+    assert next(stream).id == "eu-fsf-13"
+    with pytest.raises(ParseError, match="not well-formed XML"):
+        list(stream)
+
+
 # -- the CSV form ------------------------------------------------------------------------
 
 
@@ -503,23 +516,31 @@ JOURNAL_ACTS = {"IRQ": "32003R1210", "TERR": "32001R2580", "TAQA": "32002R0881"}
 2580/2001 (terrorism), 881/2002 (ISIL / Al-Qaida)."""
 
 
+def _listing_dates(entities: list[StatementEntity], target: str | None) -> set[str]:
+    return {
+        date
+        for e in entities
+        if e.schema.name == "Sanction" and target in e.get("entity")
+        for date in e.get("listingDate")
+    }
+
+
 def test_same_names_and_dates_as_eu_journal(
     data_dir: Path, parsed: tuple, tree: ET.Element
 ) -> None:
     entities, _ = parsed
     folder = data_dir / "eu_journal_opensanctions" / "consolidated"
-    targets = {
-        act: [e for e in journal.FORMAT.parse(folder / f"{act}.csv") if e.schema.name != "Sanction"]
-        for act in JOURNAL_ACTS.values()
-    }
+    acts = {act: list(journal.FORMAT.parse(folder / f"{act}.csv")) for act in JOURNAL_ACTS.values()}
+    compared = 0
     for raw in _valid(tree):
         ours = entities[_id(raw)]
         our_names = {_norm(n) for n in ours.get("name") + ours.get("weakAlias")}
-        act = JOURNAL_ACTS[_all(raw, "regulation")[0].get("programme", "")]
+        act = acts[JOURNAL_ACTS[_all(raw, "regulation")[0].get("programme", "")]]
         found = [
             t
-            for t in targets[act]
-            if {_norm(n) for n in t.get("name") + t.get("alias")} & our_names
+            for t in act
+            if t.schema.name != "Sanction"
+            and {_norm(n) for n in t.get("name") + t.get("alias")} & our_names
         ]
         assert len(found) == 1, raw.get("euReferenceNumber")
         theirs = found[0]
@@ -527,6 +548,12 @@ def test_same_names_and_dates_as_eu_journal(
         if ours.schema.name == "Person":
             assert sorted(theirs.get("birthDate")) == sorted(ours.get("birthDate"))
             assert set(theirs.get("passportNumber")) == set(ours.get("passportNumber"))
+        listed = _listing_dates(act, theirs.id)
+        our_listed = _listing_dates(list(entities.values()), ours.id)
+        if listed and our_listed:
+            assert listed == our_listed, raw.get("euReferenceNumber")
+            compared += 1
+    assert compared  # at least one listing date is stated in both
 
 
 def test_loads_into_a_store_with_the_rejected_record(tmp_path: Path, path: Path) -> None:
