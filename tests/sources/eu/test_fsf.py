@@ -564,6 +564,18 @@ def test_loads_into_a_store_with_the_rejected_record(tmp_path: Path, path: Path)
     rows = con.execute("SELECT reason, raw FROM rejected_rows").fetchall()
     assert [r[0] for r in rows] == ["sanctionEntity 999999 has no <regulation>"]
     assert 'euReferenceNumber="EU.0.0"' in rows[0][1]
+    live = con.execute("SELECT version_id FROM current_versions WHERE source = 'eu_fsf'").fetchall()
+
+    # A later file broken half-way is refused whole and the loaded version stays live.
+    text = path.read_text("utf-8")
+    broken = tmp_path / "later" / FILE
+    broken.parent.mkdir()
+    broken.write_text(text[: text.index("</sanctionEntity>") + 20], encoding="utf-8")
+    (files,) = store.plan([broken])[0]
+    with pytest.raises(ParseError, match="not well-formed XML"):
+        store.load(con, files)
+    after = con.execute("SELECT version_id FROM current_versions WHERE source = 'eu_fsf'")
+    assert after.fetchall() == live and live
     con.close()
 
 
