@@ -24,6 +24,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from kleptrace import store
+from kleptrace.store.load import LoadResult, load, load_all
+from kleptrace.store.plan import plan
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -81,12 +83,12 @@ class TreeMemory:
 def single_process(data: Path, tmp: Path) -> float:
     con = store.connect(tmp / "single.duckdb")
     started = time.perf_counter()
-    sets, skipped = store.plan([data])
+    sets, skipped = plan([data])
     print(f"{len(sets)} sources, {len(skipped)} non-list files skipped")
     print(f"{'source':<34}{'entities':>10}{'statements':>12}{'seconds':>9}{'ent/s':>9}")
     entities = statements = 0
     for files in sets:
-        result = store.load(con, files)
+        result = load(con, files)
         entities += result.entities
         statements += result.statements
         rate = result.entities / result.seconds if result.seconds else 0.0
@@ -105,10 +107,10 @@ def single_process(data: Path, tmp: Path) -> float:
 def parallel(data: Path, tmp: Path, workers: int) -> float:
     con = store.connect(tmp / "parallel.duckdb")
     started = time.perf_counter()
-    sets, _ = store.plan([data])
-    results = store.load_all(con, sets, workers=workers)
+    sets, _ = plan([data])
+    results = load_all(con, sets, workers=workers)
     elapsed = time.perf_counter() - started
-    loaded = [r for r in results if isinstance(r, store.LoadResult)]
+    loaded = [r for r in results if isinstance(r, LoadResult)]
     entities = sum(r.entities for r in loaded)
     statements = sum(r.statements for r in loaded)
     failed = len(results) - len(loaded)
