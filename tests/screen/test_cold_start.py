@@ -128,7 +128,8 @@ def test_screen_command_imports_neither_followthemoney_nor_httpx(
     code = (
         "import sys\n"
         "from kleptrace.cli import app\n"
-        f"sys.argv = ['kleptrace', 'screen', 'Frank Kakolele Bwambale', '--json', '--db', {str(un_store)!r}]\n"
+        "sys.argv = ['kleptrace', 'screen', 'Frank Kakolele Bwambale', '--json', '--db', "
+        f"{str(un_store)!r}]\n"
         "try:\n    app()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
         "heavy = sorted(m for m in ('followthemoney', 'httpx', 'kleptrace.sources') "
         "if m in sys.modules)\n"

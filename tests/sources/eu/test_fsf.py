@@ -28,6 +28,8 @@ from kleptrace.sources import detect
 from kleptrace.sources.eu import journal
 from kleptrace.sources.eu.fsf import FORMAT
 from kleptrace.sources.report import ParseReport
+from kleptrace.store.load import load
+from kleptrace.store.plan import plan
 
 NS = {"f": "http://eu.europa.ec/fpi/fsd/export"}
 FILE = "eu_fsf_1_1_excerpt_2026-08-05.xml"
@@ -558,8 +560,8 @@ def test_same_names_and_dates_as_eu_journal(
 
 def test_loads_into_a_store_with_the_rejected_record(tmp_path: Path, path: Path) -> None:
     con = store.connect(tmp_path / "store.duckdb")
-    sets, _ = store.plan([path])
-    result = store.load(con, sets[0])
+    sets, _ = plan([path])
+    result = load(con, sets[0])
     assert result.source == "eu_fsf" and result.published == "2026-08-05"
     rows = con.execute("SELECT reason, raw FROM rejected_rows").fetchall()
     assert [r[0] for r in rows] == ["sanctionEntity 999999 has no <regulation>"]
@@ -571,9 +573,9 @@ def test_loads_into_a_store_with_the_rejected_record(tmp_path: Path, path: Path)
     broken = tmp_path / "later" / FILE
     broken.parent.mkdir()
     broken.write_text(text[: text.index("</sanctionEntity>") + 20], encoding="utf-8")
-    (files,) = store.plan([broken])[0]
+    (files,) = plan([broken])[0]
     with pytest.raises(ParseError, match="not well-formed XML"):
-        store.load(con, files)
+        load(con, files)
     after = con.execute("SELECT version_id FROM current_versions WHERE source = 'eu_fsf'")
     assert after.fetchall() == live and live
     con.close()
