@@ -16,6 +16,9 @@ from typer.testing import CliRunner
 from kleptrace import store
 from kleptrace.cli import app
 from kleptrace.store import read
+from kleptrace.store.load import LoadResult
+from kleptrace.store.load import load as load_files
+from kleptrace.store.plan import plan
 
 
 @pytest.fixture
@@ -26,9 +29,9 @@ def forms(data_dir: Path) -> dict[str, Path]:
     }
 
 
-def load(con: object, path: Path) -> store.LoadResult:
-    (files,), _ = store.plan([path])
-    return store.load(con, files)  # type: ignore[arg-type]
+def load(con: object, path: Path) -> LoadResult:
+    (files,), _ = plan([path])
+    return load_files(con, files)  # type: ignore[arg-type]
 
 
 def stated_date(path: Path) -> str:
