@@ -209,6 +209,11 @@ def test_documents_features_and_addresses(root: ET.Element, by_id: Entities) -> 
     }
     assert emails == with_feature["Email Address"]
     assert by_id["ofac-9639"].get("birthDate") == ["1962"]
+    (issued_in,) = root.findall(".//s:IDRegDocument[@IssuedIn-LocationID]", N)
+    holder = by_id[owner[issued_in.get("IdentityID")]]
+    place = root.find(f"s:Locations/s:Location[@ID='{issued_in.get('IssuedIn-LocationID')}']", N)
+    written = place.findtext(".//s:Value", namespaces=N)  # type: ignore[union-attr]
+    assert any(n.endswith(f"issued in: {written}") for n in holder.get("notes"))
     located = sum(
         1 for loc in root.iter(f"{{{OLD}}}Location") if loc.find("s:LocationPart", N) is not None
     )

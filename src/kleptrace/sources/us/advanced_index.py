@@ -59,6 +59,9 @@ class Document:
     type_id: str | None
     number: str | None
     country_id: str | None
+    issued_in: str | None
+    """IssuedIn-LocationID: where it was issued."""
+    validity_id: str | None
     dates: tuple[tuple[str, str], ...]
     """(IDRegDocDateTypeID, printed date): issue and expiration dates."""
     notes: tuple[tuple[str, str], ...]
@@ -195,6 +198,8 @@ def _document(element: etree._Element) -> Document:
         element.get("IDRegDocTypeID"),
         text(child(element, "IDRegistrationNo")),
         element.get("IssuedBy-CountryID"),
+        element.get("IssuedIn-LocationID"),
+        element.get("ValidityID"),
         dates,
         tuple(notes),
     )

@@ -173,6 +173,13 @@ def _document(index: Index, party: Party, document: Document) -> None:
     )
     for name, value in document.notes:
         party.notes.append((f"{label} {name}", value))
+    place = index.locations.get(document.issued_in or "")
+    where = index.address(place)[0] if place is not None else None
+    if where:
+        party.notes.append((f"{label} issued in", where))
+    validity = index.label("Validity", document.validity_id) or document.validity_id
+    if validity and validity.lower() != "valid":
+        party.notes.append((f"{label} validity", validity))
 
 
 def _feature(index: Index, party: Party, label: str, version: etree._Element) -> None:
