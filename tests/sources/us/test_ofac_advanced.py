@@ -401,3 +401,15 @@ def test_relation_types_become_ftm_links(tmp_path: Path) -> None:
     assert link(12, 10, 99).get("role") == ["RelationTypeID 99"]
     with pytest.raises(BrokenRelation, match="To-ProfileID '77'"):
         link(10, 77, 1)
+
+
+def test_a_repeated_party_is_rejected_once_named(path: Path, tmp_path: Path) -> None:
+    text = path.read_text("utf-8")
+    start = text.index('<DistinctParty FixedRef="9639">')
+    end = text.index("</DistinctParty>", start) + len("</DistinctParty>")
+    copy = tmp_path / "cons_advanced.xml"
+    copy.write_text(text[:end] + "\n    " + text[start:end] + text[end:], "utf-8")
+    entities, report = parse_by_id(FORMAT.parse, copy)
+    (repeated,) = report.rejected
+    assert "FixedRef 9639 repeats" in repeated.reason and 'FixedRef="9639"' in repeated.raw
+    assert entities["ofac-9639"].get("birthDate") == ["1962"]
