@@ -19,6 +19,7 @@ from kleptrace.exc import FormatNotRecognised
 from kleptrace.sources.au import dfat as au_dfat
 from kleptrace.sources.base import Format, Head
 from kleptrace.sources.ca import sema as ca_sema
+from kleptrace.sources.eu import fsf as eu_fsf
 from kleptrace.sources.eu import journal as eu_journal
 from kleptrace.sources.gb import fcdo as uk_fcdo
 from kleptrace.sources.gb import ofsi as uk_ofsi
@@ -27,16 +28,19 @@ from kleptrace.sources.opensanctions import targets as os_targets
 from kleptrace.sources.report import ParseReport
 from kleptrace.sources.un import sc as un_sc
 from kleptrace.sources.us import csl as us_csl
+from kleptrace.sources.us import ofac_advanced as us_ofac_advanced
 from kleptrace.sources.us import ofac_csv as us_ofac_csv
 from kleptrace.sources.us import ofac_xml as us_ofac_xml
 
 FORMATS: tuple[Format, ...] = (
     us_ofac_csv.FORMAT,
     us_ofac_xml.FORMAT,
+    us_ofac_advanced.FORMAT,
     us_csl.FORMAT,
     un_sc.FORMAT,
     uk_ofsi.FORMAT,
     uk_fcdo.FORMAT,
+    eu_fsf.FORMAT,
     eu_journal.FORMAT,
     ca_sema.FORMAT,
     au_dfat.FORMAT,
