@@ -113,7 +113,7 @@ def parse(path: Path, report: ParseReport | None = None) -> Iterator[StatementEn
     report = report if report is not None else ParseReport()
     emitter = FCDO_LIST.emitter(path, report)
     ofsi_ids = Emitter(FCDO_LIST.source, OFSI.prefix, path, report)
-    reader = uk_list_csv if _is_csv(Head.read(path)) else uk_list_xml
+    reader = uk_list_xml if _is_xml(Head.read(path)) else uk_list_csv
     for record in reader.read_records(path, report):
         yield from _designation(emitter, ofsi_ids, record)
 
@@ -271,6 +271,11 @@ _XML_ROOT = re.compile(r"<Designations[\s>]")
 _XML_BODY = re.compile(r"SanctionsListSchema|<Designation>|<DateGenerated>")
 
 
+def _is_xml(head: Head) -> bool:
+    """Markup is read as XML (and fails there if broken); anything else as the CSV."""
+    return head.text.lstrip("\ufeff \t\r\n").startswith("<")
+
+
 def _is_csv(head: Head) -> bool:
     lines = head.text.lstrip("\ufeff").splitlines()
     return uk_list_csv.header_line(lines) is not None
@@ -288,9 +293,9 @@ def sniff(head: Head) -> bool:
 def published(path: Path) -> str | None:
     """The XML's dateGenerated, or the CSV's Report Date."""
     path = Path(path)
-    if _is_csv(Head.read(path)):
-        return uk_list_csv.published(path)
-    return uk_list_xml.published(path)
+    if _is_xml(Head.read(path)):
+        return uk_list_xml.published(path)
+    return uk_list_csv.published(path)
 
 
 FORMAT = Format(
