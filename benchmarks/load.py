@@ -6,13 +6,20 @@ fresh store: `load_all` with parsing spread over worker processes (the CLI's pat
 then one process (per-source timings), so the ratio shows what the second core buys.
 The parallel pass runs first so that its memory figure is its own. Prints entities
 per second and peak resident memory. Target (issue 2): all lists under 60 s and 1.5 GB on 2 cores.
+
+Before them, a full-size FCDO UK Sanctions List XML (issue 11): the real excerpt holds 4
+designations, so `fcdo_full_size` writes a SYNTHETIC file of about 6,300 (the size of the
+2026 list) into the temporary folder, built from those 4 real records with new ids, and
+times streaming it through the parser and loading it, each in a child process of its own.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import platform
+import re
 import resource
 import subprocess
 import tempfile
@@ -21,6 +28,8 @@ import time
 from pathlib import Path
 
 from kleptrace import store
+from kleptrace.sources.gb.uk_list import FORMAT as FCDO_LIST
+from kleptrace.sources.report import ParseReport
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -116,13 +125,66 @@ def parallel(data: Path, tmp: Path, workers: int) -> float:
     return elapsed
 
 
+def _fcdo_child(path: Path, mode: str, tmp: Path) -> None:
+    started, cpu = time.perf_counter(), time.process_time()
+    if mode == "parse":
+        count = sum(1 for _ in FCDO_LIST.parse(path, ParseReport()))
+    else:
+        count = store.load(store.connect(tmp / "fcdo.duckdb"), store.plan([path])[0][0]).entities
+    wall, used = time.perf_counter() - started, time.process_time() - cpu
+    print(f"{'gb_fcdo_list, ' + mode:<34}{count:>10,}{wall:>12.2f}{used:>9.2f}")
+
+
+def fcdo_full_size(data: Path, tmp: Path, designations: int = 6334) -> None:
+    """A SYNTHETIC full-size FCDO XML from the real excerpt's records, parsed and loaded.
+
+    Types follow the 2026 list (64% individuals, 26% entities, 10% ships); each copy gets
+    its own UniqueID and OFSIGroupID and a numbered primary name, so targets stay distinct.
+    """
+    text = (data / "uk_fcdo_list" / "UK-Sanctions-List_excerpt_2026-08-14.xml").read_text()
+    records = re.findall(r"  <Designation>.*?</Designation>\n", text, re.S)
+    real = [r for r in records if "<UniqueID>" in r]
+    kinds = {k: [r for r in real if f">{k}<" in r] for k in ("Individual", "Entity", "Ship")}
+    start = text.index("<Designations ")
+    head, root = text[:start], text[start : text.index("<Designation>", start)]
+    path = tmp / "SYNTHETIC-UK-Sanctions-List.xml"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(head + "<!-- SYNTHETIC benchmark file, not real data: copies of the real ")
+        out.write("records of UK-Sanctions-List_excerpt_2026-08-14.xml with new ids -->\n")
+        out.write(root)
+        for i in range(designations):
+            kind = "Individual" if i % 100 < 64 else "Entity" if i % 100 < 90 else "Ship"
+            record = kinds[kind][i % len(kinds[kind])]
+            record = re.sub(r"<UniqueID>(\w{3})\d+<", rf"<UniqueID>\g<1>{i:05d}<", record)
+            record = re.sub(r"<OFSIGroupID>\d+<", f"<OFSIGroupID>{900000 + i}<", record)
+            record = re.sub(r"<Name6>([^<]*)<", rf"<Name6>\g<1> {i}<", record, count=1)
+            out.write(record)
+        out.write("</Designations>\n")
+    size = path.stat().st_size / 1e6
+    print(f"SYNTHETIC FCDO XML: {designations:,} designations, {size:.1f} MB")
+    print(f"{'':<34}{'entities':>10}{'seconds':>12}{'cpu s':>9}")
+    context = multiprocessing.get_context("spawn")
+    for mode in ("parse", "load"):
+        child = context.Process(target=_fcdo_child, args=(path, mode, tmp))
+        child.start()
+        child.join()
+        if child.exitcode != 0:
+            raise SystemExit(f"the FCDO {mode} child failed")
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"  peak memory of the largest child so far: {peak:,.0f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("data", nargs="?", type=Path, default=DATA)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--fcdo-only", action="store_true", help="only the FCDO XML part")
     args = parser.parse_args()
     print(f"commit {commit()}, python {platform.python_version()}, {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
+        fcdo_full_size(args.data, Path(tmp))
+        if args.fcdo_only:
+            return
         with TreeMemory() as memory:
             many = parallel(args.data, Path(tmp), args.workers)
         print(f"parallel pass peak memory (main + workers, sampled): {memory.peak:,.0f} MB")
