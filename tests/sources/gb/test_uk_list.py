@@ -20,7 +20,7 @@ import pytest
 from followthemoney import StatementEntity, registry
 
 from kleptrace import fetch, store
-from kleptrace.data import regime_of
+from kleptrace.data import load_table, regime_of
 from kleptrace.exc import ParseError
 from kleptrace.sources import detect, get_format
 from kleptrace.sources.base import Head
@@ -180,6 +180,19 @@ def test_designation(by_id: dict[str, StatementEntity], real: list[ET.Element]) 
             FLAGS[f.tag] for f in d.iterfind("SanctionsImposedIndicators/*") if f.text == "true"
         }
         assert flagged <= printed, uid
+
+
+def test_every_uk_regime_maps(data_dir: Path) -> None:
+    """Every regime prefix of the 2026 list (the derived tables hold all 6,046 Unique IDs)
+    maps to a regime, and some regulation title in regimes.yml maps to the same one."""
+    with open(data_dir / "uk_fcdo_derived" / "subjects.csv", encoding="utf-8") as fh:
+        prefixes = {row["unique_id"][:3] for row in csv.DictReader(fh)}
+    gb = load_table("regimes")["programs"]["gb"]
+    titles = {str(k) for k in gb if "Regulations 20" in str(k)}
+    by_title = {regime_of("gb", t).key for t in titles}
+    assert "other" not in by_title
+    for prefix in prefixes:
+        assert regime_of("gb", prefix).key in by_title, prefix
 
 
 def test_people(by_id: dict[str, StatementEntity], real: list[ET.Element]) -> None:
