@@ -384,6 +384,25 @@ def test_csv_gives_the_same_entities(
     assert "No Unique Id" in report.rejected[0].raw
 
 
+def test_csv_header_variants(
+    tmp_path: Path, csv_path: Path, parsed: tuple[list[StatementEntity], ParseReport]
+) -> None:
+    """Copies seen in test code call column 18 "Individual, Entity, Ship" and quote every
+    header field; columns are matched by name, so the order does not matter either."""
+    with open(csv_path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header = ["Individual, Entity, Ship" if c == "Designation Type" else c for c in rows[1]]
+    order = sorted(range(len(header)), key=lambda i: header[i])
+    variant = tmp_path / "variant.csv"
+    with open(variant, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, quoting=csv.QUOTE_ALL)
+        writer.writerows([[row[i] for i in order] for row in [header, *rows[2:]]])
+    assert detect(variant) is FORMAT
+    entities = {e.id: e for e in FORMAT.parse(variant, ParseReport())}
+    assert entities.keys() == {e.id for e in parsed[0]}
+    assert FORMAT.published(variant) is None  # no "Report Date:" line
+
+
 # --- bad input ---------------------------------------------------------------------
 
 
