@@ -469,6 +469,31 @@ def test_unknown_values_are_kept(tmp_path: Path) -> None:
     assert "Aircraft" in report.rejected[0].reason
 
 
+def test_csv_records_that_cannot_be_one_target(tmp_path: Path) -> None:
+    tiny = tmp_path / "tiny.csv"
+    rows = [
+        {"Unique ID": "RUS9999", "Name 6": "A", "Name type": "Primary Name"},
+        {"Unique ID": "RUS9999", "Name 6": "B", "Name type": "Alias"},
+        {"Unique ID": "RUS9998", "Name 6": "C", "Name type": "Primary Name"},
+    ]
+    for row, kind in zip(rows, ("Individual", "Entity", "Entity"), strict=True):
+        row.update({"Designation Type": kind, "Regime Name": "Russia", "Mood": "calm"})
+    with open(tiny, "w", encoding="utf-8", newline="") as fh:
+        fh.write("Report Date: 02-Jan-2026\n")
+        writer = csv.DictWriter(fh, [*CSV_HEADER, "Mood"], restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+        fh.write("RUS9997,too,few,cells\n")
+    report = ParseReport()
+    entities = {e.id: e for e in FORMAT.parse(tiny, report)}
+    assert set(entities) == {"gb-fcdo-list-rus9998", "gb-fcdo-list-rus9998-sanction-rus9998"}
+    assert "Mood: calm" in entities["gb-fcdo-list-rus9998"].get("notes")  # unknown column
+    assert [(r.position, r.reason) for r in report.rejected] == [
+        ("line 6", "4 cells for 59 columns"),
+        ("line 3", "<IndividualEntityShip> printed as Individual and Entity"),
+    ]
+
+
 def test_failed_load_keeps_the_live_version(tmp_path: Path, path: Path) -> None:
     con = store.connect(tmp_path / "store.duckdb")
     folder = tmp_path / "fcdo"

@@ -121,14 +121,16 @@ def parse(path: Path, report: ParseReport | None = None) -> Iterator[StatementEn
 def _designation(
     emitter: Emitter, ofsi_ids: Emitter, record: DesignationRecord
 ) -> Iterator[StatementEntity]:
-    uid, kind = record.first("UniqueID"), record.first("IndividualEntityShip")
-    schema = SCHEMAS.get(kind.lower())
+    """One target and its Sanction; a record that cannot be one target is rejected whole."""
+    uid, kinds = record.first("UniqueID"), record.get("IndividualEntityShip")
+    schema = SCHEMAS.get(kinds[0].lower()) if len(kinds) == 1 else None
     if not uid or schema is None:
-        reason = (
-            "<Designation> without <UniqueID>"
-            if not uid
-            else f"<IndividualEntityShip> {kind!r} is not Individual, Entity or Ship"
-        )
+        if not uid:
+            reason = "<Designation> without <UniqueID>"
+        elif len(kinds) > 1:
+            reason = f"<IndividualEntityShip> printed as {' and '.join(kinds)}"
+        else:
+            reason = f"<IndividualEntityShip> {''.join(kinds)!r} is not Individual, Entity or Ship"
         emitter.report.reject(emitter.origin, record.position, reason, record.raw)
         return
     gid = record.first("OFSIGroupID")
@@ -145,7 +147,7 @@ def _designation(
     for label, value in record.unknown:
         emitter.note(entity, label, value)
     yield entity
-    yield _sanction(emitter, entity, record, uid, gid, designation)
+    yield _sanction(emitter, entity, record, uid, designation)
 
 
 def _names(emitter: Emitter, entity: StatementEntity, record: DesignationRecord, uid: str) -> None:
@@ -216,7 +218,6 @@ def _sanction(
     entity: StatementEntity,
     record: DesignationRecord,
     uid: str,
-    gid: str,
     designation: Designation,
 ) -> StatementEntity:
     """The designation under its regime: dates, references, reasons and every measure."""
@@ -243,7 +244,8 @@ def _sanction(
         emitter.add(sanction, "authorityId", ref)
     for reason in reasons[1:]:
         emitter.add(sanction, "reason", reason)
-    emitter.add(sanction, "recordId", gid)
+    for group_id in record.get("OFSIGroupID"):
+        emitter.add(sanction, "recordId", group_id)
     for source in record.get("DesignationSource"):
         emitter.add(sanction, "summary", f"Designation source: {source}")
     _measures(emitter, sanction, record, designation)
