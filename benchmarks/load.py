@@ -10,7 +10,7 @@ per second and peak resident memory. Target (issue 2): all lists under 60 s and 
 Before them, a full-size FCDO UK Sanctions List XML (issue 11): the real excerpt holds 4
 designations, so `fcdo_full_size` writes a SYNTHETIC file of about 6,300 (the size of the
 2026 list) into the temporary folder, built from those 4 real records with new ids, and
-times streaming it through the parser and loading it, each in a child process of its own.
+times streaming it through the parser and loading it, each in a fresh process.
 """
 
 from __future__ import annotations
@@ -25,11 +25,12 @@ import subprocess
 import tempfile
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from kleptrace import store
-from kleptrace.sources.gb.uk_list import FORMAT as FCDO_LIST
-from kleptrace.sources.report import ParseReport
+from kleptrace.store.load import LoadResult, load, load_all
+from kleptrace.store.plan import plan
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -87,12 +88,12 @@ class TreeMemory:
 def single_process(data: Path, tmp: Path) -> float:
     con = store.connect(tmp / "single.duckdb")
     started = time.perf_counter()
-    sets, skipped = store.plan([data])
+    sets, skipped = plan([data])
     print(f"{len(sets)} sources, {len(skipped)} non-list files skipped")
     print(f"{'source':<34}{'entities':>10}{'statements':>12}{'seconds':>9}{'ent/s':>9}")
     entities = statements = 0
     for files in sets:
-        result = store.load(con, files)
+        result = load(con, files)
         entities += result.entities
         statements += result.statements
         rate = result.entities / result.seconds if result.seconds else 0.0
@@ -111,10 +112,10 @@ def single_process(data: Path, tmp: Path) -> float:
 def parallel(data: Path, tmp: Path, workers: int) -> float:
     con = store.connect(tmp / "parallel.duckdb")
     started = time.perf_counter()
-    sets, _ = store.plan([data])
-    results = store.load_all(con, sets, workers=workers)
+    sets, _ = plan([data])
+    results = load_all(con, sets, workers=workers)
     elapsed = time.perf_counter() - started
-    loaded = [r for r in results if isinstance(r, store.LoadResult)]
+    loaded = [r for r in results if isinstance(r, LoadResult)]
     entities = sum(r.entities for r in loaded)
     statements = sum(r.statements for r in loaded)
     failed = len(results) - len(loaded)
@@ -125,14 +126,71 @@ def parallel(data: Path, tmp: Path, workers: int) -> float:
     return elapsed
 
 
-def _fcdo_child(path: Path, mode: str, tmp: Path) -> None:
+def _parse_peak(path: Path) -> tuple[float, float, int, float, float]:
+    """Parse one file in this (fresh) process: wall and CPU seconds, entities, and
+    resident memory before parsing and at its peak, in MB."""
+    from kleptrace.sources import parse
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started, cpu = time.perf_counter(), time.process_time()
-    if mode == "parse":
-        count = sum(1 for _ in FCDO_LIST.parse(path, ParseReport()))
-    else:
-        count = store.load(store.connect(tmp / "fcdo.duckdb"), store.plan([path])[0][0]).entities
-    wall, used = time.perf_counter() - started, time.process_time() - cpu
-    print(f"{'gb_fcdo_list, ' + mode:<34}{count:>10,}{wall:>12.2f}{used:>9.2f}")
+    count = sum(1 for _ in parse(path))
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return elapsed, cpu, count, before, peak
+
+
+def eu_fsf_full_size(data: Path, tmp: Path, entities: int = 6_200, mb: float = 25.0) -> None:
+    """SYNTHETIC EU FSF XML files (never committed, written to `tmp`) at a quarter and at the
+    full export's size (about 25 MB, 6,200 entities), built by repeating the four real
+    records of the excerpt under new ids, mixed so the average entity has the real
+    export's size; each is parsed in a fresh process, so equal peaks at both sizes show
+    that memory does not grow with the file."""
+    excerpt = (data / "eu_fsf" / "eu_fsf_1_1_excerpt_2026-08-05.xml").read_text("utf-8")
+    real = [
+        r
+        for r in re.findall(r"<sanctionEntity\b.*?</sanctionEntity>", excerpt, re.S)
+        if "<regulation " in r
+    ]
+    start = excerpt.index("<export")
+    root = excerpt[start : excerpt.index(">", start) + 1]
+    for share in (0.25, 1.0):
+        count, target = int(entities * share), mb * share * 1e6
+        path = tmp / f"SYNTHETIC-eu-fsf-{count}.xml"
+        written = 0
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write('<?xml version="1.0" encoding="UTF-8"?>\n<!-- SYNTHETIC: benchmarks/load.py ')
+            fh.write("repeated the real records of the EU FSF excerpt; not an EU file -->\n")
+            fh.write(root + "\n")
+            for i in range(count):
+                # the record that keeps the running size closest to the target's pace
+                want = target * (i + 1) / count - written
+                record = min(real, key=lambda r: abs(len(r.encode()) - want))
+                record = re.sub(r'logicalId="\d+"', f'logicalId="{900_000 + i}"', record, count=1)
+                record = re.sub(
+                    r'euReferenceNumber="[^"]*"', f'euReferenceNumber="EU.S.{i}"', record
+                )
+                written += fh.write(record + "\n")
+            fh.write("</export>\n")
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            seconds, cpu, found, before, peak = pool.submit(_parse_peak, path).result()
+        size = path.stat().st_size / 1e6
+        print(
+            f"eu_fsf synthetic {count:,} entities, {size:.1f} MB: {seconds:.2f} s "
+            f"({cpu:.2f} s CPU), {found:,} FtM entities, peak {peak:,.0f} MB "
+            f"({before:,.0f} MB before parsing)"
+        )
+
+
+def _load_peak(path: Path) -> tuple[float, float, int, float, float]:
+    """Like _parse_peak, for a load into a fresh store beside the file (the whole version
+    is held in memory for its one transaction)."""
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started, cpu = time.perf_counter(), time.process_time()
+    count = load(store.connect(path.with_suffix(".duckdb")), plan([path])[0][0]).entities
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return elapsed, cpu, count, before, peak
 
 
 def fcdo_full_size(data: Path, tmp: Path, designations: int = 6334) -> None:
@@ -161,29 +219,31 @@ def fcdo_full_size(data: Path, tmp: Path, designations: int = 6334) -> None:
             out.write(record)
         out.write("</Designations>\n")
     size = path.stat().st_size / 1e6
-    print(f"SYNTHETIC FCDO XML: {designations:,} designations, {size:.1f} MB")
-    print(f"{'':<34}{'entities':>10}{'seconds':>12}{'cpu s':>9}")
     context = multiprocessing.get_context("spawn")
-    for mode in ("parse", "load"):
-        child = context.Process(target=_fcdo_child, args=(path, mode, tmp))
-        child.start()
-        child.join()
-        if child.exitcode != 0:
-            raise SystemExit(f"the FCDO {mode} child failed")
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"  peak memory of the largest child so far: {peak:,.0f} MB")
+    for label, step in (("parse", _parse_peak), ("load", _load_peak)):
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            seconds, cpu, found, before, peak = pool.submit(step, path).result()
+        print(
+            f"gb_fcdo_list synthetic {designations:,} designations, {size:.1f} MB, "
+            f"{label}: {seconds:.2f} s ({cpu:.2f} s CPU), {found:,} FtM entities, "
+            f"peak {peak:,.0f} MB ({before:,.0f} MB before)"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("data", nargs="?", type=Path, default=DATA)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--fcdo-only", action="store_true", help="only the FCDO XML part")
+    parser.add_argument("--eu-fsf-only", action="store_true", help="only the FSF size test")
+    parser.add_argument("--fcdo-only", action="store_true", help="only the FCDO XML size test")
     args = parser.parse_args()
     print(f"commit {commit()}, python {platform.python_version()}, {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
-        fcdo_full_size(args.data, Path(tmp))
-        if args.fcdo_only:
+        if not args.fcdo_only:
+            eu_fsf_full_size(args.data, Path(tmp))
+        if not args.eu_fsf_only:
+            fcdo_full_size(args.data, Path(tmp))
+        if args.eu_fsf_only or args.fcdo_only:
             return
         with TreeMemory() as memory:
             many = parallel(args.data, Path(tmp), args.workers)
