@@ -26,6 +26,8 @@ from kleptrace.sources import detect, get_format
 from kleptrace.sources.base import Head
 from kleptrace.sources.gb.uk_list import FORMAT
 from kleptrace.sources.report import ParseReport
+from kleptrace.store.load import load, load_all
+from kleptrace.store.plan import plan
 
 SCHEMA_OF = {"Individual": "Person", "Entity": "Organization", "Ship": "Vessel"}
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
@@ -500,11 +502,11 @@ def test_failed_load_keeps_the_live_version(tmp_path: Path, path: Path) -> None:
     folder.mkdir()
     live = folder / "UK-Sanctions-List.xml"
     live.write_bytes(path.read_bytes())
-    (sets, _) = store.plan([live])
-    first = store.load(con, sets[0])
+    (sets, _) = plan([live])
+    first = load(con, sets[0])
     live.write_text(path.read_text(encoding="utf-8")[:5000], encoding="utf-8")
     with pytest.raises(ParseError):
-        store.load(con, store.plan([live])[0][0])
+        load(con, plan([live])[0][0])
     (version,) = con.execute(
         "SELECT version_id FROM current_versions WHERE source = 'gb_fcdo_list'"
     ).fetchone() or (None,)
@@ -517,8 +519,8 @@ def test_ofsi_group_id_joins_the_retired_list(
     """Loaded beside the retired ConList.xlsx, a designation whose OFSIGroupID is an OFSI
     Group ID is one entity with both lists' statements, and their names agree."""
     con = store.connect(tmp_path / "store.duckdb")
-    sets, _ = store.plan([path, data_dir / "uk_ofsi" / "ConList.xlsx"])
-    results = store.load_all(con, sets, workers=1)
+    sets, _ = plan([path, data_dir / "uk_ofsi" / "ConList.xlsx"])
+    results = load_all(con, sets, workers=1)
     assert {r.source for r in results if not isinstance(r, Exception)} == {
         "gb_fcdo_list",
         "gb_hmt_ofsi",
