@@ -31,7 +31,7 @@ from kleptrace.screen.forms import NameForm, NameTable, name_form
 from kleptrace.screen.targets import read_targets
 from kleptrace.screen.vocabulary import Vocabulary
 
-FORMAT = 3
+FORMAT = 4
 """Bumped whenever what is saved, or how names are parsed into it, changes."""
 _CHUNK = 5_000
 Progress = Callable[[int, int], None]
