@@ -12,6 +12,7 @@ from kleptrace.screen.evidence import (
     compare_gender,
     compare_identifiers,
     normalise_identifier,
+    supports,
 )
 
 THRESHOLD = SCORING.default_threshold
@@ -104,3 +105,19 @@ def test_another_country_or_gender_is_weak() -> None:
     below = compare_gender(0.8, "male", "female")
     assert below is not None and below.contribution < 0
     assert compare_gender(1.0, None, "male") is None
+
+
+def test_what_supports_a_common_name() -> None:
+    agreeing = [
+        compare_dates(1.0, ["1952-10-07"], LISTED),
+        compare_dates(1.0, ["1952"], LISTED),
+        compare_countries(1.0, ["ru"], ["ru"]),
+        compare_identifiers(1.0, ["7736050003"], ["7736050003"]),
+    ]
+    assert all(f is not None and supports(f) for f in agreeing)
+    weak = [
+        compare_dates(1.0, ["1951-10-07"], LISTED),
+        compare_countries(1.0, ["fr"], ["ru"]),
+        compare_gender(1.0, "male", "male"),
+    ]
+    assert all(f is not None and not supports(f) for f in weak)

@@ -63,6 +63,14 @@ _DATE_GRADES = {
     _APART: (0.2, -_CONFIG.date_apart, "!= (years apart)"),
     _FAR: (0.0, -_CONFIG.date_contradiction, "!="),
 }
+_SUPPORTING = frozenset({"birth_date", "country", "identifier"})
+
+
+def supports(feature: Feature) -> bool:
+    """Agreement on a birth date (at least its year), a country or an identifier: what
+    lets a name made only of common names alert. Measured by the feature's value, not
+    its contribution, which is nil when the name alone already scores 1.0."""
+    return feature.name in _SUPPORTING and feature.value >= _DATE_GRADES[_YEAR][0]
 
 
 def compare_dates(score: float, query: Sequence[str], target: Sequence[str]) -> Feature | None:

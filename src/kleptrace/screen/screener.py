@@ -27,6 +27,7 @@ from kleptrace.screen.evidence import (
     compare_gender,
     compare_identifiers,
     lowest_name_score,
+    supports,
 )
 from kleptrace.screen.forms import NameForm, name_form
 from kleptrace.screen.index import ScreenIndex, Target
@@ -75,10 +76,10 @@ class Screener:
     store, or built and saved when the lists have changed since.
     """
 
-    def __init__(self, index: ScreenIndex, config: ScoringConfig = SCORING) -> None:
+    def __init__(self, index: ScreenIndex) -> None:
         self.index = index
-        self.config = config
-        self.common = CommonNames(index, config.common_names)
+        self.config: ScoringConfig = SCORING
+        self.common = CommonNames(index, SCORING.common_names)
 
     @classmethod
     def open(
@@ -220,7 +221,7 @@ class Screener:
             feature = check(score)
             if feature is not None:
                 score = min(1.0, max(0.0, score + feature.contribution))
-                supported = supported or feature.contribution > 0
+                supported = supported or supports(feature)
                 features.append(
                     Feature(
                         feature.name, feature.value, round(feature.contribution, 4), feature.detail
