@@ -225,7 +225,7 @@ class Screener:
                     )
                 )
         cap = self.config.common_names.cap
-        if not supported and score > cap and target.schema == "Person":
+        if not supported and score > cap and "Person" in (query.schema, target.schema):
             common = self.common.common_name(scored.query_name)
             if common:
                 features.append(
