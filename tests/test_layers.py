@@ -1,5 +1,5 @@
 """Data moves forward only: parsers know nothing of the store or the CLI, the store
-nothing of the CLI (ARCHITECTURE.md)."""
+nothing of the CLI, screening and the API only read the store (ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,25 @@ FORBIDDEN = {
     "store": ("kleptrace.cli", "kleptrace.fetch"),
     "data": ("kleptrace.sources", "kleptrace.store", "kleptrace.cli"),
     "names": ("kleptrace.sources", "kleptrace.store", "kleptrace.cli", "kleptrace.fetch"),
+    # Screening reads the store; it never writes it, serves it or parses lists.
+    "screen": (
+        "kleptrace.api",
+        "kleptrace.cli",
+        "kleptrace.fetch",
+        "kleptrace.sources",
+        "kleptrace.store.load",
+        "kleptrace.store.plan",
+        "kleptrace.store.export",
+    ),
+    # The API serves what is loaded; loading and fetching belong to the CLI.
+    "api": (
+        "kleptrace.cli",
+        "kleptrace.fetch",
+        "kleptrace.sources",
+        "kleptrace.store.load",
+        "kleptrace.store.plan",
+        "kleptrace.store.export",
+    ),
 }
 
 

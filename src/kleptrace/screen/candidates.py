@@ -16,14 +16,14 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from kleptrace.screen.config import SCORING
 from kleptrace.screen.forms import NameForm
 from kleptrace.screen.index import ScreenIndex
 from kleptrace.screen.similarity import UNMATCHED_COST
 
-MIN_COVERAGE = 0.3
-COVERAGE_MARGIN = 0.8
-MIN_WORD_WEIGHT = 0.15
-TOP_NAMES = 40
+_CONFIG = SCORING.candidates
+MIN_COVERAGE, COVERAGE_MARGIN = _CONFIG.min_coverage, _CONFIG.coverage_margin
+MIN_WORD_WEIGHT, TOP_NAMES = _CONFIG.min_word_weight, _CONFIG.top_names
 
 
 def query_matrix(forms: Sequence[NameForm], index: ScreenIndex) -> tuple[sp.csr_matrix, np.ndarray]:

@@ -23,17 +23,13 @@ import numpy as np
 import numpy.typing as npt
 
 from kleptrace.names import consonant_skeleton, legal_form, romanisation_variants, token_weight
+from kleptrace.screen.config import SCORING
 
-MIN_WEIGHT = 0.25
-# A generic word ("capital", "insurance", "service") says little when both names
-# have it, but much when only one does: "Sberbank Capital" is not "Sberbank".
-UNMATCHED_GENERIC = 0.6
-# Quality of each way a query word can find a list word.
-EXACT, VARIANT, TYPO, SKELETON = 1.0, 0.95, 0.85, 0.85
-# Shorter words have too many one-edit neighbours to search by typo (a query one
-# letter shorter than a list word of this length is still searched).
-MIN_TYPO_LENGTH = 5
-MIN_SKELETON_LENGTH = 3
+_CONFIG = SCORING.vocabulary
+# Weights, qualities and search lengths: see kleptrace/data/scoring.yml.
+MIN_WEIGHT, UNMATCHED_GENERIC = _CONFIG.min_weight, _CONFIG.unmatched_generic
+EXACT, VARIANT, TYPO, SKELETON = _CONFIG.exact, _CONFIG.variant, _CONFIG.typo, _CONFIG.skeleton
+MIN_TYPO_LENGTH, MIN_SKELETON_LENGTH = _CONFIG.min_typo_length, _CONFIG.min_skeleton_length
 
 
 def deletions(word: str) -> set[str]:
