@@ -61,7 +61,8 @@ _CLEANERS: dict[str, Callable[[str], str | None]] = {
 
 
 def validate(validator: str, value: str) -> str | None:
-    """The value in its normal form when it passes the named validator, else None."""
+    """The value when it passes the named validator, else None: in its one form for the
+    cleaners here, as printed for rigour's formats ("ROSYRU2PXXX" stays, not "ROSYRU2P")."""
     cleaner = _CLEANERS.get(validator)
     if cleaner is not None:
         return cleaner(value)
@@ -69,7 +70,7 @@ def validate(validator: str, value: str) -> str | None:
     if fmt is None:
         raise ValueError(f"identifiers.yml: unknown validator {validator!r}")
     normal = fmt.normalize(value.strip())
-    return normal if normal and fmt.is_valid(normal) else None
+    return value.strip() if normal and fmt.is_valid(normal) else None  # as printed
 
 
 @dataclass(frozen=True)
