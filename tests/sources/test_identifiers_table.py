@@ -4,10 +4,14 @@ silently at load time."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from followthemoney import model
 
 from kleptrace.data import load_table
 from kleptrace.sources import identifiers
+from kleptrace.sources.base import Emitter
+from kleptrace.sources.gb.registry_numbers import registry_numbers
 from kleptrace.sources.us import ofac_remarks
 
 RAW = load_table("identifiers")
@@ -80,3 +84,19 @@ def test_kinds_place_numbers_by_their_validators() -> None:
     assert GRAMMAR.kinds["swift"].properties("044525600") == []  # a BIK, not a BIC
     assert GRAMMAR.kinds["imo"].properties("IMO 9220639") == [("imoNumber", "IMO9220639")]
     assert GRAMMAR.kinds["kpp"].properties("772901001") == []
+
+
+def test_uk_registry_numbers_read_through_the_shared_grammar(tmp_path: Path) -> None:
+    """A grouped OGRN is read whole, a BIK the schema has no property for stays in the
+    note, and a valid OGRN under "Registration Number" becomes ogrnCode."""
+    emitter = Emitter("test", "t", tmp_path / "x.csv")
+    org = emitter.make("Organization", "1")
+    text = "OGRN: 114 237 300 24 30INN: 2373007549BIK (RU): 044525600"
+    assert registry_numbers(emitter, org, text, "business registration") == 2
+    assert org.get("ogrnCode") == ["1142373002430"]
+    assert org.get("innCode") == ["2373007549"]
+    assert org.get("notes") == [f"business registration: {text}"]
+    other = emitter.make("Organization", "2")
+    registry_numbers(emitter, other, "Registration Number 1027739179160", "reg")
+    assert other.get("ogrnCode") == ["1027739179160"]
+    assert other.get("registrationNumber") == []
