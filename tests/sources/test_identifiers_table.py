@@ -69,6 +69,7 @@ def test_labels_name_their_kinds_in_every_form() -> None:
     # OFAC's remarks grammar reads the same labels
     fact = ofac_remarks.parse_segment("Tax ID No. 7707083893 (Russia)")
     assert fact.id_type is not None and fact.id_type.identifier == GRAMMAR.kinds["tax"]
+    assert ofac_remarks.parse_segment("BINARY options trader").kind == "unknown"
 
 
 def test_kinds_place_numbers_by_their_validators() -> None:

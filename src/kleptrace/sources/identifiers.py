@@ -151,8 +151,9 @@ def grammar() -> Grammar:
         return replace(kinds[row["kind"]], requires=row.get("requires"))
 
     labels = {norm_label(str(k)): entry(str(k), v) for k, v in raw["labels"].items()}
-    patterns = tuple(
-        (re.compile(row["pattern"], re.I), entry(row["pattern"], row)) for row in raw["patterns"]
+    patterns = tuple(  # a label is a whole word: "BIN" never matches the start of "BINARY"
+        (re.compile(f"(?:{row['pattern']})(?![A-Za-z])", re.I), entry(row["pattern"], row))
+        for row in raw["patterns"]
     )
     codes = {
         scheme: {str(code).casefold(): entry(f"{scheme}/{code}", v) for code, v in rows.items()}
