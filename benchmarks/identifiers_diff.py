@@ -16,12 +16,14 @@ values the parsers cannot classify end up).
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
 from pathlib import Path
 
 from followthemoney import model
 from followthemoney.types import registry
 
+from kleptrace.exc import KleptraceError
 from kleptrace.sources import parse
 from kleptrace.store.plan import plan
 
@@ -43,7 +45,12 @@ def dump(data: Path) -> list[str]:
     sets, _ = plan([data])
     lines = set()
     for files in sets:
-        for entity in parse(files.primary):
+        try:
+            entities = list(parse(files.primary))
+        except KleptraceError as exc:  # one unreadable file must not hide the others
+            print(f"skipped {files.primary}: {exc}", file=sys.stderr)
+            continue
+        for entity in entities:
             for prop, value in entity.itervalues():
                 if prop.name in WATCHED:
                     clean = value.replace("\t", " ").replace("\n", " ")
