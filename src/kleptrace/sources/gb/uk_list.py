@@ -113,7 +113,7 @@ def parse(path: Path, report: ParseReport | None = None) -> Iterator[StatementEn
     report = report if report is not None else ParseReport()
     emitter = FCDO_LIST.emitter(path, report)
     ofsi_ids = Emitter(FCDO_LIST.source, OFSI.prefix, path, report)
-    reader = uk_list_xml if _is_xml(Head.read(path)) else uk_list_csv
+    reader = uk_list_xml if Head.read(path).is_markup else uk_list_csv
     for record in reader.read_records(path, report):
         yield from _designation(emitter, ofsi_ids, record)
 
@@ -273,9 +273,6 @@ _XML_ROOT = re.compile(r"<Designations[\s>]")
 _XML_BODY = re.compile(r"SanctionsListSchema|<Designation>|<DateGenerated>")
 
 
-def _is_xml(head: Head) -> bool:
-    """Markup is read as XML (and fails there if broken); anything else as the CSV."""
-    return head.text.lstrip("\ufeff \t\r\n").startswith("<")
 
 
 def _is_csv(head: Head) -> bool:
@@ -287,7 +284,7 @@ def sniff(head: Head) -> bool:
     """The XML by its <Designations> root and schema or elements; the CSV by its header."""
     if head.is_dir or head.text == "<zip>":
         return False
-    if _XML_ROOT.search(head.text):
+    if head.is_markup and _XML_ROOT.search(head.text):
         return _XML_BODY.search(head.text) is not None
     return _is_csv(head)
 
@@ -295,7 +292,7 @@ def sniff(head: Head) -> bool:
 def published(path: Path) -> str | None:
     """The XML's dateGenerated, or the CSV's Report Date."""
     path = Path(path)
-    if _is_xml(Head.read(path)):
+    if Head.read(path).is_markup:
         return uk_list_xml.published(path)
     return uk_list_csv.published(path)
 

@@ -43,7 +43,7 @@ _CONSOLIDATED = re.compile(r">\s*Consolidated List\s*<")
 
 
 def sniff(head: Head) -> bool:
-    return bool(ROOT.search(head.text)) and (
+    return head.is_markup and bool(ROOT.search(head.text)) and (
         "DateOfIssue" in head.text or "ReferenceValueSets" in head.text
     )
 
