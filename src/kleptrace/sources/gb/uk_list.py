@@ -273,8 +273,6 @@ _XML_ROOT = re.compile(r"<Designations[\s>]")
 _XML_BODY = re.compile(r"SanctionsListSchema|<Designation>|<DateGenerated>")
 
 
-
-
 def _is_csv(head: Head) -> bool:
     lines = head.text.lstrip("\ufeff").splitlines()
     return uk_list_csv.header_line(lines) is not None
