@@ -419,18 +419,17 @@ class Builder:
             if russian and targets:
                 candidates.append((entity, rng.choice(russian), targets))
         systems = sorted(SYSTEMS)
-        cases = []
-        for number, (entity, name, targets) in enumerate(
-            stratified(candidates, lambda c: ("", c[0].source), rng)
-        ):
-            system = systems[number % len(systems)]
-            romanised = SYSTEMS[system](name)
+        cases: list[dict[str, Any]] = []
+        for entity, name, targets in stratified(candidates, lambda c: ("", c[0].source), rng):
+            # Systems in turn; one that writes a target's own name is passed over.
             known = {n.casefold() for t in targets for n in self.entities[t].all_names()}
-            if romanised.casefold() in known:
-                continue
-            case = make_case("translit", entity, make_query(entity, romanised), targets)
-            case["system"] = system
-            cases.append(case)
+            turn = len(cases) % len(systems)
+            for system in systems[turn:] + systems[:turn]:
+                romanised = SYSTEMS[system](name)
+                if romanised.casefold() not in known:
+                    case = make_case("translit", entity, make_query(entity, romanised), targets)
+                    cases.append({**case, "system": system})
+                    break
             if len(cases) == self.caps["perturbation"]:
                 break
         return cases

@@ -66,7 +66,9 @@ def _german(prev: str, char: str, nxt: str) -> str | None:
 
 def _french(prev: str, char: str, nxt: str) -> str | None:
     """French usage: г before е, и, ы is "gu"; с between vowels is "ss"; е is "ie"
-    after a vowel or sign; ий at a word's end is "i"."""
+    after a vowel or sign; ий at a word's end is "i", ин is "ine" (Poutine)."""
+    if char == "н" and prev == "и" and not nxt.isalpha():
+        return "ne"
     if char == "г" and nxt in "еиы":
         return "gu"
     if char == "с" and prev in _VOWELS and nxt in _VOWELS:
