@@ -34,7 +34,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -439,8 +439,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a few thousand cases")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results")
+    parser.add_argument("--batch", type=int, help="names for the screen-file throughput")
+    parser.add_argument("--cold-runs", type=int, help="new processes timed for cold latency")
     args = parser.parse_args()
     size = QUICK if args.quick else FULL
+    size = replace(size, batch=args.batch or size.batch, cold_runs=args.cold_runs or size.cold_runs)
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="kleptrace-evaluate-"))
 
