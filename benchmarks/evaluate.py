@@ -43,7 +43,6 @@ import orjson
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from benchmarks import latency  # noqa: E402
 from benchmarks.evaluation.cases import Entity, build_cases, different, load_entities  # noqa: E402
 from benchmarks.evaluation.customers import synthetic_customers  # noqa: E402
 from benchmarks.evaluation.metrics import THRESHOLDS, Judged, Tally, fmt, tally  # noqa: E402
@@ -282,6 +281,15 @@ def screen_file(db: Path, names: int, workers: int, work: Path) -> dict[str, flo
     }
 
 
+def latency_lines(db: Path, runs: int, work: Path) -> list[str]:
+    """benchmarks/latency.py in a process of its own, so that its warm figures start from
+    nothing loaded too; the lines of its report."""
+    script = REPO / "benchmarks" / "latency.py"
+    command = [sys.executable, str(script), "--db", str(db), "--runs", str(runs)]
+    subprocess.run([*command, "--out", str(work)], check=True, capture_output=True)
+    return [line for line in (work / "latency.md").read_text().splitlines() if line.startswith("-")]
+
+
 def retrieval_table(
     cases: list[dict[str, Any]],
     test: list[int],
@@ -505,8 +513,7 @@ def main() -> None:
     ]
     equal = kleptrace_pairs(screener, speed_pairs, args.workers)
     files = screen_file(args.db, size.batch, args.workers, work)
-    cold = latency.cold(args.db, "Oleg Deripaska", size.cold_runs)
-    warm = latency.warm(args.db, 50)
+    latency = latency_lines(args.db, size.cold_runs, work)
 
     e2e_judged = kleptrace.at(DEFAULT_THRESHOLD, judge, cases)
     names_judged = [judge(c, a) for c, a in zip(cases, names_only, strict=True)]
@@ -524,8 +531,7 @@ def main() -> None:
             "peers": peer_speed,
             "files": files,
             "workers": args.workers,
-            "cold": cold,
-            "warm": warm,
+            "latency": latency,
             "quick": args.quick,
             "seconds": time.perf_counter() - started,
             "load": (load_before, os.getloadavg()[1]),
@@ -672,7 +678,7 @@ def render_speed(speed: dict[str, Any]) -> list[str]:
         for p in PEERS
     )
     out += ["", f"kleptrace at equal work: {ratios}.", "", "## Latency", ""]
-    out += latency.render("Oleg Deripaska", speed["cold"], speed["warm"])
+    out += speed["latency"]
     out += [
         "",
         f"Evaluation wall time: {speed['seconds'] / 60:.1f} minutes. Machine load (5-minute"

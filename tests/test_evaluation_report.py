@@ -116,14 +116,7 @@ def test_targets_and_report_render() -> None:
             "hits": 3,
         },
         "workers": 2,
-        "cold": {"runs": 2, "median": 2.0, "max": 2.5},
-        "warm": {
-            "open_seconds": 1.0,
-            "first_query_seconds": 1.5,
-            "queries": 10,
-            "p50_ms": 0.5,
-            "p99_ms": 2.0,
-        },
+        "latency": ["- cold: 1.0 s", "- warm: 2.0 ms"],
         "quick": True,
         "seconds": 60.0,
         "load": (1.0, 1.0),
@@ -134,3 +127,4 @@ def test_targets_and_report_render() -> None:
         assert heading in report
     assert "| neg_customer | 0 / 1 | 10,000 per 10k | 10,000 per 10k |" in report
     assert "- icao: 1.000 of 1" in report
+    assert "- warm: 2.0 ms" in report
