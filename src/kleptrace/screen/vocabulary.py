@@ -32,7 +32,10 @@ EXACT, VARIANT, TYPO, SKELETON = 1.0, 0.95, 0.85, 0.85
 # Shorter words have too many one-edit neighbours to search by typo (a query one
 # letter shorter than a list word of this length is still searched).
 MIN_TYPO_LENGTH = 5
-MIN_SKELETON_LENGTH = 3
+# Two consonants are enough in a word of four letters or more: Hebrew מאיר is
+# "m'yr", Meir; shorter words ("mr", Amir, Omar) say too little.
+MIN_SKELETON_LENGTH = 2
+MIN_SKELETON_WORD = 4
 
 
 def deletions(word: str) -> set[str]:
@@ -135,7 +138,7 @@ class Vocabulary:
             keys = deletions(token)
             add((i for key in keys for i in self._by_deletion.get(key, ())), TYPO)
             add((i for key in keys if (i := self.ids.get(key)) is not None), TYPO)
-        if abjad:
+        if abjad and len(token) >= MIN_SKELETON_WORD:
             skeleton = consonant_skeleton(token)
             if len(skeleton) >= MIN_SKELETON_LENGTH:
                 add(self._by_skeleton.get(skeleton, ()), SKELETON)
