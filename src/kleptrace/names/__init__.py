@@ -28,10 +28,16 @@ from kleptrace.names.normalize import clean, fold_homoglyphs
 from kleptrace.names.parts import Part, name_parts
 from kleptrace.names.readings import readings
 from kleptrace.names.scripts import is_abjad, is_mixed_script, script_of
-from kleptrace.names.translit import consonant_skeleton, latinize, romanisation_variants
+from kleptrace.names.translit import (
+    abjad_skeletons,
+    consonant_skeleton,
+    latinize,
+    romanisation_variants,
+)
 
 __all__ = [
     "Part",
+    "abjad_skeletons",
     "clean",
     "consonant_skeleton",
     "fold_homoglyphs",

@@ -4,8 +4,9 @@ A query word finds list words four ways: spelt the same; a common
 romanisation of it (vladimir -> wladimir, volodymyr); one typing error away
 (symmetric single-character deletions, which also catch a swap of two
 neighbouring letters); or, for names from Arabic or Hebrew script, which omit
-short vowels, the same consonant skeleton. Each way carries a quality below 1
-so a candidate found by spelling alone outranks one found by approximation.
+short vowels, the same consonant skeleton (`abjad_skeletons`: ف may be a v).
+Each way carries a quality below 1 so a candidate found by spelling alone
+outranks one found by approximation.
 
 A word's weight is its inverse document frequency over targets, scaled into
 [MIN_WEIGHT, 1] and multiplied by its generic-word weight, so "putin" counts
@@ -21,7 +22,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from kleptrace.names import consonant_skeleton, legal_form, romanisation_variants, token_weight
+from kleptrace.names import (
+    abjad_skeletons,
+    consonant_skeleton,
+    legal_form,
+    romanisation_variants,
+    token_weight,
+)
 
 MIN_WEIGHT = 0.25
 # A generic word ("capital", "insurance", "service") says little when both names
@@ -139,7 +146,7 @@ class Vocabulary:
             add((i for key in keys for i in self._by_deletion.get(key, ())), TYPO)
             add((i for key in keys if (i := self.ids.get(key)) is not None), TYPO)
         if abjad and len(token) >= MIN_SKELETON_WORD:
-            skeleton = consonant_skeleton(token)
-            if len(skeleton) >= MIN_SKELETON_LENGTH:
-                add(self._by_skeleton.get(skeleton, ()), SKELETON)
+            for skeleton in abjad_skeletons(token):
+                if len(skeleton) >= MIN_SKELETON_LENGTH:
+                    add(self._by_skeleton.get(skeleton, ()), SKELETON)
         return found
