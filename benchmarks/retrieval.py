@@ -93,7 +93,9 @@ def cross_script_cases(entities: dict[str, Entity], seed: int = 7) -> list[Case]
 
 
 def measure(screener: Screener, cases: list[Case]) -> dict[str, list[tuple[bool, bool, bool]]]:
-    """Per script class, (retrieved, pair score above threshold, returned by screen) per case."""
+    """Per script class and kind (people, organisations: their names are mostly translated
+    between scripts, not transliterated), (retrieved, pair score above threshold,
+    returned by screen) per case."""
     index = screener.index
     symbols = index.vocabulary.symbols
     lowest = lowest_name_score(DEFAULT_THRESHOLD, False, False, False)
@@ -105,7 +107,8 @@ def measure(screener: Screener, cases: list[Case]) -> dict[str, list[tuple[bool,
         query = Query((case.name,), case.schema)
         pair = screener.score(query, case.expected)
         returned = {m.entity_id for m in screener.screen(query)}
-        out[case.script].append(
+        kind = "people" if case.schema == "Person" else "organisations"
+        out[f"{case.script}, {kind}"].append(
             (
                 case.expected in owners,
                 pair is not None and pair.score >= DEFAULT_THRESHOLD,

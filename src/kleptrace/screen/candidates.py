@@ -38,15 +38,16 @@ MIN_HALF = 2
 
 
 def _query_weight(token: str, abjad: bool, vocabulary: Vocabulary) -> float:
-    """How much a query word counts: its list weight, or, for a spelling no list uses
-    (Arabic "abrahym" for Ibrahim), the weight of the commonest list word it may be,
-    since weighing it as a rare word would make every true name cover too little."""
-    if token in vocabulary.ids:
+    """How much a query word counts: its list weight, or, for a word written without
+    short vowels that no list spells so (Arabic "abrahym" for Ibrahim), the weight of
+    the commonest list word of its skeleton, since weighing it as a rare word would
+    make every true name cover too little."""
+    if not abjad or token in vocabulary.ids:
         return vocabulary.weight(token)
     found = vocabulary.expand(token, abjad)
     if not found:
         return vocabulary.weight(token)
-    return min(float(vocabulary.weights[word]) for word in found)
+    return max(MIN_WORD_WEIGHT, min(float(vocabulary.weights[word]) for word in found))
 
 
 def _add(cells: dict[int, float], word: int, value: float) -> None:
