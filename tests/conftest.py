@@ -11,6 +11,8 @@ import pytest
 
 from kleptrace import store
 from kleptrace.screen import Screener
+from kleptrace.store.load import load_all
+from kleptrace.store.plan import plan
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
@@ -28,8 +30,8 @@ def screening_db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Pa
     """One store with every real list loaded, shared by the screening and API tests."""
     path = tmp_path_factory.mktemp("screening") / "store.duckdb"
     con = store.connect(path)
-    sets, _ = store.plan([data_dir])
-    store.load_all(con, sets, workers=2)
+    sets, _ = plan([data_dir])
+    load_all(con, sets, workers=2)
     con.close()
     return path
 
