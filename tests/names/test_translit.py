@@ -228,6 +228,17 @@ def test_korean_rules_leave_other_names_alone() -> None:
 
 
 @pytest.mark.parametrize(
+    ("russian", "ukrainian_or_belarusian"),
+    [("oleg", "oleh"), ("sergei", "siarhei"), ("sergiy", "serhiy"), ("dmitriy", "dzmitry"),
+     ("damarnatski", "damarnacki"), ("igor", "ihor")],
+)  # fmt: skip
+def test_ukrainian_and_belarusian_forms_are_variants(
+    russian: str, ukrainian_or_belarusian: str
+) -> None:
+    assert ukrainian_or_belarusian in romanisation_variants(russian)
+
+
+@pytest.mark.parametrize(
     ("latin", "arabic"),
     [("putin", "بوتين"), ("vladimir", "فلاديمير"), ("abramovich", "أبراموفيتش"),
      ("deripaska", "ديريباسكا"), ("oleg", "أوليغ"), ("roman", "رومان")],

@@ -76,8 +76,8 @@ def _joined_words(
     skeleton of a joined word matches too much by chance."""
     listed = vocabulary.weights
     for i, token in enumerate(form.tokens):
-        if weights[i] < MIN_WORD_WEIGHT or len(token) < 2 * MIN_HALF:
-            continue
+        if weights[i] < MIN_WORD_WEIGHT or len(token) < 2 * MIN_HALF or token in vocabulary.ids:
+            continue  # a word the lists write as one word is not looked for in halves
         for head, tail in _halves(token, vocabulary):
             for word in (head, tail):
                 _add(cells, word, min(weights[i], float(listed[word])) * JOINED / 2)
