@@ -105,9 +105,9 @@ def query_matrix(forms: Sequence[NameForm], index: ScreenIndex) -> tuple[sp.csr_
     for row, form in enumerate(forms):
         cells: dict[int, float] = {}
         weights = [_query_weight(t, form.abjad, vocabulary) for t in form.tokens]
-        for token, tag, weight in zip(form.tokens, form.tags, weights, strict=True):
-            if token in form.tokens[: form.tokens.index(token)]:
-                continue
+        for i, (token, tag, weight) in enumerate(zip(form.tokens, form.tags, weights, strict=True)):
+            if token in form.tokens[:i]:
+                continue  # a word written twice ("АО «Камаз» (ПАО «Камаз»)") counts once
             totals[row] += weight * UNMATCHED_COST.get(tag, 1.0)
             if weight < MIN_WORD_WEIGHT or len(token) < 2:
                 continue
