@@ -10,18 +10,21 @@ number and reason), and a last `summary` line with the counts.
 
 from __future__ import annotations
 
+import logging
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import StreamingResponse
+from starlette.requests import ClientDisconnect
 
 from kleptrace.api.errors import ApiError
 from kleptrace.api.filters import TargetFilter, target_filter
 from kleptrace.api.state import ServingState, Snapshot, serving, snapshot
+from kleptrace.api.streams import WorkStream
 from kleptrace.exc import KleptraceError
 from kleptrace.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from kleptrace.screen import Query as ScreenQuery
@@ -29,6 +32,7 @@ from kleptrace.screen.inputs import BadRow, ColumnMap, QueryRow, read_queries
 from kleptrace.screen.outputs import result_row
 
 router = APIRouter(tags=["screening"])
+log = logging.getLogger(__name__)
 
 SUFFIXES = {
     "text/csv": ".csv",
@@ -49,8 +53,11 @@ async def screen_batch(
     threshold: Annotated[float, Query(ge=0.0, le=1.0)] = DEFAULT_THRESHOLD,
     limit: Annotated[int, Query(ge=1, le=100)] = DEFAULT_LIMIT,
     schema: Annotated[str, Query(max_length=64)] = "LegalEntity",
-) -> StreamingResponse:
-    """Screen every row of the body; stream JSON lines of hits, bad rows and a summary."""
+) -> WorkStream:
+    """Screen every row of the body; stream JSON lines of hits, bad rows and a summary.
+
+    A client that goes away mid-upload costs one log line; one that goes away while
+    results stream has its remaining rows cancelled and the spool deleted at once."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     suffix = SUFFIXES.get(kind)
     if suffix is None:
@@ -69,22 +76,25 @@ async def screen_batch(
     except KleptraceError as error:
         path.unlink(missing_ok=True)
         raise ApiError(400, "body: " + str(error).replace(str(path), "request body")) from None
+    except ClientDisconnect:
+        path.unlink(missing_ok=True)
+        log.info("client disconnected during its /screen/batch upload")
+        raise ApiError(400, "The client disconnected during the upload.") from None
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    lines = _results(state, path, first, rows, threshold, limit, keep)
-    return StreamingResponse(lines, media_type="application/x-ndjson")
+    lines = _results(state, first, rows, threshold, limit, keep)
+    return WorkStream(lines, "application/x-ndjson", partial(path.unlink, missing_ok=True))
 
 
 def _results(
     state: ServingState,
-    path: Path,
     first: QueryRow | None,
     rows: Iterator[QueryRow],
     threshold: float,
     limit: int,
     keep: TargetFilter,
-) -> Iterator[bytes]:
+) -> Generator[bytes, None, None]:
     counts = {"rows": 0, "bad": 0, "hits": 0}
     bad: list[BadRow] = []
 
@@ -107,8 +117,6 @@ def _results(
         yield _line({"summary": counts})
     except KleptraceError as error:
         yield _line({"error": str(error), "summary": counts})
-    finally:
-        path.unlink(missing_ok=True)
 
 
 def _drain(bad: list[BadRow], counts: dict[str, int]) -> Iterator[bytes]:
