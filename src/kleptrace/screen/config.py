@@ -41,6 +41,7 @@ class VocabularyConfig:
     skeleton: float
     min_typo_length: int
     min_skeleton_length: int
+    min_skeleton_word: int
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ class CandidatesConfig:
     coverage_margin: float
     min_word_weight: float
     top_names: int
+    joined: float
+    min_half: int
 
 
 @dataclass(frozen=True)

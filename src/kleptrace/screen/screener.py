@@ -27,7 +27,7 @@ from kleptrace.screen.evidence import (
     lowest_name_score,
     supports,
 )
-from kleptrace.screen.forms import NameForm, name_form
+from kleptrace.screen.forms import NameForm, name_forms
 from kleptrace.screen.index import ScreenIndex, Target
 from kleptrace.screen.query import Query
 from kleptrace.screen.result import Alignment, Feature, Match
@@ -126,7 +126,10 @@ class Screener:
         limit applies, so a filtered screen still returns up to `limit` matches.
         """
         symbols = self.index.vocabulary.symbols
-        forms = [[name_form(n, q.schema, symbols) for n in q.names if n.strip()] for q in queries]
+        forms = [
+            [f for n in q.names if n.strip() for f in name_forms(n, q.schema, symbols)]
+            for q in queries
+        ]
         floors = [_lowest(q, threshold) for q in queries]
         flat, lowest = [], []
         for query_forms, floor in zip(forms, floors, strict=True):
@@ -154,7 +157,9 @@ class Screener:
         if names is None:
             return None
         symbols = self.index.vocabulary.symbols
-        forms = {name_form(n, query.schema, symbols): names for n in query.names if n.strip()}
+        forms = {
+            f: names for n in query.names if n.strip() for f in name_forms(n, query.schema, symbols)
+        }
         found = self._score_all(query, {f: v for f, v in forms.items() if f.tokens}, 0.0)
         return found[0] if found else None
 
