@@ -31,13 +31,6 @@ _DATE_SPLIT = re.compile(r"\s*(?:[;,/]|\bor\b)\s*", re.I)
 
 # A number in an identifier cell: digits, or digits grouped by spaces ("9 102 157 783").
 _NUMBER = re.compile(r"(?<![\w-])(\d{1,3}(?: \d{3})+|\d+)(?![\w-])")
-_LABELS = (
-    ("kpp", re.compile(r"\bKPP\b", re.I)),
-    ("okpo", re.compile(r"\bOKPO\b", re.I)),
-    ("ogrn", re.compile(r"\bOGRN|\bP?SRN\b", re.I)),
-    ("inn", re.compile(r"\bINN\b|\bTIN\b|\btax\s*(?:id|identification|payer)|ИНН", re.I)),
-    ("imo", re.compile(r"\bIMO\b", re.I)),
-)
 _NEUTRAL = re.compile(r"russia|russian federation", re.I)
 _AFTER = re.compile(r"\s*\(([^)]*)\)")
 
@@ -99,15 +92,21 @@ def _validate(kind: str, number: str) -> str | None:
         return identifiers.imo(number) if len(number) == 7 else None
     if kind == "kpp":
         return number if len(number) == 9 else None
-    return number if len(number) in (8, 10) else None  # okpo
+    return identifiers.okpo(number)
 
 
 def _label(text: str) -> str | None:
     """The identifier system a printed label names; None when it names none, "other" when
-    it names something else ("CR No.", "Ukraine")."""
+    it names something else ("CR No.", "Ukraine").
+
+    The label is found with the shared grammar (data/identifiers.yml); its kind's
+    validator (inn, ogrn, okpo, imo) or, for KPP, its name is the system.
+    """
     if not re.search(r"[^\W\d_]", text):
         return None
-    for kind, pattern in _LABELS:
-        if pattern.search(text):
-            return kind
+    finder, _ = identifiers.label_finder()
+    if found := finder.search(text):
+        kind = identifiers.found_kind(found)
+        system = kind.validator or kind.name
+        return system if system in ID_PROP else "other"
     return None if _NEUTRAL.fullmatch(text.strip(" ,;:/()")) else "other"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kleptrace.sources.identifiers import imo
+from kleptrace.sources import identifiers
 from kleptrace.sources.un.sc_fields import Element, Target, text
 
 _IMO_IN_TEXT = re.compile(r"\bIMO\)?(?:\s+Number)?\s*:?\s*(\d{7})\b", re.I)
@@ -31,17 +31,14 @@ _AIRCRAFT_MARK = re.compile(
     r"\b(?:registration|tail number|serial number|MSN)\b\D{0,20}([A-Z0-9]{1,2}-[A-Z0-9]{3,5})"
 )
 
-# Identifiers that COMMENTS1 states with a label.
-_COMMENT_IDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("swiftBic", re.compile(r"\bSWIFT(?:/BIC)?\s*:?\s*([A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)\b")),
+# Contact details COMMENTS1 states; labelled numbers come from the shared grammar.
+_COMMENT_CONTACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("email", re.compile(r"\b([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")),
     ("website", re.compile(r"\bWebsite\s*:\s*(\S+?)[);,]?(?:\s|$)", re.I)),
-    ("taxNumber", re.compile(r"\bTax Number\s*:?\s*([A-Z0-9][\w-]*\d[\w-]*)", re.I)),
-    (
-        "registrationNumber",
-        re.compile(r"\b(?:registration|company) number\s*:?\s*([A-Z0-9]*\d[A-Z0-9-]*)", re.I),
-    ),
 )
+_LABELLED_VALUE = re.compile(r"[\s)]*(?:number\b)?\s*:?\s*([A-Z0-9][A-Z0-9-]*)", re.I)
+"""The number after a label: "SWIFT/BIC: KDBKKPPY", "IMO) Number: 1790183", "Tax Number:
+0980338"; a word without digits ("licence in October") is prose, not a number."""
 
 
 def entity_schema(el: Element, comments: str | None) -> str:
@@ -65,11 +62,27 @@ def _add_found(target: Target, prop: str, value: str, original: str) -> None:
 
 
 def add_comment_ids(target: Target, comments: str) -> None:
-    """The IMO numbers, labelled identifiers and aircraft marks a comment states."""
-    for m in _IMO_IN_TEXT.finditer(comments):
-        if number := imo(m.group(1)):
-            _add_found(target, "imoNumber", number, m.group(0))
-    for prop, pattern in _COMMENT_IDS:
+    """The labelled identifiers, contact details and aircraft marks a comment states.
+
+    Labels and where their numbers go come from data/identifiers.yml. Personal document
+    numbers named in prose are left in the comment: the record's documents are read from
+    its own elements (sc_documents).
+    """
+    finder, _ = identifiers.label_finder()
+    for label in finder.finditer(comments):
+        kind = identifiers.found_kind(label)
+        value = _LABELLED_VALUE.match(comments, label.end())
+        if kind.document or value is None:
+            continue
+        number = value.group(1)
+        if kind.name != "swift" and not any(c.isdigit() for c in number):
+            continue
+        original = comments[label.start() : value.end()]
+        for prop, clean in kind.properties(number):
+            if target.entity.schema.get(prop) is not None:
+                _add_found(target, prop, clean, original)
+                break
+    for prop, pattern in _COMMENT_CONTACTS:
         for m in pattern.finditer(comments):
             _add_found(target, prop, m.group(1), m.group(0))
     if target.entity.schema.name == "Airplane":
