@@ -201,6 +201,8 @@ def label_finder() -> tuple[re.Pattern[str], tuple[Kind, ...]]:
 
 
 def found_kind(match: re.Match[str]) -> Kind:
-    """The kind of a label found by `label_finder`'s regex."""
+    """The kind of a label found by `label_finder`'s regex, also when that regex is part
+    of a larger one (a parser adding its own non-identifier labels and groups)."""
     _, kinds = label_finder()
-    return kinds[int((match.lastgroup or "k0")[1:])]
+    group = next(k for k, v in match.groupdict().items() if v and re.fullmatch(r"k\d+", k))
+    return kinds[int(group[1:])]

@@ -21,7 +21,7 @@ from kleptrace.sources import detect, get_format
 from kleptrace.sources.au.dfat import FORMAT
 from kleptrace.sources.au.dfat_dates import listing_date
 from kleptrace.sources.au.dfat_entity import committees
-from kleptrace.sources.au.dfat_info import parse_info
+from kleptrace.sources.au.dfat_info import kind_name, parse_info
 from kleptrace.sources.au.dfat_sheet import COLUMNS
 from kleptrace.sources.report import ParseReport
 from tests.sources.helpers import sanctions_of
@@ -241,14 +241,14 @@ def test_parse_info_keeps_prose() -> None:
         "Passport no.: a) Libyan passport number 223611 b) Libyan passport number C00146605. "
         "Key operative."
     )
-    assert [(k, v) for k, v, _ in info.values] == [
+    assert [(kind_name(k), v) for k, v, _ in info.values] == [
         ("passport", "223611"),
         ("passport", "C00146605"),
     ]
     assert info.rest.startswith("Passport no.: a) Libyan passport number 223611")
     info = parse_info("Company identification number: 1025100864117;http://rosatomflot.ru/")
-    assert [(k, v) for k, v, _ in info.values] == [
-        ("reg", "1025100864117"),
+    assert [(kind_name(k), v) for k, v, _ in info.values] == [
+        ("registration", "1025100864117"),
         ("website", "http://rosatomflot.ru/"),
     ]
     assert info.rest == ""

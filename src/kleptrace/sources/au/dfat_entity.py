@@ -17,7 +17,7 @@ from followthemoney import StatementEntity, registry
 from kleptrace.exc import ParseError
 from kleptrace.sources import identifiers
 from kleptrace.sources.au.dfat_dates import add_date, listing_date
-from kleptrace.sources.au.dfat_info import Info, enum_parts, parse_info
+from kleptrace.sources.au.dfat_info import Info, enum_parts, kind_name, parse_info
 from kleptrace.sources.au.dfat_sheet import (
     ADDRESS,
     CITIZENSHIP,
@@ -56,22 +56,6 @@ PROPS = {
 }
 """The property of each non-identifier kind parse_info reads."""
 _PERSON_ONLY = frozenset({"title", "gender"})
-IDENTIFIER_KINDS = {
-    "ogrn": "registration",
-    "reg": "registration",
-    "tax": "tax",
-    "tax_other": "tax_other",
-    "vat": "vat",
-    "swift": "swift",
-    "lei": "lei",
-    "imo": "imo",
-    "passport": "passport",
-    "passport_bare": "passport",
-    "national_id": "national_id",
-}
-"""parse_info's identifier kinds -> the shared kinds of data/identifiers.yml, which say
-the properties and validators ("Government Gazette Number" is the `okpo` kind)."""
-
 # "1970 (Libya) 1973 (Libya)": two committees in one cell.
 _COMMITTEE_SPLIT_RE = re.compile(r"[;\n]+|(?<=\))\s+(?=\d{3,4}(?:/\d+)*\s*\(|Autonomous\s*\()")
 
@@ -103,11 +87,8 @@ def _split_list(text: str) -> list[str]:
 def _place_info(emitter: Emitter, entity: StatementEntity, info: Info, person: bool) -> None:
     """Put the values read from Additional Information into their properties."""
     for kind, value, source in info.values:
-        shared = IDENTIFIER_KINDS.get(kind)
-        if shared is not None:
-            shared = "okpo" if kind == "reg" and "Gazette" in source else shared
-            kind_ = identifiers.grammar().kinds[shared]
-            _place_identifier(emitter, entity, kind_, value, source, person)
+        if isinstance(kind, identifiers.Kind):  # an identifier (data/identifiers.yml)
+            _place_identifier(emitter, entity, kind, value, source, person)
             continue
         prop = PROPS[kind]
         if entity.schema.get(prop) is None or (kind in _PERSON_ONLY and not person):
@@ -126,9 +107,11 @@ def _place_identifier(
 ) -> None:
     """A number into the first property of its kind the schema has and the validator
     allows; kept as a note (labelled with the kind's property) when there is none, or
-    when it is a personal document's number on a record that is not a person."""
+    when it is a personal document's number on a record that is not a person, or a
+    number of organisations (a "File Number") on a person."""
     held = [(p, v) for p, v in kind.properties(value) if entity.schema.get(p) is not None]
-    if held and (person or kind.document is None):
+    fits = not (person and kind.requires and not entity.schema.is_a(kind.requires))
+    if held and fits and (person or kind.document is None):
         emitter.add(entity, *held[0], original=source)
     else:
         emitter.note(entity, kind.props[0] if kind.props else kind.name, source)
@@ -142,7 +125,9 @@ def _schema(path: Path, primary: Row, infos: list[Info]) -> str:
             path, f"unknown Type {raw_type!r}", position=f"row {primary.number}", field=TYPE
         )
     # DFAT gives shipping companies their IMO company number; FtM keeps that on Organization.
-    if schema == "LegalEntity" and any(k == "imo" for info in infos for k, _, _ in info.values):
+    if schema == "LegalEntity" and any(
+        kind_name(k) == "imo" for info in infos for k, _, _ in info.values
+    ):
         schema = "Organization"
     return schema
 

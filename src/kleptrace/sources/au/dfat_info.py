@@ -9,70 +9,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from kleptrace.sources import identifiers
 from kleptrace.sources.dates import MONTHS
 
 # The "a) ... b) ..." items DFAT enumerates values with.
 _ENUM_RE = re.compile(r"(?:^|(?<=\s)|(?<=;))\(?[a-z]\)\s*", re.I)
 
-# Labels DFAT (and the UN text it copies) writes before values, by kind. Order matters:
-# the longer form of a label comes first.
-_LABELS: tuple[tuple[str, str], ...] = (
-    ("ogrn", r"Registration ID \(OGRN no\.?\)"),
+# Labels of what is not an identifier (identifier labels come from data/identifiers.yml).
+_CONTACT_LABELS: tuple[tuple[str, str], ...] = (
     ("fax", r"Tel/Fax|Fax|Facsimile(?: numbers?)?"),
-    (
-        "reg",
-        r"(?:Business |State |Hong Kong company )?[Rr]egistration (?:ID|[Nn]o\.?|[Nn]umber)"
-        r"|Registered company number|Company [Ii]dentification (?:[Nn]o\.?|[Nn]umber)"
-        r"|Company (?:[Nn]o\.?|[Nn]umber)|Government Gazette Number",
-    ),
-    ("tax", r"Tax ID(?: No\.?)?|Tax Identification Number|INN"),
-    (
-        "tax_other",
-        r"(?:Pakistan )?National Tax Number|(?:Italian )?Fiscal [Cc]ode|N\.I\.F\."
-        r"|(?:Federal )?Employer Identification Number(?: \(United States of America\))?",
-    ),
-    ("vat", r"V\.A\.T\. Number|VAT Number"),
-    ("swift", r"SWIFT/BIC|SWIFT|Bank Identifier Code \(BIC\)"),
-    ("lei", r"Legal Entity Identifier(?: \(LEI\))?|LEI"),
-    (
-        "imo",
-        r"International Maritime Organization \(IMO\)(?: Ship)? (?:[Nn]umber|No\.?)"
-        r"|IMO(?: [Ii]dentification)? (?:[Nn]umber|No\.?)|IMO",
-    ),
     ("email", r"E-?mail(?: address(?:es)?)?|Emails?"),
     ("website", r"(?:alt\. )?[Ww]ebsites?|Web site"),
     ("phone", r"Tel(?:ephone)?(?: numbers?)?|Phone|Mob(?:ile)?"),
-    (
-        "national_id",
-        r"National (?:[Ii]dentification|ID|[Ii]dentity|[Ii]dentifier) "
-        r"(?:[Nn]o\.?|[Nn]umber|[Cc]ard(?: [Nn]o\.?| [Nn]umber)?)"
-        r"|(?:Spanish )?Identity Card No\.?|ID Card No\.?",
-    ),
-    ("passport", r"(?:[A-Z][a-z]+ )?[Pp]assport (?:[Nn]o\.?|[Nn]umber)"),
-    ("passport_bare", r"(?:[A-Z][a-z]+ )?[Pp]assport(?: [Ii]nformation)?"),
     ("title", r"Title"),
     ("designation", r"Designation"),
     ("gender", r"Gender"),
 )
-_LABEL_RE = re.compile(
-    r"(?<![A-Za-z])(?:"
-    + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _LABELS)
-    + r")(?![A-Za-z])(?P<colon>\s*:)?\s*"
-)
-# These labels are ordinary words too: only read them when a colon follows.
-_COLON_REQUIRED = frozenset({"title", "designation", "gender", "passport_bare"})
-# Kinds whose value is one token right after the label.
-_SINGLE = {
-    "ogrn": r"\d{1,3}(?: \d{3}){3,}(?!\d)|\d{13,15}",
-    "reg": r"\d{1,3}(?: \d{3}){3,}(?!\d)|[A-Z0-9](?:[A-Z0-9./-]*[A-Z0-9])?",
-    "tax": r"[A-Z0-9](?:[A-Z0-9./-]*[A-Z0-9])?",
-    "tax_other": r"[A-Z0-9](?:[A-Z0-9./-]*[A-Z0-9])?",
-    "vat": r"[A-Z0-9]{6,}",
-    "swift": r"[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Z0-9])",
-    "lei": r"[A-Z0-9]{18,20}(?![A-Z0-9])",
-    "imo": r"\d{7}(?!\d)",
-}
+_TEXT_KINDS = frozenset({"title", "designation", "gender"})
+_NAMES_A_NUMBER = re.compile(r"(?:no\.?|number|card)\s*$", re.I)
+_NUMBER_FOLLOWS = re.compile(r"(?:no\.?|number)(?![A-Za-z])", re.I)
+"""A document label that names a number ("Passport no.", "diplomatic passport number") is
+a label without a colon too; a bare "Passport" is an ordinary word unless a colon follows."""
+# An identifier: digits grouped by spaces ("1 027 800 000 084") or one token.
+_SINGLE = r"\d{1,3}(?: \d{3}){3,}(?!\d)|[A-Z0-9](?:[A-Z0-9./-]*[A-Z0-9])?"
 # A passport or ID number: five or more characters with a digit ("OR 1961825", "H 236483",
 # "14.884.849", "640120-01-5529"); dates and years are filtered out after matching.
 _DOC_NUMBER = (
@@ -84,14 +45,7 @@ _MULTI = {
     "email": r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
     "website": r"(?:https?:/{1,2})?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/[^\s;,]*)?",
     "phone": r"\+?\s?\d[\d ()./-]{4,}\d",
-    "passport": _DOC_NUMBER,
-    "passport_bare": _DOC_NUMBER,
-    "national_id": _DOC_NUMBER,
 }
-_TEXT_KINDS = frozenset({"title", "designation", "gender"})
-_STOP_AT_SENTENCE = frozenset(
-    {"passport", "passport_bare", "national_id", "title", "designation", "gender"}
-)
 _LIST_LINE_RE = re.compile(r"\s*(?:https?:|www\.|[\w.+-]+@|\+?\d)")
 _URL_LINE_RE = re.compile(r"^(?:https?:/{1,2})?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
 _ANY_EMAIL_RE = re.compile(_MULTI["email"])
@@ -101,14 +55,22 @@ _ENUM_TAIL_RE = re.compile(r"(?<![A-Za-z])[a-z]\)\s*$")
 _LEFTOVER_RE = re.compile(r"\([^)]*\)|\b(?:and|or)\b|[a-z]\)|[\s,;.:]+", re.I)
 _ABBREVIATIONS = frozenset({"no", "nos", "dr", "mr", "mrs", "st", "co", "ltd", "inc", "jr", "sr"})
 _ABBREVIATIONS |= frozenset(m for m in MONTHS if m.isascii() and len(m) <= 4)
-_DOCUMENT_KINDS = ("passport", "passport_bare", "national_id")
+
+
+Label = str | identifiers.Kind
+"""What a label names: a contact or text kind ("email", "title"), or an identifier's kind
+as the shared grammar gives it (with the schema its label implies)."""
+
+
+def kind_name(label: Label) -> str:
+    return label if isinstance(label, str) else label.name
 
 
 @dataclass
 class Info:
     """What "Additional Information" holds: typed values and the text left over."""
 
-    values: list[tuple[str, str, str]] = field(default_factory=list)
+    values: list[tuple[Label, str, str]] = field(default_factory=list)
     """(kind, value, the labelled text it was read from)."""
     rest: str = ""
 
@@ -132,6 +94,21 @@ def _sentence_end(text: str, start: int, stop: int) -> int:
     return stop
 
 
+@cache
+def _label_re() -> re.Pattern[str]:
+    """The shared identifier labels and the contact and text labels, in one regex."""
+    finder, _ = identifiers.label_finder()
+    local = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _CONTACT_LABELS)
+    return re.compile(
+        f"(?:(?i:{finder.pattern})|(?<![A-Za-z])(?:{local})(?![A-Za-z]))(?P<colon>\\s*:)?\\s*"
+    )
+
+
+def _document(kind: str) -> bool:
+    shared = identifiers.grammar().kinds.get(kind)
+    return shared is not None and shared.document is not None
+
+
 def _region_end(text: str, kind: str, start: int, stop: int) -> int:
     """The end of a label's value: the next label, the end of the line (lists of web
     sites, e-mails and phones may run over lines), or the end of the sentence."""
@@ -141,14 +118,14 @@ def _region_end(text: str, kind: str, start: int, stop: int) -> int:
         nl = text.find("\n", pos, stop)
         if nl < 0:
             break
-        if kind in ("website", "email", "phone") and _LIST_LINE_RE.match(text, nl + 1):
+        if kind in _MULTI and _LIST_LINE_RE.match(text, nl + 1):
             pos = nl + 1
             continue
         end = nl
         break
-    if kind in _STOP_AT_SENTENCE:
+    if kind in _TEXT_KINDS or _document(kind):
         end = _sentence_end(text, start, end)
-    if kind in _SINGLE and (semi := text.find(";", start, end)) >= 0:
+    elif kind not in _MULTI and (semi := text.find(";", start, end)) >= 0:
         end = semi
     return end
 
@@ -161,14 +138,21 @@ def _is_identifier(token: str) -> bool:
     )
 
 
-def _labels(text: str) -> list[tuple[re.Match[str], str]]:
+def _labels(text: str) -> list[tuple[re.Match[str], Label]]:
     """The labels in the text with their kinds, leaving out ordinary words."""
     labels = []
-    for m in _LABEL_RE.finditer(text):
-        kind = next(k for k, _ in _LABELS if m.group(k) is not None)
-        if kind in _COLON_REQUIRED and not m.group("colon"):
+    for m in _label_re().finditer(text):
+        local = next((k for k, _ in _CONTACT_LABELS if m.group(k) is not None), None)
+        label: Label = local or identifiers.found_kind(m)
+        kind = kind_name(label)
+        word = kind in _TEXT_KINDS or (
+            _document(kind)
+            and not _NAMES_A_NUMBER.search(m.group(0).split(":")[0])
+            and not _NUMBER_FOLLOWS.match(text, m.end())
+        )
+        if word and not m.group("colon"):
             continue  # an ordinary word, not a label
-        labels.append((m, kind))
+        labels.append((m, label))
     return labels
 
 
@@ -176,26 +160,28 @@ def _read_values(kind: str, region: str) -> tuple[list[str], str]:
     """The values of one kind in the text after its label, and what is left of that text."""
     found: list[str] = []
     leftover = region
-    if kind in _SINGLE:
-        vm = re.match(r"\s*(?:[a-z]\)\s*)?(" + _SINGLE[kind] + r")", region)
-        if vm and (kind == "swift" or any(c.isdigit() for c in vm.group(1))):
-            found.append(vm.group(1))
-            leftover = region[vm.end() :]
-    elif kind in _MULTI:
+    if kind in _TEXT_KINDS:
+        return enum_parts(region), ""
+    if kind in _MULTI or _document(kind):
         pieces = []
         last = 0
-        for vm in re.finditer(_MULTI[kind], region):
+        for vm in re.finditer(_MULTI.get(kind, _DOC_NUMBER), region):
             value = vm.group(0).strip()
-            if kind in _DOCUMENT_KINDS and not _is_identifier(value):
+            if _document(kind) and not _is_identifier(value):
                 continue
             found.append(value)
             pieces.append(region[last : vm.start()])
             last = vm.end()
         pieces.append(region[last:])
-        leftover = " ".join(pieces)
-    elif kind in _TEXT_KINDS:
-        found = enum_parts(region)
-        leftover = ""
+        return found, " ".join(pieces)
+    validator = identifiers.grammar().kinds[kind].validator
+    token = re.match(r"\s*(?:[a-z]\)\s*)?(" + _SINGLE + r")", region)
+    if token and (
+        any(c.isdigit() for c in token.group(1))
+        or (validator and identifiers.validate(validator, token.group(1)))
+    ):
+        found.append(token.group(1))
+        leftover = region[token.end() :]
     return found, leftover
 
 
@@ -239,7 +225,8 @@ def parse_info(text: str) -> Info:
     text = re.sub(r"[ \t\xa0]{3,}", "\n", text)
     labels = _labels(text)
     consumed: list[tuple[int, int]] = []
-    for i, (m, kind) in enumerate(labels):
+    for i, (m, label) in enumerate(labels):
+        kind = kind_name(label)
         if kind == "fax":
             continue  # fax numbers fit no property: they stay in the note
         stop = labels[i + 1][0].start() if i + 1 < len(labels) else len(text)
@@ -254,7 +241,7 @@ def parse_info(text: str) -> Info:
             continue
         source = text[m.start() : end].strip()
         for value in found:
-            info.values.append((kind, value.rstrip("."), source))
+            info.values.append((label, value.rstrip("."), source))
         if not in_list and not _LEFTOVER_RE.sub("", leftover):
             consumed.append((m.start(), end))
     info.rest = _rest(text, consumed, info)
