@@ -10,7 +10,9 @@ from followthemoney import model
 
 from kleptrace.data import load_table
 from kleptrace.sources import identifiers
+from kleptrace.sources.au.dfat_info import kind_name, parse_info
 from kleptrace.sources.base import Emitter
+from kleptrace.sources.eu import journal_values
 from kleptrace.sources.gb.registry_numbers import registry_numbers
 from kleptrace.sources.us import ofac_remarks
 
@@ -101,3 +103,30 @@ def test_uk_registry_numbers_read_through_the_shared_grammar(tmp_path: Path) -> 
     registry_numbers(emitter, other, "Registration Number 1027739179160", "reg")
     assert other.get("ogrnCode") == ["1027739179160"]
     assert other.get("registrationNumber") == []
+
+
+def test_dfat_un_and_eu_journal_labels_come_from_the_table() -> None:
+    """The labels DFAT, the UN comments and the EU journal print, read by the one finder:
+    the longer form wins ("Iran National ID Number" is a company register, not a person's
+    ID), and a document word is only a label when a number follows."""
+    finder, _ = identifiers.label_finder()
+    expected = {
+        "Registration ID (OGRN no.)": "registration",
+        "International Maritime Organization (IMO) Ship Number": "imo",
+        "IMO Identification Number": "imo",
+        "Pakistan National Tax Number": "tax_other",
+        "Bank Identifier Code (BIC)": "swift",
+        "Legal Entity Identifier (LEI)": "lei",
+        "Kuwaiti national identification number": "national_id",
+        "Iran National ID Number": "registration_other",
+        "New South Wales Drivers Licence No.": "national_id",
+        "Licence Number": "license",
+        "Company identification number": "registration",
+        "SRN/OGRN": "registration",
+    }
+    for text, kind in expected.items():
+        found = finder.search(text)
+        assert found is not None and identifiers.found_kind(found).name == kind, text
+    info = parse_info("Diplomatic passport number D00000898. Passport information pending.")
+    assert [(kind_name(k), v) for k, v, _ in info.values] == [("passport", "D00000898")]
+    assert journal_values.id_numbers("SRN/OGRN 1027700132195", ()) == [("ogrn", "1027700132195")]

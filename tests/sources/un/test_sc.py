@@ -480,3 +480,21 @@ def test_vessel_and_company_imo(tmp_path: Path) -> None:
     assert vessel.get("imoNumber") == ["IMO9220639"]
     assert company.schema.name == "Organization"
     assert company.get("imoNumber") == ["IMO5963351"]
+
+
+def test_comment_labels_come_from_the_shared_table(tmp_path: Path) -> None:
+    """Labelled numbers in COMMENTS1 go where data/identifiers.yml says; a labelled word
+    without a digit ("licence in 2018") is prose, and an invalid SWIFT code is not placed."""
+    comment = (
+        "SWIFT/BIC: KDBKKPPY. Tax Number: 0980338; VAT Number BE480224531. "
+        "Registered company number: 02142819. Its licence in 2018 lapsed. SWIFT: NOTABIC1X."
+    )
+    body = f"""<ENTITIES><ENTITY><DATAID>7</DATAID><FIRST_NAME>KORYO BANK</FIRST_NAME>
+    <UN_LIST_TYPE>DPRK</UN_LIST_TYPE><REFERENCE_NUMBER>KPe.7</REFERENCE_NUMBER>
+    <LISTED_ON>2018-03-30</LISTED_ON><COMMENTS1>{comment}</COMMENTS1></ENTITY></ENTITIES>"""
+    bank = next(iter(un_sc.parse(write(tmp_path, body))))
+    assert bank.get("swiftBic") == ["KDBKKPPY"]
+    assert bank.get("taxNumber") == ["0980338"]
+    assert bank.get("vatCode") == ["BE480224531"]
+    assert bank.get("registrationNumber") == ["02142819"]
+    assert bank.get("licenseNumber") == []
