@@ -28,10 +28,10 @@ from kleptrace import fetch as fetching
 from kleptrace import store
 from kleptrace.api.keys import KeyStore, keys_path
 from kleptrace.exc import KleptraceError
+from kleptrace.files.reading import BadRow, ColumnMap, read_queries
+from kleptrace.files.writing import BadRowWriter, open_writer
 from kleptrace.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Match, Query, Screener
 from kleptrace.screen.batch import screen_stream
-from kleptrace.screen.inputs import BadRow, ColumnMap, read_queries
-from kleptrace.screen.outputs import BadRowWriter, open_writer
 from kleptrace.settings import Settings
 from kleptrace.store import export, read
 

@@ -18,8 +18,8 @@ from followthemoney import model, registry
 from pydantic import BaseModel, ConfigDict, Field
 
 from kleptrace.api.errors import ApiError
+from kleptrace.files.reading import BadValue, parse_country, parse_date
 from kleptrace.screen import Query, QueryError
-from kleptrace.screen.inputs import BadValue, parse_country, parse_date
 
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
 NAME_PART_PROPS = ("firstName", "secondName", "middleName", "fatherName", "lastName")

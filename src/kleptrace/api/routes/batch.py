@@ -23,10 +23,10 @@ from kleptrace.api.errors import ApiError
 from kleptrace.api.filters import TargetFilter, target_filter
 from kleptrace.api.state import ServingState, Snapshot, serving, snapshot
 from kleptrace.exc import KleptraceError
+from kleptrace.files.reading import BadRow, ColumnMap, QueryRow, read_queries
+from kleptrace.files.writing import result_row
 from kleptrace.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from kleptrace.screen import Query as ScreenQuery
-from kleptrace.screen.inputs import BadRow, ColumnMap, QueryRow, read_queries
-from kleptrace.screen.outputs import result_row
 
 router = APIRouter(tags=["screening"])
 

@@ -13,8 +13,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from kleptrace.exc import KleptraceError, ParseError
-from kleptrace.screen.inputs import BadRow, ColumnMap, QueryRow, read_queries
-from kleptrace.screen.outputs import (
+from kleptrace.files.reading import BadRow, ColumnMap, QueryRow, read_queries
+from kleptrace.files.writing import (
     RESULT_COLUMNS,
     RESULT_SCHEMA,
     BadRowWriter,

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from kleptrace.exc import KleptraceError
-from kleptrace.screen.inputs import JSONL_SUFFIXES, PARQUET_SUFFIXES, BadRow
+from kleptrace.files.reading import JSONL_SUFFIXES, PARQUET_SUFFIXES, BadRow
 from kleptrace.screen.query import Query
 from kleptrace.screen.result import Feature, Match
 
