@@ -5,6 +5,7 @@ files, and accounts for every input row: each is screened (with warnings where a
 could not be read) or reported as a bad row with its line, and the counts must add up.
 """
 
+from kleptrace.files.accounting import RowAccount, RowAccountingError
 from kleptrace.files.reading import BadRow, ColumnMap, QueryRow, read_queries
 from kleptrace.files.writing import BadRowWriter, open_writer, result_row
 
@@ -13,6 +14,8 @@ __all__ = [
     "BadRowWriter",
     "ColumnMap",
     "QueryRow",
+    "RowAccount",
+    "RowAccountingError",
     "open_writer",
     "read_queries",
     "result_row",
