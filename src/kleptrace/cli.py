@@ -66,7 +66,7 @@ def user_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except KleptraceError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
