@@ -88,25 +88,6 @@ def test_match_filters_by_dataset(live_server: LiveServer) -> None:
         ("/match/nowhere", {"queries": {"q": PUTIN}}, 404, "No such dataset."),
         (
             "/match/default",
-            {"queries": {"q": {"schema": "Dragon", "properties": {}}}},
-            400,
-            "Dragon",
-        ),
-        (
-            "/match/default",
-            {
-                "queries": {
-                    "q": {
-                        "schema": "Person",
-                        "properties": {"name": ["A B"], "birthDate": ["soon"]},
-                    }
-                }
-            },
-            400,
-            "birthDate",
-        ),
-        (
-            "/match/default",
             {"queries": {"q": {"schema": "Person", "properties": {"nationality": ["ru"]}}}},
             400,
             "name",
