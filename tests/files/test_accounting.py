@@ -9,7 +9,10 @@ import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from kleptrace.exc import KleptraceError
 from kleptrace.files import BadRow, QueryRow, RowAccount, RowAccountingError, read_queries
 from kleptrace.screen import Query
 
@@ -133,4 +136,27 @@ def test_blank_lines_and_a_byte_order_mark_are_not_rows(tmp_path: Path) -> None:
     rows, account = read_all(path)
     assert [r.id for r in rows if isinstance(r, Query)] == ["4", "6"]
     assert account.in_file == 3
+    account.check()
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    body=st.lists(
+        st.sampled_from(["A,1", '"B, b",2', '"C', 'D"', '""', "E,3,x", "", "  ", "\r", "F\x00,4"]),
+        max_size=30,
+    ),
+    junk=st.binary(max_size=40),
+    suffix=st.sampled_from([".csv", ".jsonl", ".parquet"]),
+)
+def test_any_input_is_read_whole_or_refused_with_a_kleptrace_error(
+    tmp_path: Path, body: list[str], junk: bytes, suffix: str
+) -> None:
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(("name,n\n" + "\n".join(body)).encode() + junk)
+    try:
+        _, account = read_all(path)
+    except KleptraceError:
+        return
     account.check()

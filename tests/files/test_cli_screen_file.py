@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from kleptrace import cli
 from kleptrace.cli import app
 from tests.files.test_accounting import stray_quote_csv
+from tests.sources.test_sniffers import PNG_WITH_EARLY_CR
 
 runner = CliRunner()
 
@@ -85,6 +86,7 @@ def test_an_existing_output_needs_overwrite(tmp_path: Path, small_db: Path) -> N
         ("out-folder", "is a folder"),
         ("bad-missing-folder", "does not exist"),
         ("truncated-parquet", "not a readable Parquet file"),
+        ("binary-input", "byte 0x89 is not UTF-8"),
     ],
 )
 def test_one_line_errors_and_nothing_left_behind(
@@ -98,6 +100,8 @@ def test_one_line_errors_and_nothing_left_behind(
         out = tmp_path
     elif where == "bad-missing-folder":
         bad = tmp_path / "nowhere" / "bad.csv"
+    elif where == "binary-input":
+        source.write_bytes(PNG_WITH_EARLY_CR)
     else:
         source = tmp_path / "customers.parquet"
         pq.write_table(pa.table({"name": [f"N{i}" for i in range(1000)]}), source)
