@@ -31,7 +31,7 @@ from kleptrace.exc import KleptraceError
 from kleptrace.files import BadRow, BadRowWriter, ColumnMap, RowAccount, read_queries
 from kleptrace.files.paths import check_outputs, staged
 from kleptrace.files.writing import writer_class
-from kleptrace.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Match, Query, Screener
+from kleptrace.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Match, Query, Screener, read_query
 from kleptrace.screen.batch import screen_stream
 from kleptrace.settings import Settings
 from kleptrace.store import export, read
@@ -343,8 +343,12 @@ LimitOption = Annotated[int, typer.Option("--limit", min=1, help="Most matches p
 @user_errors
 def screen(
     name: Annotated[list[str], typer.Argument(help="Name(s) of one party, any script.")],
-    dob: Annotated[list[str] | None, typer.Option("--dob", help="Birth date, ISO.")] = None,
-    country: Annotated[list[str] | None, typer.Option("--country", help="ISO code.")] = None,
+    dob: Annotated[
+        list[str] | None, typer.Option("--dob", help="Birth date (1952-10-07, 7 Oct 1952 ...).")
+    ] = None,
+    country: Annotated[
+        list[str] | None, typer.Option("--country", help="ISO code or country name.")
+    ] = None,
     schema: Annotated[
         str, typer.Option("--schema", help="Person, Organization, Company, Vessel ...")
     ] = "LegalEntity",
@@ -357,13 +361,15 @@ def screen(
     db: DbOption = None,
 ) -> None:
     """Screen one party against every loaded list, with an explanation of each score."""
-    query = Query(
-        names=tuple(name),
-        schema=schema,
-        birth_dates=tuple(dob or ()),
-        countries=tuple(c.lower() for c in country or ()),
-        identifiers=tuple(identifier or ()),
+    query = read_query(
+        name,
+        birth_dates=[("--dob", value) for value in dob or ()],
+        countries=[("--country", value) for value in country or ()],
+        identifiers=identifier or (),
+        default_schema=schema,
     )
+    for warning in query.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
     matches = _open_screener(_settings(db)).screen(query, threshold, limit)
     if as_json:
         data = [m.to_dict() for m in matches]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -130,3 +131,20 @@ def test_a_lost_row_fails_the_run_and_writes_nothing(
     assert "19 rows read but 17 screened + 1 bad" in " ".join(output.split())
     assert not (tmp_path / "hits.csv").exists()
     assert not (tmp_path / "hits.csv.bad.csv").exists()
+
+
+def test_screen_reads_dates_and_countries_as_files_do(small_db: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            *("screen", "Vladimir Putin", "--dob", "7 October 1952", "--dob", "soon"),
+            *("--country", "Russia", "--json", "--db", str(small_db)),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "warning: field '--dob': cannot read date 'soon'; left out" in result.stderr
+    (first, *_) = orjson.loads(result.stdout)
+    assert first["entity_id"] == "Q7747"
+    features = {f["name"]: f for f in first["features"]}
+    assert "1952-10-07" in features["birth_date"]["detail"]
+    assert "ru" in features["country"]["detail"]

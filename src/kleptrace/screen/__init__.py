@@ -10,6 +10,7 @@ on every core). Reading and writing customer files is `kleptrace.files`' job.
 from kleptrace.screen.query import Query, QueryError
 from kleptrace.screen.result import Alignment, Feature, Match
 from kleptrace.screen.screener import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Screener
+from kleptrace.screen.values import read_query
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -20,4 +21,5 @@ __all__ = [
     "Query",
     "QueryError",
     "Screener",
+    "read_query",
 ]
