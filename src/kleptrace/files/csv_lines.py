@@ -91,12 +91,13 @@ def csv_records(
 
     while (first := take()) is not None:
         parts = [first]
-        while _open_quote("\n".join(text for _, text in parts)) and len(parts) < MAX_RECORD_LINES:
+        text = first[1]
+        while _open_quote(text) and len(parts) < MAX_RECORD_LINES:
             following = take()
             if following is None:
                 break
             parts.append(following)
-        text = "\n".join(t for _, t in parts)
+            text = f"{text}\n{following[1]}"
         cells = split(text, delimiter)
         if len(parts) > 1 and (isinstance(cells, str) or len(cells) != len(header)):
             pending.extendleft(reversed(parts[1:]))  # resynchronise on the next line
@@ -116,14 +117,14 @@ def _open_quote(text: str) -> bool:
 def _record(
     line: int, span: int, text: str, cells: list[str] | str, header: list[str], delimiter: str
 ) -> Record | BadRow:
-    shown = printable(text)
     if isinstance(cells, str):
-        return BadRow(line, _UNBALANCED if _open_quote(text) else cells, shown, span)
-    undecoded = undecoded_reason(cells)
+        return BadRow(line, _UNBALANCED if _open_quote(text) else cells, printable(text), span)
+    undecoded = undecoded_reason(cells) if UNDECODED.search(text) else None
     if undecoded:
-        return BadRow(line, undecoded, shown, span)
+        return BadRow(line, undecoded, printable(text), span)
     if len(cells) != len(header):
-        return BadRow(line, f"expected {len(header)} fields, found {len(cells)}", shown, span)
+        reason = f"expected {len(header)} fields, found {len(cells)}"
+        return BadRow(line, reason, printable(text), span)
     return Record(line, dict(zip(header, cells, strict=True)), span)
 
 

@@ -11,11 +11,15 @@ readings kept when the order cannot be told and Excel serial numbers understood.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from followthemoney.types import registry
 
 from kleptrace.screen.query import QUERY_SCHEMATA, Query
 from kleptrace.sources.dates import parse_date
+
+CACHE_SIZE = 1 << 16
+"""Distinct dates and countries remembered: customer files repeat them a great deal."""
 
 Values = Iterable[tuple[str, str]]
 """Values as written, each with the field it came from (a column, a property path)."""
@@ -73,12 +77,14 @@ def read_query(
     )
 
 
-def read_dates(value: object) -> tuple[str, ...]:
+@lru_cache(maxsize=CACHE_SIZE)
+def read_dates(value: str) -> tuple[str, ...]:
     """Every reading of a date as written, as ISO prefixes keeping its precision; both
     orders of an ambiguous day and month; empty when it cannot be read."""
     return parse_date(value, day_first=None, serials=True).values
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def read_country(value: str) -> str | None:
     """An ISO code, lower case, from a code or a country name; None if unknown."""
     code = registry.country.clean(value)
