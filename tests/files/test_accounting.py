@@ -160,3 +160,14 @@ def test_any_input_is_read_whole_or_refused_with_a_kleptrace_error(
     except KleptraceError:
         return
     account.check()
+
+
+def test_jsonl_of_empty_objects_reports_each(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"{}\n\n{}\n")
+    rows, account = read_all(path)
+    assert [(r.line, r.reason) for r in rows if isinstance(r, BadRow)] == [
+        (1, "no name: the object has no fields"),
+        (3, "no name: the object has no fields"),
+    ]
+    account.check()

@@ -50,17 +50,15 @@ def read_queries(
     with open_table(path) as table:
         if account is not None:
             account.header_lines = table.header_lines
-        if not table.header:  # an empty file, or JSON lines without a single object
-            rows: Iterable[Record | BadRow] = table.rows([])
-            resolved = None
-        else:
-            resolved = (columns or ColumnMap()).resolve(path, table.header)
-            rows = table.rows(resolved.columns())
-        for row in rows:
+        # No header: an empty file, or JSON lines without a field in any object.
+        resolved = (columns or ColumnMap()).resolve(path, table.header) if table.header else None
+        for row in table.rows(resolved.columns() if resolved else []):
             if account is not None:
                 account.read_row(row.lines)
-            if isinstance(row, BadRow) or resolved is None:
-                yield row if isinstance(row, BadRow) else BadRow(row.line, "no columns", row.cells)
+            if isinstance(row, BadRow):
+                yield row
+            elif resolved is None:
+                yield BadRow(row.line, "no name: the object has no fields", row.cells)
             else:
                 yield _query_row(row, resolved, default_schema)
 

@@ -33,7 +33,6 @@ SCHEMA_VALUES = {
     "organization": "Organization",
     "entity": "LegalEntity",
     "legalentity": "LegalEntity",
-    "thing": "LegalEntity",
     "publicbody": "PublicBody",
     "vessel": "Vessel",
     "ship": "Vessel",
