@@ -11,16 +11,21 @@ per second and peak resident memory. Target (issue 2): all lists under 60 s and 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import platform
+import re
 import resource
 import subprocess
 import tempfile
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from kleptrace import store
+from kleptrace.store.load import LoadResult, load, load_all
+from kleptrace.store.plan import plan
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -78,12 +83,12 @@ class TreeMemory:
 def single_process(data: Path, tmp: Path) -> float:
     con = store.connect(tmp / "single.duckdb")
     started = time.perf_counter()
-    sets, skipped = store.plan([data])
+    sets, skipped = plan([data])
     print(f"{len(sets)} sources, {len(skipped)} non-list files skipped")
     print(f"{'source':<34}{'entities':>10}{'statements':>12}{'seconds':>9}{'ent/s':>9}")
     entities = statements = 0
     for files in sets:
-        result = store.load(con, files)
+        result = load(con, files)
         entities += result.entities
         statements += result.statements
         rate = result.entities / result.seconds if result.seconds else 0.0
@@ -102,10 +107,10 @@ def single_process(data: Path, tmp: Path) -> float:
 def parallel(data: Path, tmp: Path, workers: int) -> float:
     con = store.connect(tmp / "parallel.duckdb")
     started = time.perf_counter()
-    sets, _ = store.plan([data])
-    results = store.load_all(con, sets, workers=workers)
+    sets, _ = plan([data])
+    results = load_all(con, sets, workers=workers)
     elapsed = time.perf_counter() - started
-    loaded = [r for r in results if isinstance(r, store.LoadResult)]
+    loaded = [r for r in results if isinstance(r, LoadResult)]
     entities = sum(r.entities for r in loaded)
     statements = sum(r.statements for r in loaded)
     failed = len(results) - len(loaded)
@@ -116,13 +121,73 @@ def parallel(data: Path, tmp: Path, workers: int) -> float:
     return elapsed
 
 
+def _parse_peak(path: Path) -> tuple[float, float, int, float, float]:
+    """Parse one file in this (fresh) process: wall and CPU seconds, entities, and
+    resident memory before parsing and at its peak, in MB."""
+    from kleptrace.sources import parse
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started, cpu = time.perf_counter(), time.process_time()
+    count = sum(1 for _ in parse(path))
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return elapsed, cpu, count, before, peak
+
+
+def eu_fsf_full_size(data: Path, tmp: Path, entities: int = 6_200, mb: float = 25.0) -> None:
+    """SYNTHETIC EU FSF XML files (never committed, written to `tmp`) at a quarter and at the
+    full export's size (about 25 MB, 6,200 entities), built by repeating the four real
+    records of the excerpt under new ids, mixed so the average entity has the real
+    export's size; each is parsed in a fresh process, so equal peaks at both sizes show
+    that memory does not grow with the file."""
+    excerpt = (data / "eu_fsf" / "eu_fsf_1_1_excerpt_2026-08-05.xml").read_text("utf-8")
+    real = [
+        r
+        for r in re.findall(r"<sanctionEntity\b.*?</sanctionEntity>", excerpt, re.S)
+        if "<regulation " in r
+    ]
+    start = excerpt.index("<export")
+    root = excerpt[start : excerpt.index(">", start) + 1]
+    for share in (0.25, 1.0):
+        count, target = int(entities * share), mb * share * 1e6
+        path = tmp / f"SYNTHETIC-eu-fsf-{count}.xml"
+        written = 0
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write('<?xml version="1.0" encoding="UTF-8"?>\n<!-- SYNTHETIC: benchmarks/load.py ')
+            fh.write("repeated the real records of the EU FSF excerpt; not an EU file -->\n")
+            fh.write(root + "\n")
+            for i in range(count):
+                # the record that keeps the running size closest to the target's pace
+                want = target * (i + 1) / count - written
+                record = min(real, key=lambda r: abs(len(r.encode()) - want))
+                record = re.sub(r'logicalId="\d+"', f'logicalId="{900_000 + i}"', record, count=1)
+                record = re.sub(
+                    r'euReferenceNumber="[^"]*"', f'euReferenceNumber="EU.S.{i}"', record
+                )
+                written += fh.write(record + "\n")
+            fh.write("</export>\n")
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            seconds, cpu, found, before, peak = pool.submit(_parse_peak, path).result()
+        size = path.stat().st_size / 1e6
+        print(
+            f"eu_fsf synthetic {count:,} entities, {size:.1f} MB: {seconds:.2f} s "
+            f"({cpu:.2f} s CPU), {found:,} FtM entities, peak {peak:,.0f} MB "
+            f"({before:,.0f} MB before parsing)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("data", nargs="?", type=Path, default=DATA)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--eu-fsf-only", action="store_true", help="only the FSF size test")
     args = parser.parse_args()
     print(f"commit {commit()}, python {platform.python_version()}, {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
+        eu_fsf_full_size(args.data, Path(tmp))
+        if args.eu_fsf_only:
+            return
         with TreeMemory() as memory:
             many = parallel(args.data, Path(tmp), args.workers)
         print(f"parallel pass peak memory (main + workers, sampled): {memory.peak:,.0f} MB")

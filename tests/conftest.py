@@ -12,6 +12,8 @@ import pytest
 
 from kleptrace import store
 from kleptrace.screen import Screener
+from kleptrace.store.load import load_all
+from kleptrace.store.plan import plan
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
@@ -29,8 +31,8 @@ def screening_db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Pa
     """One store with every real list loaded, shared by the screening and API tests."""
     path = tmp_path_factory.mktemp("screening") / "store.duckdb"
     con = store.connect(path)
-    sets, _ = store.plan([data_dir])
-    store.load_all(con, sets, workers=2)
+    sets, _ = plan([data_dir])
+    load_all(con, sets, workers=2)
     con.close()
     return path
 
@@ -66,8 +68,8 @@ def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     path = folder / "store.duckdb"
     con = store.connect(path)
-    sets, _ = store.plan([listed])
-    store.load_all(con, sets, workers=1)
+    sets, _ = plan([listed])
+    load_all(con, sets, workers=1)
     con.close()
     Screener.open(path, workers=1)
     return path

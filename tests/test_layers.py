@@ -14,6 +14,16 @@ FORBIDDEN = {
     "data": ("kleptrace.sources", "kleptrace.store", "kleptrace.cli"),
     "names": ("kleptrace.sources", "kleptrace.store", "kleptrace.cli", "kleptrace.fetch"),
     "screen": ("kleptrace.files", "kleptrace.api", "kleptrace.cli", "kleptrace.fetch"),
+    "values": (
+        "kleptrace.sources",
+        "kleptrace.store",
+        "kleptrace.screen",
+        "kleptrace.files",
+        "kleptrace.api",
+        "kleptrace.cli",
+        "kleptrace.fetch",
+        "followthemoney",
+    ),
     "files": ("kleptrace.api", "kleptrace.cli", "kleptrace.fetch", "kleptrace.store"),
 }
 

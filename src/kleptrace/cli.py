@@ -8,9 +8,8 @@ import tempfile
 from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-import httpx
 import orjson
 import typer
 from rich.console import Console
@@ -24,17 +23,19 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from kleptrace import fetch as fetching
 from kleptrace import store
 from kleptrace.api.keys import KeyStore, keys_path
 from kleptrace.exc import KleptraceError
-from kleptrace.files import BadRow, BadRowWriter, ColumnMap, RowAccount, read_queries
-from kleptrace.files.paths import check_outputs, staged
-from kleptrace.files.writing import writer_class
 from kleptrace.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Match, Query, Screener, read_query
-from kleptrace.screen.batch import screen_stream
 from kleptrace.settings import Settings
-from kleptrace.store import export, read
+
+if TYPE_CHECKING:
+    from kleptrace.store.load import LoadResult
+    from kleptrace.store.plan import SourceFiles
+
+# Commands import what only they need inside their own body: `kleptrace screen` must
+# start in well under two seconds, and the parsers, followthemoney and httpx, which
+# loading, fetching and reading entities need, take seconds to import.
 
 app = typer.Typer(
     help="kleptrace: read official sanctions lists into a versioned store, and act on them.",
@@ -91,23 +92,26 @@ def load(
         targets = [settings.data_dir]
     if not targets:
         raise KleptraceError("give list files, or --sources DIR, or set KLEPTRACE_DATA_DIR")
-    sets, skipped = store.plan(targets)
+    from kleptrace.store.load import load_all
+    from kleptrace.store.plan import plan
+
+    sets, skipped = plan(targets)
     if not sets:
         raise KleptraceError(f"no supported list file in {', '.join(map(str, targets))}")
     con = store.connect(settings.db_path)
-    results: list[store.LoadResult] = []
-    failures: list[tuple[store.SourceFiles, KleptraceError]] = []
+    results: list[LoadResult] = []
+    failures: list[tuple[SourceFiles, KleptraceError]] = []
     with _progress() as progress:
         task = progress.add_task(f"loading {len(sets)} sources", total=len(sets))
 
-        def finished(files: store.SourceFiles, result: store.LoadResult | KleptraceError) -> None:
+        def finished(files: SourceFiles, result: LoadResult | KleptraceError) -> None:
             if isinstance(result, KleptraceError):
                 failures.append((files, result))
             else:
                 results.append(result)
             progress.update(task, advance=1, description=f"{files.source} done")
 
-        store.load_all(con, sets, workers=settings.workers, on_result=finished)
+        load_all(con, sets, workers=settings.workers, on_result=finished)
     results.sort(key=lambda r: r.source)
     _print_load_summary(results, failures, skipped)
     if failures:
@@ -115,8 +119,8 @@ def load(
 
 
 def _print_load_summary(
-    results: list[store.LoadResult],
-    failures: list[tuple[store.SourceFiles, KleptraceError]],
+    results: list[LoadResult],
+    failures: list[tuple[SourceFiles, KleptraceError]],
     skipped: list[Path],
 ) -> None:
     table = Table(title="Load summary", title_justify="left")
@@ -175,6 +179,8 @@ def lists(
     db: DbOption = None,
 ) -> None:
     """Show every loaded source: publication date, version, counts by schema and regime."""
+    from kleptrace.store import read
+
     con = store.connect(_settings(db).db_path, read_only=True)
     rows = read.sources(con)
     if as_json:
@@ -203,6 +209,8 @@ def show(
     db: DbOption = None,
 ) -> None:
     """Show one entity with its properties, provenance and designations."""
+    from kleptrace.store import read
+
     con = store.connect(_settings(db).db_path, read_only=True)
     entity = read.entity(con, entity_id)
     sanctions = read.sanctions_of(con, entity_id)
@@ -245,6 +253,8 @@ def export_cmd(
     """Export the live lists as FollowTheMoney JSON lines or statements CSV."""
     if fmt not in ("ftm", "csv"):
         raise KleptraceError(f"--format must be ftm or csv, not {fmt!r}")
+    from kleptrace.store import export
+
     con = store.connect(_settings(db).db_path, read_only=True)
     if fmt == "ftm":
         with open(out, "wb") if out else sys.stdout.buffer as fh:
@@ -265,6 +275,10 @@ def fetch_cmd(
     ] = None,
 ) -> None:
     """Download the current lists from the official publishers (previous copies kept on failure)."""
+    import httpx
+
+    from kleptrace import fetch as fetching
+
     settings = Settings.from_env()
     target = dest or settings.download_dir
     items = fetching.downloads(only=only or ())
@@ -436,6 +450,11 @@ def screen_file(
     Every row is screened or listed as bad; if the counts do not add up, the run fails
     and leaves no output.
     """
+    from kleptrace.files import BadRow, BadRowWriter, ColumnMap, RowAccount, read_queries
+    from kleptrace.files.paths import check_outputs, staged
+    from kleptrace.files.writing import writer_class
+    from kleptrace.screen.batch import screen_stream
+
     settings = _settings(db)
     columns = ColumnMap.parse(
         name=name_col or (),

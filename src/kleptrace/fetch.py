@@ -36,7 +36,10 @@ class Download:
 
     @property
     def filename(self) -> str:
-        return Path(urlsplit(self.url).path).name or "download"
+        """The URL's file name; an endpoint without one (the EU FSF's ".../content")
+        saves as "<format>.xml", the only form such publishers serve here."""
+        name = Path(urlsplit(self.url).path).name
+        return name if "." in name else f"{self.format}.xml"
 
 
 @dataclass

@@ -12,8 +12,8 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from kleptrace import cli
 from kleptrace.cli import app
+from kleptrace.screen import batch
 from tests.files.test_accounting import stray_quote_csv
 from tests.sources.test_sniffers import PNG_WITH_EARLY_CR
 
@@ -117,14 +117,14 @@ def test_one_line_errors_and_nothing_left_behind(
 def test_a_lost_row_fails_the_run_and_writes_nothing(
     tmp_path: Path, small_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = cli.screen_stream
+    real = batch.screen_stream
 
     def losing(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         stream = real(*args, **kwargs)  # type: ignore[arg-type]
         next(stream)  # a screening stage that drops a row
         yield from stream
 
-    monkeypatch.setattr(cli, "screen_stream", losing)
+    monkeypatch.setattr(batch, "screen_stream", losing)
     source = stray_quote_csv(tmp_path)
     code, output = screen_file(small_db, source, "--out", tmp_path / "hits.csv")
     assert code == 1

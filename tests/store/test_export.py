@@ -8,20 +8,22 @@ from pathlib import Path
 from kleptrace import store
 from kleptrace.sources import detect
 from kleptrace.store import export, read
+from kleptrace.store.load import load
+from kleptrace.store.plan import plan
 
 
 def test_ftm_export_loads_back_unchanged(tmp_path: Path, data_dir: Path) -> None:
     con = store.connect(tmp_path / "a.duckdb")
-    (files,), _ = store.plan([data_dir / "un_sc" / "consolidated.xml"])
-    store.load(con, files)
+    (files,), _ = plan([data_dir / "un_sc" / "consolidated.xml"])
+    load(con, files)
     out = tmp_path / "un_sc.ftm.json"
     with open(out, "wb") as fh:
         written = export.write_ftm(con, fh)
     assert detect(out) is not None and detect(out).name == "ftm_json"  # type: ignore[union-attr]
 
     again = store.connect(tmp_path / "b.duckdb")
-    (exported,), _ = store.plan([out])
-    result = store.load(again, exported)
+    (exported,), _ = plan([out])
+    result = load(again, exported)
     assert result.entities == written
 
     # The FtM reader records each entity's original dataset ("un_sc") as `publisher`;
@@ -41,8 +43,8 @@ def test_ftm_export_loads_back_unchanged(tmp_path: Path, data_dir: Path) -> None
 
 def test_csv_export_has_provenance(tmp_path: Path, data_dir: Path) -> None:
     con = store.connect(tmp_path / "a.duckdb")
-    (files,), _ = store.plan([data_dir / "un_sc" / "consolidated.xml"])
-    result = store.load(con, files)
+    (files,), _ = plan([data_dir / "un_sc" / "consolidated.xml"])
+    result = load(con, files)
     buffer = io.StringIO()
     rows = export.write_csv(con, buffer)
     lines = buffer.getvalue().splitlines()

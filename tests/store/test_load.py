@@ -14,6 +14,8 @@ from lxml import etree
 from kleptrace import store
 from kleptrace.exc import FormatNotRecognised, KleptraceError, ParseError
 from kleptrace.store import read
+from kleptrace.store.load import LoadResult, load, load_all
+from kleptrace.store.plan import plan
 
 
 @pytest.fixture
@@ -31,10 +33,10 @@ def con(tmp_path: Path):
     connection.close()
 
 
-def load_path(con, path: Path) -> store.LoadResult:
-    sets, skipped = store.plan([path])
+def load_path(con, path: Path) -> LoadResult:
+    sets, skipped = plan([path])
     assert not skipped and len(sets) == 1
-    return store.load(con, sets[0])
+    return load(con, sets[0])
 
 
 def state(con) -> tuple[object, ...]:
@@ -156,17 +158,17 @@ def test_empty_file_is_named(tmp_path: Path) -> None:
     empty = tmp_path / "sdn.csv"
     empty.write_bytes(b"")
     with pytest.raises(FormatNotRecognised, match=r"sdn\.csv"):
-        store.plan([empty])
+        plan([empty])
 
 
 def test_missing_path_is_named(tmp_path: Path) -> None:
     with pytest.raises(KleptraceError, match=r"nothere\.xml"):
-        store.plan([tmp_path / "nothere.xml"])
+        plan([tmp_path / "nothere.xml"])
 
 
 def test_directory_scan_skips_non_lists(tmp_path: Path, un_copy: Path) -> None:
     (un_copy.parent / "README.md").write_text("not a list")
-    sets, skipped = store.plan([un_copy.parent])
+    sets, skipped = plan([un_copy.parent])
     assert [s.source for s in sets] == ["un_sc"]
     assert [p.name for p in skipped] == ["README.md"]
 
@@ -179,13 +181,13 @@ def test_load_all_parses_in_workers_and_isolates_failures(
     data = (data_dir / "ca_sema" / "sema-lmes.xml").read_bytes()
     broken.write_bytes(data[: len(data) // 2])
     aus = data_dir / "au_dfat" / "regulation8_consolidated.xlsx"
-    sets, _ = store.plan([un_copy, broken, aus])
-    outcomes = store.load_all(con, sets, workers=2)
+    sets, _ = plan([un_copy, broken, aus])
+    outcomes = load_all(con, sets, workers=2)
     by_type = {type(o).__name__: o for o in outcomes}
     assert sorted(type(o).__name__ for o in outcomes) == ["LoadResult", "LoadResult", "ParseError"]
     error = by_type["ParseError"]
     assert isinstance(error, ParseError) and "sema-lmes.xml" in str(error) and error.position
     live = {row["source"] for row in read.sources(con)}
     assert live == {"un_sc", "au_dfat"}
-    again = store.load_all(con, [s for s in sets if s.source != "ca_sema"], workers=2)
+    again = load_all(con, [s for s in sets if s.source != "ca_sema"], workers=2)
     assert [o.status for o in again] == ["unchanged", "unchanged"]  # type: ignore[union-attr]

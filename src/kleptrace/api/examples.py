@@ -6,7 +6,7 @@ screens names, birth dates, countries, identifiers and gender. Unknown property
 names are ignored, as yente ignores them; values that cannot be read (a date
 like "next year", a country like "Atlantis") are left out and named in the
 query's `warnings`, read by the same reader as customer files
-(`kleptrace.screen.values`), so one bad value never refuses the whole batch.
+(`kleptrace.screen.query_values`), so one bad value never refuses the whole batch.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kleptrace.api.errors import ApiError
 from kleptrace.screen import Query, QueryError
-from kleptrace.screen.values import read_query
+from kleptrace.screen.query_values import read_query
 
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
 NAME_PART_PROPS = ("firstName", "secondName", "middleName", "fatherName", "lastName")

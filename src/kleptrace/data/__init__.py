@@ -28,8 +28,10 @@ class Regime:
 
 
 def load_table(name: str) -> Any:
-    """Read one YAML table shipped in kleptrace/data."""
-    return yaml.safe_load(files(__package__).joinpath(f"{name}.yml").read_text("utf-8"))
+    """Read one YAML table shipped in kleptrace/data (with libyaml's parser, ten times
+    faster than the pure-Python one, which screening would pay at every start)."""
+    text = files(__package__).joinpath(f"{name}.yml").read_text("utf-8")
+    return yaml.load(text, Loader=yaml.CSafeLoader)
 
 
 def _norm_program(text: str) -> str:

@@ -20,7 +20,7 @@ from kleptrace.files.columns import ColumnMap
 from kleptrace.files.csv_lines import BadRow, Record
 from kleptrace.files.tables import open_table
 from kleptrace.screen.query import QUERY_SCHEMATA, Query, QueryError
-from kleptrace.screen.values import read_query
+from kleptrace.screen.query_values import read_query
 
 MAX_VALUE_CHARS = 10_000
 """A longer cell is a pasted document or an attack, not a value; it is left out."""

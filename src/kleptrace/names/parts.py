@@ -259,6 +259,11 @@ def _parse(name: str, schema: str, symbols: bool) -> tuple[Part, ...]:
         east_asian = _east_asian(text)
         if east_asian is not None:
             return east_asian
+    if not symbols and type_tag == NameTypeTag.ENT:
+        # Only the legal-form tags are wanted. The organisation tagger gives the same
+        # parts and tags as the entity one (checked on 40,000 list names) and loads
+        # in a fraction of a second; the entity one also loads the person tagger.
+        type_tag = NameTypeTag.ORG
     names = analyze_names(
         type_tag, [text], symbols=symbols or not person, phonetics=False, rewrite=not person
     )

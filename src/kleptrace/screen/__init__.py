@@ -8,9 +8,9 @@ on every core). Reading and writing customer files is `kleptrace.files`' job.
 """
 
 from kleptrace.screen.query import Query, QueryError
+from kleptrace.screen.query_values import read_query
 from kleptrace.screen.result import Alignment, Feature, Match
 from kleptrace.screen.screener import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Screener
-from kleptrace.screen.values import read_query
 
 __all__ = [
     "DEFAULT_LIMIT",

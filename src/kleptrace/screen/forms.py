@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kleptrace.names import is_abjad, latinize, name_parts, script_of
@@ -70,11 +70,11 @@ class NameTable:
 
     def __init__(
         self,
-        texts: list[str],
-        tokens: list[str],
-        tags: list[str],
-        abjad: list[bool],
-        symbols: dict[str, frozenset[str]],
+        texts: Sequence[str],
+        tokens: Sequence[str],
+        tags: Sequence[str],
+        abjad: Sequence[bool],
+        symbols: Mapping[str, frozenset[str]],
     ) -> None:
         self.texts, self.tokens, self.tags, self.abjad = texts, tokens, tags, abjad
         self._symbols = symbols

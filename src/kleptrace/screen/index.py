@@ -16,25 +16,26 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 import duckdb
 import numpy as np
 import numpy.typing as npt
 import orjson
 import pyarrow as pa
-import pyarrow.parquet as pq
+import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from kleptrace.exc import KleptraceError
 from kleptrace.screen.forms import NameForm, NameTable, name_form
-from kleptrace.screen.targets import read_targets
-from kleptrace.screen.vocabulary import Vocabulary
+from kleptrace.screen.query import QUERY_SCHEMATA
+from kleptrace.screen.vocabulary import KeyIndex, Vocabulary
 
-FORMAT = 3
+FORMAT = 4
 """Bumped whenever what is saved, or how names are parsed into it, changes."""
 _CHUNK = 5_000
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,44 @@ class Target:
     gender: str | None
 
 
+class LazyColumn(Sequence[T], Generic[T]):
+    """A saved column read one value at a time, on first use.
+
+    A loaded index holds 166,000 names and 71,000 targets; turning every one into
+    Python objects costs seconds in each process, while a query reads a few dozen.
+    """
+
+    def __init__(self, array: pa.Array, make: Callable[[Any], T] | None = None) -> None:
+        self._array = array
+        self._make = make
+        self._cache: dict[int, T] = {}
+
+    def __len__(self) -> int:
+        return len(self._array)
+
+    @overload
+    def __getitem__(self, position: int) -> T: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[T]: ...
+
+    def __getitem__(self, position: int | slice) -> T | list[T]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        if position < 0:
+            position += len(self)
+        found = self._cache.get(position)
+        if found is None:
+            value = self._array[position].as_py()  # IndexError past the end
+            found = value if self._make is None else self._make(value)
+            self._cache[position] = found
+        return found
+
+    def __iter__(self) -> Iterator[T]:
+        values = self._array.to_pylist()
+        return iter(values if self._make is None else map(self._make, values))
+
+
 @dataclass
 class ScreenIndex:
     """Targets, their parsed names, the vocabulary and the word-by-name matrix.
@@ -64,14 +103,18 @@ class ScreenIndex:
         vocabulary: The words of all names with their weights.
         matrix: CSR matrix, vocabulary word x name, 1 where the name has the word.
         name_weights: For each name, the summed weight of its distinct words.
+        schema_matches: For each query schema, the listed schemata it can match
+            (followthemoney's `can_match`, worked out once at build time so that
+            screening never imports followthemoney).
     """
 
     fingerprint: str
-    targets: list[Target]
+    targets: Sequence[Target]
     names: NameTable
     name_target: npt.NDArray[np.int32]
     vocabulary: Vocabulary
     matrix: sp.csr_matrix
+    schema_matches: dict[str, frozenset[str]]
     name_weights: npt.NDArray[np.float32] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -160,10 +203,21 @@ def _matrix(names: Sequence[NameForm], vocabulary: Vocabulary) -> sp.csr_matrix:
     return sp.csr_matrix((data, (rows, cols)), shape=shape, dtype=np.float32)
 
 
+def _schema_matches(target_schemata: set[str]) -> dict[str, frozenset[str]]:
+    from followthemoney import model
+
+    return {
+        query: frozenset(t for t in target_schemata if model[query].can_match(model[t]))
+        for query in QUERY_SCHEMATA
+    }
+
+
 def build(
     con: duckdb.DuckDBPyConnection, workers: int = 1, progress: Progress | None = None
 ) -> ScreenIndex:
     """Build the index from the live list versions in the store."""
+    from kleptrace.screen.targets import read_targets  # followthemoney: build time only
+
     table = read_targets(con)
     if table.num_rows == 0:
         raise KleptraceError("the store has no listed targets to screen; run `kleptrace load`")
@@ -193,7 +247,21 @@ def build(
         name_target,
         vocabulary,
         _matrix(names, vocabulary),
+        _schema_matches({t.schema for t in targets}),
     )
+
+
+def _write(table: pa.Table, path: Path) -> None:
+    """Save a table as one uncompressed Arrow record batch, which `_read` maps without copying."""
+    batch = table.combine_chunks().to_batches()
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        for part in batch:
+            writer.write_batch(part)
+
+
+def _read(path: Path) -> pa.Table:
+    # The table's buffers point into the map and keep it open as long as they live.
+    return pa.ipc.open_file(pa.memory_map(str(path))).read_all().combine_chunks()
 
 
 def save(index: ScreenIndex, folder: Path) -> None:
@@ -201,9 +269,7 @@ def save(index: ScreenIndex, folder: Path) -> None:
     staging = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    pq.write_table(
-        pa.Table.from_pylist([t.__dict__ for t in index.targets]), staging / "targets.parquet"
-    )
+    _write(pa.Table.from_pylist([t.__dict__ for t in index.targets]), staging / "targets.arrow")
     table = index.names
     names = pa.table(
         {
@@ -214,21 +280,22 @@ def save(index: ScreenIndex, folder: Path) -> None:
             "target": index.name_target,
         }
     )
-    pq.write_table(names, staging / "names.parquet")
+    _write(names, staging / "names.arrow")
     vocabulary = index.vocabulary
     symbols = [sorted(vocabulary.symbols.get(t, ())) for t in vocabulary.tokens]
     vocabulary_table = pa.table(
-        {
-            "token": vocabulary.tokens,
-            "weight": vocabulary.weights,
-            "skeleton": vocabulary.skeletons,
-            "symbols": symbols,
-        }
+        {"token": vocabulary.tokens, "weight": vocabulary.weights, "symbols": symbols}
     )
-    pq.write_table(vocabulary_table, staging / "vocabulary.parquet")
+    _write(vocabulary_table, staging / "vocabulary.arrow")
+    for name, keys in (("deletion", vocabulary.by_deletion), ("skeleton", vocabulary.by_skeleton)):
+        np.save(staging / f"{name}_hashes.npy", keys.hashes)
+        np.save(staging / f"{name}_words.npy", keys.words)
     sp.save_npz(staging / "matrix.npz", index.matrix, compressed=False)
+    schema_matches = {q: sorted(found) for q, found in index.schema_matches.items()}
     (staging / "meta.json").write_bytes(
-        orjson.dumps({"fingerprint": index.fingerprint, "format": FORMAT})
+        orjson.dumps(
+            {"fingerprint": index.fingerprint, "format": FORMAT, "schema_matches": schema_matches}
+        )
     )
     if folder.exists():
         shutil.rmtree(folder)
@@ -243,38 +310,60 @@ def saved_fingerprint(folder: Path) -> str | None:
         return None
 
 
+class UnreadableIndex(KleptraceError):
+    """A saved index with a file missing or damaged; `Screener.open` builds it again."""
+
+
+def _keys(folder: Path, name: str) -> KeyIndex:
+    return KeyIndex(
+        np.load(folder / f"{name}_hashes.npy", mmap_mode="r"),
+        np.load(folder / f"{name}_words.npy", mmap_mode="r"),
+    )
+
+
 def load(folder: Path) -> ScreenIndex:
-    """Read an index written by `save`."""
+    """Read an index written by `save`: arrays memory-mapped, rows read on first use."""
+    try:
+        return _load(folder)
+    except (OSError, ValueError, KeyError, IndexError, pa.ArrowException) as exc:
+        raise UnreadableIndex(f"{folder}: saved screening index unreadable: {exc}") from exc
+
+
+def _load(folder: Path) -> ScreenIndex:
     fingerprint_ = saved_fingerprint(folder)
     if fingerprint_ is None:
-        raise KleptraceError(f"{folder}: no saved screening index")
-    targets = [_target(row) for row in pq.read_table(folder / "targets.parquet").to_pylist()]
-    vocabulary_table = pq.read_table(folder / "vocabulary.parquet")
+        raise UnreadableIndex(f"{folder}: no saved screening index")
+    meta = orjson.loads((folder / "meta.json").read_bytes())
+    targets = _read(folder / "targets.arrow")
+    vocabulary_table = _read(folder / "vocabulary.arrow")
     tokens = vocabulary_table.column("token").to_pylist()
-    symbols = {
-        token: frozenset(found)
-        for token, found in zip(tokens, vocabulary_table.column("symbols").to_pylist(), strict=True)
-        if found
-    }
+    symbols_column = vocabulary_table.column("symbols")
+    has_symbols = pc.list_value_length(symbols_column).to_numpy(zero_copy_only=False) > 0
+    symbols = {tokens[i]: frozenset(symbols_column[i].as_py()) for i in np.flatnonzero(has_symbols)}
     vocabulary = Vocabulary(
         tokens,
         vocabulary_table.column("weight").to_numpy().astype(np.float32),
-        vocabulary_table.column("skeleton").to_pylist(),
         symbols,
+        _keys(folder, "deletion"),
+        _keys(folder, "skeleton"),
     )
-    table = pq.read_table(folder / "names.parquet")
+    table = _read(folder / "names.arrow")
     names = NameTable(
-        table.column("text").to_pylist(),
-        table.column("tokens").to_pylist(),
-        table.column("tags").to_pylist(),
-        table.column("abjad").to_pylist(),
+        LazyColumn(table.column("text").chunk(0)),
+        LazyColumn(table.column("tokens").chunk(0)),
+        LazyColumn(table.column("tags").chunk(0)),
+        LazyColumn(table.column("abjad").chunk(0)),
         symbols,
     )
     return ScreenIndex(
         fingerprint_,
-        targets,
+        LazyColumn(
+            pa.StructArray.from_arrays([c.chunk(0) for c in targets.columns], targets.column_names),
+            _target,
+        ),
         names,
         table.column("target").to_numpy().astype(np.int32),
         vocabulary,
         sp.load_npz(folder / "matrix.npz").tocsr(),
+        {q: frozenset(found) for q, found in meta["schema_matches"].items()},
     )

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from followthemoney import model
-
 from kleptrace.exc import KleptraceError
 
-# Schemata a query may ask for; "LegalEntity" means "a person or any organisation".
+# FollowTheMoney schemata a query may ask for; "LegalEntity" means "a person or any
+# organisation". Which listed schemata each can match is saved with the index.
 QUERY_SCHEMATA = frozenset(
     ["Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"]
 )
@@ -52,7 +51,7 @@ class Query:
     def __post_init__(self) -> None:
         if not any(n.strip() for n in self.names):
             raise QueryError(f"query {self.id or ''}: field 'name' is empty".replace("  ", " "))
-        if self.schema not in QUERY_SCHEMATA or self.schema not in model.schemata:
+        if self.schema not in QUERY_SCHEMATA:
             raise QueryError(
                 f"field 'schema': unknown schema {self.schema!r}; "
                 f"use one of {', '.join(sorted(QUERY_SCHEMATA))}"

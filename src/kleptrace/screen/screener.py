@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from followthemoney import model
-
 from kleptrace.screen import index as indexing
 from kleptrace.screen.candidates import candidate_names
 from kleptrace.screen.evidence import (
@@ -36,11 +34,6 @@ from kleptrace.store import connect
 DEFAULT_THRESHOLD = 0.85
 """Chosen from the evaluation in benchmarks/evaluate.py; see README "Screening accuracy"."""
 DEFAULT_LIMIT = 10
-
-
-@cache
-def _compatible(query_schema: str, target_schema: str) -> bool:
-    return model[query_schema].can_match(model[target_schema])
 
 
 def _lowest(query: Query, threshold: float) -> float:
@@ -89,13 +82,16 @@ class Screener:
         con = connect(db_path, read_only=True)
         try:
             current = indexing.fingerprint(con)
-            if rebuild or indexing.saved_fingerprint(folder) != current:
-                built = indexing.build(con, workers=workers, progress=progress)
-                indexing.save(built, folder)
-                return cls(built)
+            if not rebuild and indexing.saved_fingerprint(folder) == current:
+                try:
+                    return cls(indexing.load(folder))
+                except indexing.UnreadableIndex:
+                    pass  # damaged on disk: built again below
+            built = indexing.build(con, workers=workers, progress=progress)
+            indexing.save(built, folder)
+            return cls(built)
         finally:
             con.close()
-        return cls(indexing.load(folder))
 
     def warm_up(self) -> None:
         """Load what the first person and first organisation query would (rigour's name
@@ -172,12 +168,13 @@ class Screener:
         keep: Callable[[Target], bool] | None = None,
     ) -> list[Match]:
         best: dict[int, _Scored] = {}
+        compatible = self.index.schema_matches[query.schema]
         weigh, cost = self.index.vocabulary.weight, self.index.vocabulary.cost
         for query_name, name_positions in candidates.items():
             for position in name_positions:
                 owner = int(self.index.name_target[position])
                 target = self.index.targets[owner]
-                if not _compatible(query.schema, target.schema):
+                if target.schema not in compatible:
                     continue
                 if keep is not None and not keep(target):
                     continue

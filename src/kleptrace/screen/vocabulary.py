@@ -14,8 +14,9 @@ fully, "mohammad" less and "llc" almost nothing.
 
 from __future__ import annotations
 
+import hashlib
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,6 +41,38 @@ def deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+def key_hash(key: str) -> int:
+    """A hash of a look-up key that is the same in every process (str hashes are salted)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+
+
+@dataclass(frozen=True)
+class KeyIndex:
+    """Which words have a given key (a one-letter deletion, a consonant skeleton).
+
+    Kept as two sorted arrays rather than a dict of lists, so a saved index loads in
+    milliseconds instead of rebuilding hundreds of thousands of keys in every process.
+    A hash collision (1 in 2^64 per pair) only adds a candidate, which is then scored.
+    """
+
+    hashes: npt.NDArray[np.uint64]
+    words: npt.NDArray[np.int32]
+
+    @classmethod
+    def of(cls, keyed: Iterable[tuple[str, int]]) -> KeyIndex:
+        pairs = sorted({(key_hash(key), word) for key, word in keyed})
+        hashes = np.fromiter((h for h, _ in pairs), dtype=np.uint64, count=len(pairs))
+        words = np.fromiter((w for _, w in pairs), dtype=np.int32, count=len(pairs))
+        return cls(hashes, words)
+
+    def get(self, key: str) -> Sequence[int]:
+        """The words with `key`."""
+        wanted = np.uint64(key_hash(key))
+        start = int(np.searchsorted(self.hashes, wanted, side="left"))
+        end = int(np.searchsorted(self.hashes, wanted, side="right"))
+        return self.words[start:end].tolist() if end > start else ()
+
+
 @dataclass
 class Vocabulary:
     """List words with their weights and the look-ups that expand a query word.
@@ -47,30 +80,22 @@ class Vocabulary:
     Attributes:
         tokens: Every distinct comparable word of an indexed name.
         weights: Per word, idf scaled to [MIN_WEIGHT, 1] times generic weight.
-        skeletons: Per word, its consonant skeleton (computing them costs seconds,
-            so they are saved with the index).
         symbols: rigour's symbols of the words that have any (Vladimir and
             Volodymyr share one), gathered from every name the word occurs in.
+        by_deletion: Words of at least MIN_TYPO_LENGTH letters by each of their
+            one-letter deletions.
+        by_skeleton: Words by their consonant skeleton.
     """
 
     tokens: list[str]
     weights: npt.NDArray[np.float32]
-    skeletons: list[str]
     symbols: dict[str, frozenset[str]]
+    by_deletion: KeyIndex
+    by_skeleton: KeyIndex
     ids: dict[str, int] = field(init=False, repr=False)
-    _by_deletion: dict[str, list[int]] = field(init=False, repr=False)
-    _by_skeleton: dict[str, list[int]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.ids = {token: i for i, token in enumerate(self.tokens)}
-        self._by_deletion = {}
-        self._by_skeleton = {}
-        for i, token in enumerate(self.tokens):
-            if len(token) >= MIN_TYPO_LENGTH:
-                for key in deletions(token):
-                    self._by_deletion.setdefault(key, []).append(i)
-            if len(self.skeletons[i]) >= MIN_SKELETON_LENGTH:
-                self._by_skeleton.setdefault(self.skeletons[i], []).append(i)
 
     @classmethod
     def from_documents(
@@ -93,7 +118,18 @@ class Vocabulary:
             ],
             dtype=np.float32,
         )
-        return cls(tokens, weights, [consonant_skeleton(t) for t in tokens], symbols)
+        by_deletion = KeyIndex.of(
+            (key, i)
+            for i, token in enumerate(tokens)
+            if len(token) >= MIN_TYPO_LENGTH
+            for key in deletions(token)
+        )
+        by_skeleton = KeyIndex.of(
+            (skeleton, i)
+            for i, token in enumerate(tokens)
+            if len(skeleton := consonant_skeleton(token)) >= MIN_SKELETON_LENGTH
+        )
+        return cls(tokens, weights, symbols, by_deletion, by_skeleton)
 
     def weight(self, token: str) -> float:
         """Weight of a word; a word no list uses weighs as a rare one would."""
@@ -130,13 +166,13 @@ class Vocabulary:
             found[exact] = EXACT
         add((self.ids[v] for v in romanisation_variants(token) if v in self.ids), VARIANT)
         if len(token) >= MIN_TYPO_LENGTH - 1:
-            add(self._by_deletion.get(token, ()), TYPO)  # the query lacks a letter
+            add(self.by_deletion.get(token), TYPO)  # the query lacks a letter
         if len(token) >= MIN_TYPO_LENGTH:
             keys = deletions(token)
-            add((i for key in keys for i in self._by_deletion.get(key, ())), TYPO)
+            add((i for key in keys for i in self.by_deletion.get(key)), TYPO)
             add((i for key in keys if (i := self.ids.get(key)) is not None), TYPO)
         if abjad:
             skeleton = consonant_skeleton(token)
             if len(skeleton) >= MIN_SKELETON_LENGTH:
-                add(self._by_skeleton.get(skeleton, ()), SKELETON)
+                add(self.by_skeleton.get(skeleton), SKELETON)
         return found

@@ -19,6 +19,7 @@ from kleptrace.exc import FormatNotRecognised
 from kleptrace.sources.au import dfat as au_dfat
 from kleptrace.sources.base import Format, Head
 from kleptrace.sources.ca import sema as ca_sema
+from kleptrace.sources.eu import fsf as eu_fsf
 from kleptrace.sources.eu import journal as eu_journal
 from kleptrace.sources.gb import fcdo as uk_fcdo
 from kleptrace.sources.gb import ofsi as uk_ofsi
@@ -37,6 +38,7 @@ FORMATS: tuple[Format, ...] = (
     un_sc.FORMAT,
     uk_ofsi.FORMAT,
     uk_fcdo.FORMAT,
+    eu_fsf.FORMAT,
     eu_journal.FORMAT,
     ca_sema.FORMAT,
     au_dfat.FORMAT,

@@ -4,7 +4,7 @@ Python API and HTTP alike.
 Only a missing name stops a party being screened. A birth date, country, gender or party
 type that cannot be read is left out and named in a warning carried by the query, so the
 party is still screened on what can be read and the caller sees what was not. Dates go
-through `sources.dates`, the reader the lists themselves use, with both day/month
+through `values.dates`, the reader the list parsers use, with both day/month
 readings kept when the order cannot be told and Excel serial numbers understood.
 """
 
@@ -13,10 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from followthemoney.types import registry
-
 from kleptrace.screen.query import QUERY_SCHEMATA, Query
-from kleptrace.sources.dates import parse_date
+from kleptrace.values.dates import parse_date
 
 CACHE_SIZE = 1 << 16
 """Distinct dates and countries remembered: customer files repeat them a great deal."""
@@ -86,6 +84,8 @@ def read_dates(value: str) -> tuple[str, ...]:
 @lru_cache(maxsize=CACHE_SIZE)
 def read_country(value: str) -> str | None:
     """An ISO code, lower case, from a code or a country name; None if unknown."""
+    from followthemoney.types import registry  # slow to import: only when a country is given
+
     code = registry.country.clean(value)
     return str(code) if code else None
 
@@ -108,7 +108,11 @@ def _gender(field: str, value: str, warnings: list[str]) -> str | None:
     key = value.strip().lower()
     if key in UNKNOWN_GENDERS:
         return None
-    gender = GENDER_VALUES.get(key) or registry.gender.clean(value)
+    gender = GENDER_VALUES.get(key)
+    if gender is None:
+        from followthemoney.types import registry  # slow to import: only for rare spellings
+
+        gender = registry.gender.clean(value)
     if gender not in ("male", "female"):
         warnings.append(f"field {field!r}: unknown gender {value!r}; left out")
         return None

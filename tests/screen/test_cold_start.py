@@ -1,0 +1,159 @@
+"""A saved index loads without rebuilding anything, and `kleptrace screen` starts without
+the imports and name taggers only loading and index building need."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from followthemoney import model
+from rigour.names import NamePartTag, NameTypeTag, analyze_names
+
+from kleptrace import store
+from kleptrace.screen import Query, Screener
+from kleptrace.screen import index as indexing
+from kleptrace.screen.query import QUERY_SCHEMATA
+from kleptrace.screen.vocabulary import KeyIndex, deletions, key_hash
+from kleptrace.store.load import load
+from kleptrace.store.plan import plan
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def un_store(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
+    """A store holding the UN list only: small enough to build an index in seconds."""
+    path = tmp_path_factory.mktemp("cold") / "store.duckdb"
+    con = store.connect(path)
+    (files,), _ = plan([data_dir / "un_sc" / "consolidated.xml"])
+    load(con, files)
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def built_and_loaded(un_store: Path) -> tuple[indexing.ScreenIndex, indexing.ScreenIndex]:
+    built = Screener.open(un_store, rebuild=True).index
+    return built, indexing.load(indexing.index_dir(un_store))
+
+
+def test_key_index_finds_what_a_dictionary_finds() -> None:
+    words = ["deripaska", "deripasca", "abramovich", "abramovic", "rotenberg", "rottenberg"]
+    expected: dict[str, set[int]] = {}
+    for i, word in enumerate(words):
+        for key in deletions(word):
+            expected.setdefault(key, set()).add(i)
+    keys = KeyIndex.of((key, i) for i, word in enumerate(words) for key in deletions(word))
+    for key, found in expected.items():
+        assert set(keys.get(key)) == found
+    assert list(keys.get("putin")) == []
+
+
+def test_key_hash_is_the_same_in_every_process() -> None:
+    code = "from kleptrace.screen.vocabulary import key_hash; print(key_hash('deripask'))"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(other.stdout) == key_hash("deripask")
+
+
+def test_loaded_index_holds_what_was_built(
+    built_and_loaded: tuple[indexing.ScreenIndex, indexing.ScreenIndex],
+) -> None:
+    built, loaded = built_and_loaded
+    assert list(loaded.targets) == list(built.targets)
+    assert [loaded.targets[i] for i in (0, 5, -1)] == [built.targets[i] for i in (0, 5, -1)]
+    assert [loaded.names[i] for i in range(len(built.names))] == [
+        built.names[i] for i in range(len(built.names))
+    ]
+    assert loaded.vocabulary.tokens == built.vocabulary.tokens
+    assert loaded.vocabulary.symbols == built.vocabulary.symbols
+    for token in built.vocabulary.tokens[:2000]:
+        assert loaded.vocabulary.expand(token) == built.vocabulary.expand(token)
+    assert loaded.schema_matches == built.schema_matches
+
+
+def test_loaded_index_screens_as_the_built_one(
+    built_and_loaded: tuple[indexing.ScreenIndex, indexing.ScreenIndex],
+) -> None:
+    built, loaded = (Screener(i) for i in built_and_loaded)
+    queries = [
+        Query(("Abu Bakr al-Baghdadi",), "Person"),
+        Query(("Frank Kakolele Bwambale",), "Person"),
+        Query(("Ri Won Ho", "Ri Won-ho"), "Person"),
+        Query(("Al Qaida",), "Organization"),
+        Query(("Korea Mining Development Trading Corporation",)),
+    ]
+    found = 0
+    for query in queries:
+        matches = loaded.screen(query, threshold=0.5)
+        assert built.screen(query, threshold=0.5) == matches
+        found += bool(matches)
+    assert found >= 3
+
+
+def test_schema_matches_are_followthemoney_can_match(
+    built_and_loaded: tuple[indexing.ScreenIndex, indexing.ScreenIndex],
+) -> None:
+    _, loaded = built_and_loaded
+    listed = {t.schema for t in loaded.targets}
+    for query in QUERY_SCHEMATA:
+        expected = {t for t in listed if model[query].can_match(model[t])}
+        assert loaded.schema_matches[query] == expected, query
+
+
+def test_organisation_tagger_tags_entity_names_as_the_entity_tagger(data_dir: Path) -> None:
+    """Queries of unknown type use the quick organisation tagger for legal forms."""
+    text = (data_dir / "un_sc" / "consolidated.xml").read_text(encoding="utf-8")
+    names = sorted(
+        set(
+            line.strip()[len("<FIRST_NAME>") : -len("</FIRST_NAME>")]
+            for line in text.splitlines()
+            if line.strip().startswith("<FIRST_NAME>")
+        )
+    )
+    assert len(names) > 700
+
+    def parts(kind: NameTypeTag, name: str) -> list[list[tuple[str, bool]]]:
+        found = analyze_names(kind, [name], phonetics=False, rewrite=True)
+        return [[(p.form, p.tag == NamePartTag.LEGAL) for p in n.parts] for n in found]
+
+    for name in names:
+        assert parts(NameTypeTag.ORG, name) == parts(NameTypeTag.ENT, name), name
+
+
+def test_screen_command_imports_neither_followthemoney_nor_httpx(
+    built_and_loaded: tuple[indexing.ScreenIndex, indexing.ScreenIndex], un_store: Path
+) -> None:
+    code = (
+        "import sys\n"
+        "from kleptrace.cli import app\n"
+        "sys.argv = ['kleptrace', 'screen', 'Frank Kakolele Bwambale', '--json', '--db', "
+        f"{str(un_store)!r}]\n"
+        "try:\n    app()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "heavy = sorted(m for m in ('followthemoney', 'httpx', 'kleptrace.sources') "
+        "if m in sys.modules)\n"
+        "print('HEAVY', heavy)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "HEAVY []" in done.stdout, done.stdout[-500:]
+    assert '"entity_id"' in done.stdout
+
+
+def test_a_damaged_saved_index_is_built_again(
+    built_and_loaded: tuple[indexing.ScreenIndex, indexing.ScreenIndex],
+    un_store: Path,
+    tmp_path: Path,
+) -> None:
+    copy = tmp_path / "store.duckdb"
+    shutil.copy(un_store, copy)
+    shutil.copytree(indexing.index_dir(un_store), indexing.index_dir(copy))
+    (indexing.index_dir(copy) / "names.arrow").write_bytes(b"not arrow")
+    with pytest.raises(indexing.UnreadableIndex, match="unreadable"):
+        indexing.load(indexing.index_dir(copy))
+    screener = Screener.open(copy)
+    assert len(screener.index.names) > 1000
+    assert len(indexing.load(indexing.index_dir(copy)).names) == len(screener.index.names)
