@@ -76,3 +76,25 @@ def test_load_skips_a_broken_file_and_loads_the_list_beside_it(
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     assert "un_sc" in result.output and "1 sources loaded" in " ".join(result.output.split())
+
+
+def test_load_of_every_truncated_list_is_a_one_line_error_or_a_load(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """Each real list cut in half, loaded on its own: a clean load or one-line errors,
+    never a traceback."""
+    lists = [p for p in sorted(data_dir.rglob("*")) if p.is_file() and detect(p) is not None]
+    assert len(lists) > 10
+    for number, source in enumerate(lists):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        cut = folder / source.name
+        data = source.read_bytes()
+        cut.write_bytes(data[: len(data) // 2])
+        result = CliRunner().invoke(app, ["load", str(cut), "--db", str(folder / "store.duckdb")])
+        assert result.exit_code in (0, 1), (source, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            source,
+            repr(result.exception),
+        )
+        assert "Traceback" not in result.output, source
