@@ -242,7 +242,15 @@ def test_reload_under_load_never_fails_a_request(live_server: LiveServer) -> Non
     assert reload.json()["targets"] > 0
     assert statuses and set(statuses) == {200}
     assert batch_ended > reloaded, "the batch ended before the reload: make it longer"
-    assert lines[-1] == {"summary": {"rows": BATCH_ROWS, "bad": 0, "hits": len(lines) - 1}}
+    assert lines[-1] == {
+        "summary": {
+            "rows": BATCH_ROWS,
+            "screened": BATCH_ROWS,
+            "bad": 0,
+            "warned": 0,
+            "hits": len(lines) - 1,
+        }
+    }
 
 
 def test_failed_reload_keeps_serving(live_server: LiveServer) -> None:
