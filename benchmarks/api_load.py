@@ -9,6 +9,13 @@ revoked afterwards, or `--no-auth`) and stopped at the end; nothing else is cont
 The load generator shares the machine's cores with the server, so on a small machine
 the figures are a floor. Targets (issue): /match p95 < 25 ms at concurrency 8, no
 errors at 32; batch >= 80% of in-process throughput.
+
+With `--fairness`, the server runs at a real rate limit (`--fair-rate`, requests a
+minute per key) and, after the runs above, measures what a heavy client does to the
+others (issue 15): 8 light clients, each with a key of its own, send one-name queries,
+first alone, then while 4 connections of a heavy client send, again and again, 100
+queries of three random 999-character CJK names (0.9 MB, 300,000 name tokens).
+Target: the light clients' p95 at most 2x what it is without the heavy client.
 """
 
 from __future__ import annotations
@@ -109,14 +116,22 @@ class Server:
             KeyStore(keys_path(self.db)).revoke(self.key_id)
 
 
-def start_server(db: Path, workers: int, batch_workers: int, auth: bool, log_dir: Path) -> Server:
-    """Serve `db` on a free loopback port with no rate limit to speak of, and wait for /readyz."""
+def start_server(
+    db: Path,
+    workers: int,
+    batch_workers: int,
+    auth: bool,
+    log_dir: Path,
+    rate_limit: int = 100_000_000,
+) -> Server:
+    """Serve `db` on a free loopback port and wait for /readyz; by default with no rate
+    limit to speak of, to measure the server, not its limiter."""
     exe = Path(sys.executable).with_name("kleptrace")
     command = [str(exe) if exe.exists() else shutil.which("kleptrace") or "kleptrace", "serve"]
     port = free_port()
     command += ["--host", "127.0.0.1", "--port", str(port), "--db", str(db)]
     command += ["--workers", str(workers), "--batch-workers", str(batch_workers)]
-    command += ["--rate-limit", "100000000"]  # measure the server, not its limiter
+    command += ["--rate-limit", str(rate_limit)]
     key = key_id = None
     made_key_file = auth and not keys_path(db).exists()
     if auth:
@@ -261,22 +276,35 @@ class Connection:
         self.writer.close()
 
 
+def request_head(url: str, headers: dict[str, str]) -> bytes:
+    """A `POST /match/default` head up to the Content-Length value."""
+    lines = ["POST /match/default HTTP/1.1", f"Host: {urlsplit(url).netloc}"]
+    lines += ["Content-Type: application/json"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    return ("\r\n".join(lines) + "\r\nContent-Length: ").encode()
+
+
 async def match_load(
-    url: str, headers: dict[str, str], bodies: list[bytes], concurrency: int, n: int, seconds: float
+    url: str,
+    headers: dict[str, str] | list[dict[str, str]],
+    bodies: list[bytes],
+    concurrency: int,
+    n: int,
+    seconds: float,
 ) -> LoadResult:
     """n requests (fewer if `seconds` runs out) from `concurrency` clients on their own
-    keep-alive connections; latency is send to last byte, as a caller sees it."""
+    keep-alive connections; latency is send to last byte, as a caller sees it. A list
+    of headers gives each client its own (a key each), in turn."""
     latencies: list[float] = []
     statuses: dict[str, int] = {}
     issued = 0
     deadline = time.perf_counter() + seconds
-    host = urlsplit(url).netloc
-    lines = ["POST /match/default HTTP/1.1", f"Host: {host}", "Content-Type: application/json"]
-    lines += [f"{name}: {value}" for name, value in headers.items()]
-    head = ("\r\n".join(lines) + "\r\nContent-Length: ").encode()
+    per_client = headers if isinstance(headers, list) else [headers]
+    heads = [request_head(url, h) for h in per_client]
 
-    async def worker() -> None:
+    async def worker(number: int) -> None:
         nonlocal issued
+        head = heads[number % len(heads)]
         connection = await Connection.open(url)
         try:
             while issued < n and time.perf_counter() < deadline:
@@ -295,7 +323,7 @@ async def match_load(
             connection.close()
 
     started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    await asyncio.gather(*(worker(number) for number in range(concurrency)))
     elapsed = time.perf_counter() - started
     errors = sum(count for status, count in statuses.items() if status != "200")
     return LoadResult(concurrency, len(latencies), errors, elapsed, latencies, statuses)
@@ -377,7 +405,132 @@ def in_process_batch(db: Path, body: bytes, workers: int) -> BatchResult:
     return BatchResult(counts["rows"], counts["hits"], counts["bad"], elapsed)
 
 
+# --- fairness: a heavy client against light ones ------------------------------------------
+
+
+HEAVY_CONNECTIONS = 4
+LIGHT_CONCURRENCY = 8
+FAIRNESS_TARGET = 2.0
+
+
+def heavy_body(seed: int) -> bytes:
+    """100 queries of three random 999-character CJK names, UTF-8 (0.9 MB)."""
+    rng = random.Random(seed)
+
+    def name() -> str:
+        return "".join(chr(rng.randint(0x4E00, 0x9FFF)) for _ in range(999))
+
+    queries = {
+        f"q{n}": {"schema": "Person", "properties": {"name": [name(), name(), name()]}}
+        for n in range(100)
+    }
+    return orjson.dumps({"queries": queries})
+
+
+async def heavy_client(
+    url: str, headers: dict[str, str], body: bytes, stop: asyncio.Event
+) -> dict[str, int]:
+    """HEAVY_CONNECTIONS connections sending `body` back to back until `stop`; statuses."""
+    head = request_head(url, headers)
+    statuses: dict[str, int] = {}
+
+    async def connection_loop() -> None:
+        connection = await Connection.open(url)
+        try:
+            while not stop.is_set():
+                try:
+                    status = str(await connection.post(head, body))
+                except (OSError, asyncio.IncompleteReadError, ValueError) as error:
+                    status = type(error).__name__  # the server may close after an early answer
+                    connection.close()
+                    connection = await Connection.open(url)
+                statuses[status] = statuses.get(status, 0) + 1
+        finally:
+            connection.close()
+
+    await asyncio.gather(*(connection_loop() for _ in range(HEAVY_CONNECTIONS)))
+    return statuses
+
+
+@dataclass
+class Fairness:
+    alone: LoadResult
+    beside_heavy: LoadResult
+    heavy_statuses: dict[str, int]
+    rate: int
+
+    @property
+    def ratio(self) -> float:
+        return self.beside_heavy.percentile(95) / self.alone.percentile(95)
+
+
+async def light_beside_heavy(
+    url: str,
+    light: list[dict[str, str]],
+    heavy: dict[str, str],
+    bodies: list[bytes],
+    n: int,
+    seconds: float,
+    seed: int,
+) -> tuple[LoadResult, dict[str, int]]:
+    stop = asyncio.Event()
+    heavy_task = asyncio.create_task(heavy_client(url, heavy, heavy_body(seed), stop))
+    await asyncio.sleep(1.0)  # the heavy client is at it before the light ones start
+    result = await match_load(url, light, bodies, LIGHT_CONCURRENCY, n, seconds)
+    stop.set()
+    return result, await heavy_task
+
+
+def fairness(args: argparse.Namespace, url: str, db: Path, bodies: list[bytes]) -> Fairness:
+    """Light clients' latency alone and beside the heavy client, each with a key of its
+    own (made here; the server rereads its key file), the server at `--fair-rate`."""
+    keys = KeyStore(keys_path(db))
+    made = [keys.create(f"api-load-light-{n}", {"read"}) for n in range(LIGHT_CONCURRENCY)]
+    made.append(keys.create("api-load-heavy", {"read"}))
+    light = [{"Authorization": f"ApiKey {secret}"} for _, secret in made[:-1]]
+    heavy = {"Authorization": f"ApiKey {made[-1][1]}"}
+    try:
+        alone = asyncio.run(
+            match_load(url, light, bodies, LIGHT_CONCURRENCY, args.requests, args.seconds)
+        )
+        print(f"light clients alone: p95 {alone.percentile(95):.1f} ms", flush=True)
+        beside, statuses = asyncio.run(
+            light_beside_heavy(url, light, heavy, bodies, args.requests, args.seconds, args.seed)
+        )
+        print(
+            f"beside the heavy client: p95 {beside.percentile(95):.1f} ms; heavy {statuses}",
+            flush=True,
+        )
+    finally:
+        for record, _ in made:
+            keys.revoke(record.key_id)
+    return Fairness(alone, beside, statuses, args.fair_rate)
+
+
 # --- report -------------------------------------------------------------------------------
+
+
+def fairness_report(fair: Fairness) -> list[str]:
+    lines = [
+        "",
+        f"A heavy client beside light ones (server at --rate-limit {fair.rate:,} per key; "
+        f"{LIGHT_CONCURRENCY} light clients with a key each, one-name queries; the heavy "
+        f"client on {HEAVY_CONNECTIONS} connections sends 100 queries of three random "
+        "999-character CJK names, 0.9 MB, back to back):",
+        "",
+        "| light clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, r in (("alone", fair.alone), ("beside the heavy client", fair.beside_heavy)):
+        lines.append(
+            f"| {label} | {r.requests:,} | {r.errors} | {r.throughput:,.1f} | "
+            f"{r.percentile(50):.1f} | {r.percentile(95):.1f} | {r.percentile(99):.1f} |"
+        )
+    heavy = ", ".join(
+        f"{status}: {count:,}" for status, count in sorted(fair.heavy_statuses.items())
+    )
+    lines += ["", f"Heavy client's answers: {heavy}."]
+    return lines
 
 
 def report(
@@ -386,6 +539,7 @@ def report(
     api: BatchResult | None,
     local: BatchResult | None,
     setup: dict[str, float],
+    fair: Fairness | None = None,
 ) -> str:
     lines = [
         "# HTTP API load",
@@ -430,6 +584,8 @@ def report(
             "",
             f"API / in-process: {ratio:.2f}",
         ]
+    if fair:
+        lines += fairness_report(fair)
     lines += ["", "Targets (issue):", ""]
     by_c = {r.concurrency: r for r in loads}
     if 8 in by_c:
@@ -447,6 +603,12 @@ def report(
         ratio = api.rate / local.rate if local.rate else 0.0
         verdict = "met" if ratio >= RATIO_TARGET else "MISSED"
         lines.append(f"- batch >= {RATIO_TARGET:.0%} of in-process: {ratio:.0%}, {verdict}")
+    if fair:
+        verdict = "met" if fair.ratio <= FAIRNESS_TARGET else "MISSED"
+        lines.append(
+            f"- light clients' p95 beside the heavy client at most {FAIRNESS_TARGET:.0f}x "
+            f"alone: {fair.ratio:.2f}x, {verdict}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -465,6 +627,12 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument("--no-auth", action="store_true", help="serve without API keys")
+    parser.add_argument(
+        "--fairness", action="store_true", help="also measure a heavy client beside light ones"
+    )
+    parser.add_argument(
+        "--fair-rate", type=int, default=60_000, help="--rate-limit of the fairness server"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     if not 1 <= args.requests <= 100_000 or not 0 < args.seconds <= 600:
@@ -489,9 +657,12 @@ def main() -> None:
 
     loads: list[LoadResult] = []
     api = local = None
+    fair: Fairness | None = None
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        server = start_server(db, args.server_workers, args.workers, not args.no_auth, Path(tmp))
+        rate = args.fair_rate if args.fairness else 100_000_000  # else measure the server only
+        auth = args.fairness or not args.no_auth
+        server = start_server(db, args.server_workers, args.workers, auth, Path(tmp), rate)
         setup = {"ready": time.perf_counter() - started}
         try:
             url = loopback_only(server.url)
@@ -515,12 +686,14 @@ def main() -> None:
             if body:
                 api = api_batch(url, headers, body, args.batch_timeout)
                 print(f"API batch: {api.rows:,} rows in {api.seconds:.1f} s", flush=True)
+            if args.fairness:
+                fair = fairness(args, url, db, bodies)
         finally:
             server.stop()
     if body:
         local = in_process_batch(db, body, args.workers)
         print(f"in-process batch: {local.rows:,} rows in {local.seconds:.1f} s", flush=True)
-    text = report(args, loads, api, local, setup)
+    text = report(args, loads, api, local, setup, fair)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text)
     print()

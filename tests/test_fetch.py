@@ -116,11 +116,12 @@ def test_every_format_with_urls_is_listed() -> None:
 
 def test_each_source_is_fetched_in_one_form() -> None:
     """Two formats downloading the same list (sdn.xml and the SDN CSV set, ConList.csv and
-    .xlsx) would load as alternating versions of one source."""
+    .xlsx) would load as alternating versions of one list."""
     formats_by_source: dict[str, set[str]] = {}
     for item in fetch.downloads():
         fmt = get_format(item.format)
-        source = fmt.source_name(Path(item.filename))
+        download = Path(item.filename)
+        source = fmt.list_key(download) if fmt.list_key else fmt.source_name(download)
         formats_by_source.setdefault(source, set()).add(item.format)
     assert all(len(formats) == 1 for formats in formats_by_source.values()), formats_by_source
     targets = [(item.format, item.filename) for item in fetch.downloads()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -144,7 +145,8 @@ def _print_load_summary(
         loaded = r.status == "loaded"
         table.add_row(
             r.source,
-            f"{r.status} v{r.version_id}",
+            f"{r.status} v{r.version_id}"
+            + ("" if r.live else " (not live: a newer version of its list is)"),
             r.published or "not stated",
             f"{r.entities:,}" if loaded else "-",
             f"{r.designated:,}" if loaded else "-",
@@ -178,7 +180,11 @@ def lists(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Show every loaded source: publication date, version, counts by schema and regime."""
+    """Show every live source: publication date, version, counts by schema and regime.
+
+    Of two forms or files of one list, the newest by stated publication date is live;
+    the others are named below the table with the reason.
+    """
     from kleptrace.store import read
 
     con = store.connect(_settings(db).db_path, read_only=True)
@@ -199,6 +205,14 @@ def lists(
             ", ".join(f"{k} {v:,}" for k, v in list(row["regimes"].items())[:8]) or "-",
         )
     console.print(table)
+    for row in rows:
+        for other in row["not_live"]:
+            console.print(
+                f"{other['source']} v{other['version']} "
+                f"(published {other['published'] or 'not stated'}) is not live: "
+                f"{row['source']} is the same list ({row['list']}), {row['live_because']}",
+                highlight=False,
+            )
 
 
 @app.command()
@@ -526,6 +540,12 @@ def _key_store(db: Path | None) -> KeyStore:
     return KeyStore(keys_path(_settings(db).db_path))
 
 
+def _report_renamed(keys: KeyStore) -> None:
+    """Say which ids a version-1 key file's keys were given (their old ids were secret)."""
+    for old, new in keys.renamed.items():
+        err.print(f"key id {old} is now {new} (ids no longer come from the secret)")
+
+
 @keys_app.command("create")
 @user_errors
 def keys_create(
@@ -539,6 +559,7 @@ def keys_create(
     """Create an API key and print its secret, the only time it is shown."""
     keys = _key_store(db)
     record, secret = keys.create(name, set(scope or ["read"]))
+    _report_renamed(keys)
     sys.stdout.write(secret + "\n")
     err.print(
         f"created key {record.key_id} for {record.name!r} ({', '.join(sorted(record.scopes))}) "
@@ -555,7 +576,9 @@ def keys_list(
     db: DbOption = None,
 ) -> None:
     """Show every API key (never its secret), revoked ones included."""
-    rows = [record.public() for record in _key_store(db).list()]
+    keys = _key_store(db)
+    rows = [record.public() for record in keys.list()]
+    _report_renamed(keys)
     if as_json:
         sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
         return
@@ -576,8 +599,14 @@ def keys_revoke(
     db: DbOption = None,
 ) -> None:
     """Revoke an API key; a running server refuses it from its next request."""
-    record = _key_store(db).revoke(key_id)
+    keys = _key_store(db)
+    record = keys.revoke(key_id)
+    _report_renamed(keys)
     console.print(f"revoked key {record.key_id} ({record.name})", highlight=False)
+
+
+def _exit_cleanly(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 @app.command()
@@ -616,6 +645,9 @@ def serve(
     _open_screener(settings)  # build a stale index once, before the server processes load it
     if no_auth:
         err.print("[yellow]warning:[/yellow] serving without API keys (--no-auth)")
+    # uvicorn stops on SIGTERM, then raises it again with this handler in place: exit
+    # through Python, so the scratch folder is removed, instead of dying of the signal
+    signal.signal(signal.SIGTERM, _exit_cleanly)
     with tempfile.TemporaryDirectory(prefix="kleptrace-serve-") as scratch:
         config = ApiConfig(
             db_path=settings.db_path,

@@ -62,9 +62,18 @@ def downloads(formats: Iterable[Format] = FORMATS, only: Iterable[str] = ()) -> 
     for fmt in formats:
         items = [Download(fmt.name, url) for url in fmt.urls]
         if wanted and fmt.name not in wanted:
-            items = [i for i in items if fmt.source_name(Path(i.filename)) in wanted]
+            items = [i for i in items if wanted & _names_of(fmt, Path(i.filename))]
         out.extend(items)
     return out
+
+
+def _names_of(fmt: Format, download: Path) -> set[str]:
+    """The source a download loads as, and the list it is a form of (`--only us_ofac_sdn`
+    takes SDN_ADVANCED.XML)."""
+    names = {fmt.source_name(download)}
+    if fmt.list_key is not None:
+        names.add(fmt.list_key(download))
+    return names
 
 
 def mirrored(url: str, mirror: str | None) -> str:

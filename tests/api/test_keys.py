@@ -6,6 +6,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import stat
 import time
 from pathlib import Path
@@ -34,7 +35,7 @@ def test_keys_path_sits_beside_the_store(tmp_path: Path) -> None:
 def test_create_and_verify_round_trip(path: Path) -> None:
     record, secret = KeyStore(path).create("acme screening", {"read"})
     assert secret.startswith("kt_") and len(secret) == 3 + 43
-    assert record.key_id == secret[3:11]
+    assert re.fullmatch("[0-9a-f]{8}", record.key_id)
     assert record.scopes == {"read"} and record.revoked is None
 
     reopened = KeyStore(path)
@@ -44,14 +45,54 @@ def test_create_and_verify_round_trip(path: Path) -> None:
     assert [r.key_id for r in reopened.list()] == [record.key_id]
 
 
-def test_ids_are_unique_and_never_look_like_options(
+def test_ids_are_unique_and_apart_from_the_secret(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first, _ = KeyStore(path).create("first", {"read"})
-    tokens = iter(["-" + "a" * 42, first.key_id + "b" * 35, "c" * 43])
-    monkeypatch.setattr(keys_module.secrets, "token_urlsafe", lambda n: next(tokens))
-    record, secret = KeyStore(path).create("second", {"read"})
-    assert record.key_id == "c" * 8 and secret == "kt_" + "c" * 43
+    made = [KeyStore(path).create(f"key-{n}", {"read"}) for n in range(50)]
+    for record, secret in made:
+        assert record.key_id.lower() not in secret.lower()
+    assert len({record.key_id for record, _ in made}) == 50
+    taken = made[0][0].key_id
+    ids = iter([taken, "0123abcd"])
+    monkeypatch.setattr(keys_module.secrets, "token_hex", lambda n: next(ids))
+    record, _ = KeyStore(path).create("one more", {"read"})
+    assert record.key_id == "0123abcd"
+
+
+def test_a_version_1_file_gets_new_ids_and_its_secrets_still_work(path: Path) -> None:
+    """Version 1 took the id from the secret's first characters."""
+    secrets_ = ["kt_" + letter * 43 for letter in "ab"]
+    rows = [
+        {
+            "id": secret[3:11],
+            "name": f"old-{n}",
+            "scopes": ["read"],
+            "created": f"2026-01-0{n + 1}T00:00:00",
+            "revoked": None,
+            "sha256": hashlib.sha256(secret.encode()).hexdigest(),
+        }
+        for n, secret in enumerate(secrets_)
+    ]
+    path.write_text(json.dumps({"version": 1, "keys": rows}))
+    server = KeyStore(path)
+    assert server.verify(secrets_[0]) is not None  # readable before any migration
+    listed = runner.invoke(
+        app, ["keys", "list", "--json", "--db", str(path.parent / "store.duckdb")]
+    )
+    assert listed.exit_code == 0, listed.output
+    ids = {row["name"]: row["id"] for row in json.loads(listed.stdout)}
+    for n, secret in enumerate(secrets_):
+        assert ids[f"old-{n}"] not in secret
+        assert f"key id {secret[3:11]} is now {ids[f'old-{n}']}" in listed.stderr
+        assert server.verify(secret) == KeyStore(path).verify(secret) is not None
+    stored = json.loads(path.read_text())
+    assert stored["version"] == 2
+    assert {row["id"] for row in stored["keys"]} == set(ids.values())
+    # an old id still names its key once, for the revocation that prompted the command
+    fresh = KeyStore(path)
+    path.write_text(json.dumps({"version": 1, "keys": rows}))
+    assert fresh.revoke(secrets_[1][3:11]).name == "old-1"
+    assert fresh.verify(secrets_[1]) is None and fresh.verify(secrets_[0]) is not None
 
 
 def test_the_file_holds_only_a_hash_and_is_owner_only(path: Path) -> None:
@@ -171,12 +212,12 @@ def test_cli_create_list_revoke(tmp_path: Path) -> None:
     listed = runner.invoke(app, ["keys", "list", "--json", "--db", str(db)])
     assert listed.exit_code == 0, listed.output
     rows = {row["name"]: row for row in json.loads(listed.stdout)}
-    assert rows["acme"]["id"] == secret[3:11]
+    assert rows["acme"]["id"] not in secret
     assert rows["acme"]["scopes"] == ["admin"] and rows["reader"]["scopes"] == ["read"]
     assert rows["acme"]["revoked"] is None
     assert secret not in listed.stdout
 
-    revoked = runner.invoke(app, ["keys", "revoke", secret[3:11], "--db", str(db)])
+    revoked = runner.invoke(app, ["keys", "revoke", rows["acme"]["id"], "--db", str(db)])
     assert revoked.exit_code == 0, revoked.output
     assert KeyStore(keys_path(db)).verify(secret) is None
 

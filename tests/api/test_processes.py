@@ -132,3 +132,30 @@ def test_serve_with_two_processes_keeps_one_rate_budget(screening_db: Path, tmp_
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_serve_leaves_no_scratch_folder_after_sigterm(screening_db: Path, tmp_path: Path) -> None:
+    """uvicorn.run stops on SIGTERM and then raises it again, which killed `serve` before
+    it removed its `kleptrace-serve-*` folder; it now exits 0 with the folder gone."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    log = tmp_path / "serve.log"
+    command = [str(Path(sys.executable).with_name("kleptrace")), "serve", "--no-auth"]
+    command += ["--port", str(_free_port()), "--db", str(screening_db)]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "TMPDIR": str(scratch)},
+        )
+    try:
+        wait_for(log, "Application startup complete", process, 600)
+        assert list(scratch.glob("kleptrace-serve-*"))
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == 0
+        assert list(scratch.glob("kleptrace-serve-*")) == []
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

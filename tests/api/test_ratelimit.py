@@ -94,3 +94,18 @@ def test_the_rate_file_reaches_server_processes(tmp_path: Path) -> None:
     config = ApiConfig(db_path=tmp_path / "db", rate_file=tmp_path / "rate")
     assert ApiConfig.from_env(config.to_env()).rate_file == tmp_path / "rate"
     assert ApiConfig.from_env(ApiConfig(db_path=tmp_path / "db").to_env()).rate_file is None
+
+
+def test_work_costs_several_tokens_and_refused_work_runs_into_debt(
+    make_buckets: MakeBuckets,
+) -> None:
+    now = [0.0]
+    limiter = RateLimiter(60, clock=lambda: now[0], buckets=make_buckets())
+    assert limiter.take("k", 50) == 0.0
+    assert limiter.take("k", 20) == pytest.approx(10.0)  # 10 left: 10 s to wait for 20
+    assert limiter.take("k", 1_000) == pytest.approx(50.0)  # capped at a full bucket
+    assert limiter.waiting("k") == 0.0
+    limiter.spend("k", 1_000)  # refused work: the whole bucket and a debt of another
+    assert limiter.waiting("k") == pytest.approx(61.0)
+    now[0] = 61.0
+    assert limiter.take("k") == 0.0

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from fastapi import Depends, FastAPI, Request
@@ -19,8 +20,10 @@ from starlette.types import Message
 from kleptrace.api.app import ApiConfig, create_app
 from kleptrace.api.errors import ApiError
 from kleptrace.api.keys import KeyStore, keys_path
+from kleptrace.api.params import json_body
 from kleptrace.api.security import (
     BodySizeLimit,
+    RedactKeysInUrls,
     require_admin,
     require_read,
     secure,
@@ -59,6 +62,10 @@ def small_app(config: ApiConfig) -> FastAPI:
     @app.post("/screen/batch")
     async def batch(request: Request) -> dict[str, int]:
         return {"bytes": len(await request.body())}
+
+    @app.post("/read-body", dependencies=[Depends(require_read)])
+    def read_body(body: Annotated[Body, Depends(json_body(Body))]) -> dict[str, int]:
+        return {"names": len(body.names)}
 
     return app
 
@@ -230,3 +237,64 @@ def test_no_cors_unless_configured(tmp_path: Path, origins: tuple[str, ...]) -> 
         response = client.get("/healthz", headers={"Origin": "https://compliance.example"})
     allowed = response.headers.get("access-control-allow-origin")
     assert allowed == (origins[0] if origins else None)
+
+
+@pytest.mark.parametrize("name", ["api_key", "api%5Fkey", "api%5fkey", "%61%70%69%5F%6B%65%79"])
+def test_every_spelling_of_the_key_parameter_is_redacted_in_the_access_log(
+    client: TestClient, keys: KeyStore, name: str
+) -> None:
+    _, secret = keys.create("client", {"read"})
+    url = f"/read?x=1&{name}={secret}"
+    assert client.get(url).status_code == 200  # the server reads the key under this name
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d', None, None
+    )
+    record.args = ("127.0.0.1:5000", "GET", url, "1.1", 200)
+    RedactKeysInUrls().filter(record)
+    line = record.getMessage()
+    assert secret not in line
+    assert f"/read?x=1&{name}=[redacted]" in line
+
+
+def test_algorithms_is_public(tmp_path: Path) -> None:
+    client = TestClient(create_app(ApiConfig(db_path=tmp_path / "store.duckdb")))
+    assert client.get("/algorithms").status_code == 200
+    assert client.get("/lists").status_code == 401
+
+
+def test_the_key_is_checked_before_the_body_is_read(client: TestClient, keys: KeyStore) -> None:
+    bad_json = {"content": b'{"names": [', "headers": {"Content-Type": "application/json"}}
+    assert client.post("/read-body", **bad_json).status_code == 401  # type: ignore[arg-type]
+    _, secret = keys.create("client", {"read"})
+    with_key = {**bad_json, "headers": {**bad_json["headers"], "Authorization": f"ApiKey {secret}"}}  # type: ignore[dict-item]
+    assert client.post("/read-body", **with_key).status_code == 422  # type: ignore[arg-type]
+
+
+def test_the_app_checks_the_key_before_parsing_a_match_body(tmp_path: Path) -> None:
+    client = TestClient(create_app(ApiConfig(db_path=tmp_path / "store.duckdb")))
+    response = client.post(
+        "/match/default", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 401
+    assert response.json() == {"detail": "No API key provided."}
+
+
+def test_failed_key_attempts_are_limited_per_address(config: ApiConfig, keys: KeyStore) -> None:
+    _, secret = keys.create("client", {"read"})
+    with TestClient(small_app(replace(config, failed_auth_per_minute=3))) as client:
+        wrong = [
+            client.get("/read", headers={"Authorization": "ApiKey kt_guess"}).status_code,
+            client.get("/read").status_code,
+            client.get("/read", params={"api_key": "kt_guess"}).status_code,
+        ]
+        assert wrong == [401, 401, 401]
+        locked = client.get("/read", headers={"Authorization": "ApiKey kt_guess"})
+        assert locked.status_code == 429
+        assert locked.headers["retry-after"] == "20"
+        assert "failed API key attempts" in locked.json()["detail"]
+        # locked out before the key is looked at, so a guess cannot be confirmed
+        assert client.get("/read", params={"api_key": secret}).status_code == 429
+    with TestClient(
+        small_app(replace(config, failed_auth_per_minute=3)), client=("10.0.0.9", 1)
+    ) as other:
+        assert other.get("/read", params={"api_key": secret}).status_code == 200

@@ -35,7 +35,10 @@ class ApiConfig:
         auth: False only for local use (`kleptrace serve --no-auth`).
         max_body_bytes: Largest request body for JSON endpoints (413 above).
         max_batch_bytes: Largest body for `/screen/batch`.
-        rate_per_minute: Requests one API key may make per minute (429 above).
+        rate_per_minute: Requests one API key may make per minute (429 above); a
+            /match request counts once per `work.TOKENS_PER_REQUEST` name tokens.
+        failed_auth_per_minute: Requests with no or a wrong key one client address may
+            make per minute (429 above, before the key is looked at).
         cors_origins: Origins allowed by CORS; none unless configured.
         batch_workers: Processes `/screen/batch` screens on.
         rate_file: Rate-limit buckets shared by several server processes
@@ -47,6 +50,7 @@ class ApiConfig:
     max_body_bytes: int = 1_000_000
     max_batch_bytes: int = 200_000_000
     rate_per_minute: int = 6_000
+    failed_auth_per_minute: int = 60
     cors_origins: tuple[str, ...] = ()
     batch_workers: int = 2
     rate_file: Path | None = None
@@ -59,6 +63,7 @@ class ApiConfig:
             "KLEPTRACE_API_MAX_BODY": str(self.max_body_bytes),
             "KLEPTRACE_API_MAX_BATCH_BODY": str(self.max_batch_bytes),
             "KLEPTRACE_API_RATE": str(self.rate_per_minute),
+            "KLEPTRACE_API_FAILED_AUTH_RATE": str(self.failed_auth_per_minute),
             "KLEPTRACE_API_CORS": ",".join(self.cors_origins),
             "KLEPTRACE_API_BATCH_WORKERS": str(self.batch_workers),
             "KLEPTRACE_API_RATE_FILE": str(self.rate_file or ""),
@@ -73,6 +78,9 @@ class ApiConfig:
             max_body_bytes=int(env.get("KLEPTRACE_API_MAX_BODY", base.max_body_bytes)),
             max_batch_bytes=int(env.get("KLEPTRACE_API_MAX_BATCH_BODY", base.max_batch_bytes)),
             rate_per_minute=int(env.get("KLEPTRACE_API_RATE", base.rate_per_minute)),
+            failed_auth_per_minute=int(
+                env.get("KLEPTRACE_API_FAILED_AUTH_RATE", base.failed_auth_per_minute)
+            ),
             cors_origins=tuple(o for o in env.get("KLEPTRACE_API_CORS", "").split(",") if o),
             batch_workers=int(env.get("KLEPTRACE_API_BATCH_WORKERS", base.batch_workers)),
             rate_file=Path(env["KLEPTRACE_API_RATE_FILE"])
@@ -131,7 +139,9 @@ def _first_load(state: ServingState) -> None:
 
 
 def _include_routers(app: FastAPI) -> None:
-    app.include_router(meta.router)  # /healthz, /readyz, /catalog: public, as on the hosted API
+    # /healthz, /readyz, /catalog, /algorithms: public, as on the hosted API
+    app.include_router(meta.router)
+    app.include_router(match.public_router)
     app.include_router(meta.lists_router, dependencies=[Depends(require_read)])
     app.include_router(match.router, dependencies=[Depends(require_read)])
     app.include_router(search.router, dependencies=[Depends(require_read)])

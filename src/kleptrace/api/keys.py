@@ -2,10 +2,13 @@
 
 A key's secret is shown once, when it is created; the file keeps its SHA-256
 (enough, since secrets are 256 random bits and cannot be guessed from a hash)
-and a short id for listing and revoking. The CLI writes the file and a running
-server rereads it when it changes, so a new or revoked key applies at once.
-Changes hold an exclusive lock on `<file>.lock`, so two `kleptrace keys` commands
-run at once cannot lose each other's change.
+and a short random id for listing and revoking, drawn apart from the secret so that
+showing it gives nothing away. Files of version 1 took the id from the secret's
+first characters: the first `kleptrace keys` command to meet one gives its keys
+new ids (the secrets stay valid) and says which old id became which. The CLI
+writes the file and a running server rereads it when it changes, so a new or revoked
+key applies at once. Changes hold an exclusive lock on `<file>.lock`, so two
+`kleptrace keys` commands run at once cannot lose each other's change.
 """
 
 from __future__ import annotations
@@ -31,8 +34,9 @@ from kleptrace.exc import ConfigError, KleptraceError, NotFound
 SCOPES = ("read", "admin")
 """`read` screens and looks up entities; `admin` also reloads the lists and implies `read`."""
 SECRET_PREFIX = "kt_"
-ID_LENGTH = 8
-FILE_VERSION = 1
+ID_BYTES = 4
+"""Ids are 8 hex digits: short to type, never starting with "-" (an option to the CLI)."""
+FILE_VERSION = 2
 
 
 def keys_path(db_path: Path) -> Path:
@@ -45,7 +49,7 @@ class KeyRecord:
     """One API key as stored: never the secret, only its hash.
 
     Attributes:
-        key_id: The first characters of the secret after `kt_`; safe to show.
+        key_id: Random hex digits, unrelated to the secret; safe to show.
         name: Who or what the key is for.
         scopes: Subset of `SCOPES`.
         created: When the key was made (naive UTC, to the second).
@@ -105,6 +109,9 @@ class KeyStore:
         self._lock = threading.Lock()
         self._records: dict[str, KeyRecord] = {}
         self._signature: tuple[int, int, int] | None = None
+        self._version = FILE_VERSION
+        self.renamed: dict[str, str] = {}
+        """Old id -> new id of the keys a version-1 file had, once this store migrated it."""
 
     def create(self, name: str, scopes: set[str]) -> tuple[KeyRecord, str]:
         """Make a key; returns its record and the secret, which is not kept anywhere."""
@@ -115,25 +122,22 @@ class KeyStore:
             given = ", ".join(sorted(scopes)) or "none"
             raise KleptraceError(f"scopes must be among {', '.join(SCOPES)}, not {given}")
         with self._changing():
-            while True:
-                secret = SECRET_PREFIX + secrets.token_urlsafe(32)
-                key_id = secret[len(SECRET_PREFIX) :][:ID_LENGTH]
-                # An id starting with "-" would read as an option in `kleptrace keys revoke ID`.
-                if key_id not in self._records and not key_id.startswith("-"):
-                    break
+            secret = SECRET_PREFIX + secrets.token_urlsafe(32)
+            key_id = self._new_id()
             record = KeyRecord(key_id, name, frozenset(scopes), _now(), None, _digest(secret))
             self._write({**self._records, key_id: record})
         return record, secret
 
     def list(self) -> builtins.list[KeyRecord]:
-        """Every key, revoked ones included, oldest first."""
-        with self._lock:
-            self._refresh()
+        """Every key, revoked ones included, oldest first (for the CLI: it takes the
+        file lock, to migrate a version-1 file before showing its ids)."""
+        with self._changing():
             return sorted(self._records.values(), key=lambda r: (r.created, r.key_id))
 
     def revoke(self, key_id: str) -> KeyRecord:
         """Revoke a key for good; revoking it again keeps the first revocation time."""
         with self._changing():
+            key_id = self.renamed.get(key_id, key_id)  # an id from before a migration
             record = self._records.get(key_id)
             if record is None:
                 raise NotFound(f"no API key with id {key_id!r} in {self.path}")
@@ -158,17 +162,35 @@ class KeyStore:
                 found = record
         return found
 
+    def _new_id(self) -> str:
+        while (key_id := secrets.token_hex(ID_BYTES)) in self._records:
+            pass
+        return key_id
+
     @contextmanager
     def _changing(self) -> Iterator[None]:
         """Hold this store's lock and the file lock other processes take, with the
-        records fresh from the file: the read-change-write happens as one step."""
+        records fresh from the file (a version-1 file migrated): the read-change-write
+        happens as one step."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         lock_path = self.path.with_name(self.path.name + ".lock")
         with self._lock, lock_path.open("a") as lock:
             fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # released when the file closes
             self._signature = None  # reread even if the stat looks unchanged
             self._refresh()
+            if self._records and self._version < FILE_VERSION:
+                self._migrate()
             yield
+
+    def _migrate(self) -> None:
+        """New random ids for keys whose ids were the start of their secrets."""
+        old = self._records
+        self._records = {}
+        for record in old.values():
+            new_id = self._new_id()
+            self.renamed[record.key_id] = new_id
+            self._records[new_id] = replace(record, key_id=new_id)
+        self._write(self._records)
 
     def _refresh(self) -> None:
         """Reread the file when it changed (the CLI replaces it; the inode changes too)."""
@@ -183,9 +205,11 @@ class KeyStore:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             records = [KeyRecord._from_stored(row) for row in data["keys"]]
-        except (OSError, ValueError, KeyError, TypeError) as error:
+            version = int(data.get("version", 1))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
             raise ConfigError(f"{self.path}: unreadable API key file: {error}") from None
         self._records = {r.key_id: r for r in records}
+        self._version = version
         self._signature = signature
 
     def _write(self, records: dict[str, KeyRecord]) -> None:
@@ -204,4 +228,5 @@ class KeyStore:
             Path(tmp).unlink(missing_ok=True)
             raise
         self._records = records
+        self._version = FILE_VERSION
         self._signature = None

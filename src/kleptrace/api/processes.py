@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
 import socket
 import threading
@@ -26,6 +27,8 @@ from multiprocessing.synchronize import Event as EventType
 from typing import Any
 
 import uvicorn
+
+from kleptrace.workers import die_with_parent
 
 log = logging.getLogger("uvicorn.error")
 
@@ -44,9 +47,10 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve_one(options: dict[str, Any], ready: EventType) -> None:
+def serve_one(options: dict[str, Any], ready: EventType, parent_pid: int) -> None:
     """One server process: load the app (the lists), then listen on its own socket;
-    `ready` is set once it accepts connections."""
+    `ready` is set once it accepts connections. It ends if `kleptrace serve` is killed."""
+    die_with_parent(parent_pid)
     config = uvicorn.Config(**options)
     config.configure_logging()
     server = uvicorn.Server(config)
@@ -107,7 +111,7 @@ class ProcessGroup:
     def _start(self, n: int) -> _Member:
         ready = self._context.Event()
         process = self._context.Process(
-            target=serve_one, args=(self.options, ready), name=f"kleptrace-serve-{n}"
+            target=serve_one, args=(self.options, ready, os.getpid()), name=f"kleptrace-serve-{n}"
         )
         process.start()
         return _Member(process, ready)

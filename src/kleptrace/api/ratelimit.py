@@ -133,7 +133,8 @@ def _hash(client: str) -> int:
 
 
 class RateLimiter:
-    """Token buckets, one per key id (or client address): `per_minute` requests, refilled evenly."""
+    """Token buckets, one per key id (or client address): `per_minute` tokens, refilled
+    evenly. A request spends one token, or more for the work it brings (`take`'s cost)."""
 
     def __init__(
         self,
@@ -150,14 +151,34 @@ class RateLimiter:
         self._clock = clock
         self._buckets: Buckets = buckets or LocalBuckets()
 
-    def take(self, client: str) -> float:
-        """Spend one token: 0.0 when the request may go ahead, else seconds to wait."""
+    def take(self, client: str, cost: float = 1.0) -> float:
+        """Spend `cost` tokens: 0.0 when the request may go ahead, else seconds to wait.
+
+        A cost above the whole bucket spends the whole bucket, so no request is refused
+        for good; it waits until the bucket is full.
+        """
         with self._buckets.locked() as buckets:
             now = self._clock()
-            tokens, last = buckets.get(client, now) or (self.capacity, now)
-            tokens = min(self.capacity, tokens + (now - last) * self.per_second)
-            if tokens >= 1.0:
-                buckets.put(client, tokens - 1.0, now)
-                return 0.0
-            buckets.put(client, tokens, now)
-            return (1.0 - tokens) / self.per_second
+            tokens = self._refilled(buckets, client, now)
+            cost = min(cost, self.capacity)
+            enough = tokens >= cost
+            buckets.put(client, tokens - cost if enough else tokens, now)
+            return 0.0 if enough else (cost - tokens) / self.per_second
+
+    def spend(self, client: str, cost: float) -> None:
+        """Spend `cost` tokens whatever is left, down to a debt of one full bucket: for
+        work a refused request brought (a 413), so that refusals are not free either."""
+        with self._buckets.locked() as buckets:
+            now = self._clock()
+            tokens = self._refilled(buckets, client, now)
+            buckets.put(client, max(-self.capacity, tokens - cost), now)
+
+    def waiting(self, client: str) -> float:
+        """Seconds until `client` has a token (0.0: now), spending nothing."""
+        with self._buckets.locked() as buckets:
+            tokens = self._refilled(buckets, client, self._clock())
+        return max(0.0, (1.0 - tokens) / self.per_second)
+
+    def _refilled(self, buckets: Buckets, client: str, now: float) -> float:
+        tokens, last = buckets.get(client, now) or (self.capacity, now)
+        return min(self.capacity, tokens + (now - last) * self.per_second)

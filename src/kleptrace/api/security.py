@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
+from urllib.parse import unquote_plus
 
 from fastapi import FastAPI, Request
 from starlette.exceptions import HTTPException
@@ -28,18 +28,34 @@ if TYPE_CHECKING:
 
 AUTH_SCHEMES = ("apikey", "bearer")
 CHALLENGE = {"WWW-Authenticate": "ApiKey"}
-_KEY_IN_URL = re.compile(r'(?i)\b(api_key=)[^&\s"]*')
+KEY_PARAM = "api_key"
+REDACTED = "[redacted]"
+
+
+def redact_key(url: str) -> str:
+    """The URL with the value of every query parameter the server reads as `api_key`
+    replaced: names are decoded first, as the server decodes them, so `api%5Fkey=`
+    and `%61pi_key=` are caught too."""
+    path, mark, query = url.partition("?")
+    if not mark:
+        return url
+    pairs = []
+    for pair in query.split("&"):
+        name, _, value = pair.partition("=")
+        if value and unquote_plus(name).lower() == KEY_PARAM:
+            pair = f"{name}={REDACTED}"
+        pairs.append(pair)
+    return f"{path}?{'&'.join(pairs)}"
 
 
 class RedactKeysInUrls(logging.Filter):
-    """Masks `api_key=` values in log lines (uvicorn's access log prints whole URLs), so
+    """Masks `api_key` values in log lines (uvicorn's access log prints whole URLs), so
     keys sent the yente client's way do not end up in log files."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
             record.args = tuple(
-                _KEY_IN_URL.sub(r"\1[redacted]", arg) if isinstance(arg, str) else arg
-                for arg in record.args
+                redact_key(arg) if isinstance(arg, str) else arg for arg in record.args
             )
         return True
 
@@ -48,7 +64,7 @@ _REDACT = RedactKeysInUrls()
 
 
 def secure(app: FastAPI, config: ApiConfig) -> None:
-    """Give an app its key file, rate limiter and body size limit.
+    """Give an app its key file, rate limiters and body size limit.
 
     Call it before adding CORS, so CORS stays the outer layer and a 413 still
     carries CORS headers.
@@ -57,6 +73,7 @@ def secure(app: FastAPI, config: ApiConfig) -> None:
     app.state.keys = KeyStore(keys_path(config.db_path))
     shared = SharedBuckets(config.rate_file) if config.rate_file else None
     app.state.limiter = RateLimiter(config.rate_per_minute, buckets=shared)
+    app.state.failures = RateLimiter(config.failed_auth_per_minute, buckets=shared)
     app.add_middleware(
         BodySizeLimit, max_bytes=config.max_body_bytes, batch_max_bytes=config.max_batch_bytes
     )
@@ -67,44 +84,79 @@ def presented_key(request: Request) -> str | None:
     scheme, _, value = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() in AUTH_SCHEMES and value.strip():
         return value.strip()
-    return request.query_params.get("api_key") or None
+    return request.query_params.get(KEY_PARAM) or None
 
 
 def require(scope: str) -> Callable[[Request], Awaitable[KeyRecord | None]]:
     """A FastAPI dependency admitting requests whose key has `scope`, within the rate limit.
 
-    It returns the key's record (None with auth off), for endpoints that want it.
+    It returns the key's record (None with auth off), for endpoints that want it. Routes
+    read their JSON bodies in dependencies of their own (`params.json_body`), which
+    FastAPI runs after this one, so a body is never parsed for a request without a key.
     """
 
     async def dependency(request: Request) -> KeyRecord | None:
-        config: ApiConfig = request.app.state.config
-        limiter: RateLimiter = request.app.state.limiter
-        if not config.auth:
-            _within_rate(limiter, f"ip:{request.client.host if request.client else '-'}", config)
-            return None
-        secret = presented_key(request)
-        if secret is None:
-            raise ApiError(401, "No API key provided.", CHALLENGE)
-        keys: KeyStore = request.app.state.keys
-        record = keys.verify(secret)
-        if record is None:
-            raise ApiError(401, "Invalid API key.", CHALLENGE)
-        _within_rate(limiter, f"key:{record.key_id}", config)
-        if not record.allows(scope):
-            raise ApiError(403, f"This API key lacks the {scope!r} scope.")
-        return record
+        return _check(request, scope)
 
     return dependency
 
 
-def _within_rate(limiter: RateLimiter, client: str, config: ApiConfig) -> None:
-    wait = limiter.take(client)
+def _check(request: Request, scope: str) -> KeyRecord | None:
+    config: ApiConfig = request.app.state.config
+    limiter: RateLimiter = request.app.state.limiter
+    address = f"ip:{request.client.host if request.client else '-'}"
+    if not config.auth:
+        request.state.budget = address
+        _within_rate(limiter, address, config)
+        return None
+    failures: RateLimiter = request.app.state.failures
+    failed = f"failed-{address}"  # its own bucket, beside the address's request budget
+    if wait := failures.waiting(failed):  # before the key is looked at: no guessing on
+        raise ApiError(
+            429,
+            f"Too many failed API key attempts from this address: "
+            f"{config.failed_auth_per_minute} per minute.",
+            {"Retry-After": str(max(1, math.ceil(wait)))},
+        )
+    secret = presented_key(request)
+    keys: KeyStore = request.app.state.keys
+    record = None if secret is None else keys.verify(secret)
+    if record is None:
+        failures.take(failed)
+        detail = "No API key provided." if secret is None else "Invalid API key."
+        raise ApiError(401, detail, CHALLENGE)
+    request.state.budget = f"key:{record.key_id}"
+    _within_rate(limiter, request.state.budget, config)
+    if not record.allows(scope):
+        raise ApiError(403, f"This API key lacks the {scope!r} scope.")
+    return record
+
+
+def _within_rate(
+    limiter: RateLimiter, client: str, config: ApiConfig, cost: int = 1, why: str = ""
+) -> None:
+    wait = limiter.take(client, cost)
     if wait:
         raise ApiError(
             429,
-            f"Rate limit exceeded: {config.rate_per_minute} requests per minute.",
+            f"Rate limit exceeded: {config.rate_per_minute} requests per minute"
+            + (f"; {why}." if why else "."),
             {"Retry-After": str(max(1, math.ceil(wait)))},
         )
+
+
+def charge(request: Request, cost: int, why: str) -> None:
+    """Spend `cost` more requests from the budget the request was admitted on (its key's,
+    or its address's with auth off), for the work it brings; 429 saying `why` if short."""
+    config: ApiConfig = request.app.state.config
+    _within_rate(request.app.state.limiter, request.state.budget, config, cost, why)
+
+
+def charge_refused(request: Request, cost: int) -> None:
+    """Spend `cost` more requests from the request's budget, into debt if need be, for
+    work it brought that is refused (413): a client cannot retry such requests for free."""
+    limiter: RateLimiter = request.app.state.limiter
+    limiter.spend(request.state.budget, cost)
 
 
 require_read = require("read")

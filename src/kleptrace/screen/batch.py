@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
@@ -20,6 +21,7 @@ from kleptrace.screen.index import Target
 from kleptrace.screen.query import Query
 from kleptrace.screen.result import Match
 from kleptrace.screen.screener import Screener
+from kleptrace.workers import die_with_parent
 
 BLOCK = 500
 Keep = Callable[[Target], bool]
@@ -35,8 +37,9 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-def _start_worker(folder: Path) -> None:
+def _start_worker(folder: Path, parent_pid: int) -> None:
     global _worker
+    die_with_parent(parent_pid)
     _worker = Screener(indexing.load(folder))
     _worker.warm_up()
     settle_heap()
@@ -70,7 +73,7 @@ class ScreeningPool:
             max_workers=workers,
             mp_context=context,
             initializer=_start_worker,
-            initargs=(indexing.index_dir(db_path),),
+            initargs=(indexing.index_dir(db_path), os.getpid()),
         )
 
     def stream(
@@ -81,19 +84,25 @@ class ScreeningPool:
         keep: Keep | None = None,
         block: int = BLOCK,
     ) -> Iterator[tuple[Query, list[Match]]]:
-        """Each query with its matches, in input order, a few blocks ahead of the reader.
+        """Each query with its matches, in input order, a few blocks ahead of the reader;
+        closing it early cancels the blocks not yet begun.
 
         `keep` (as for `Screener.screen_many`) must be picklable: it runs in the workers.
         """
         pending: list[tuple[list[Query], Future[list[list[Match]]]]] = []
-        for chunk in _blocks(queries, block):
-            future = self._pool.submit(_screen_block, chunk, threshold, limit, keep)
-            pending.append((chunk, future))
-            if len(pending) > 2 * self.workers:
+        try:
+            for chunk in _blocks(queries, block):
+                future = self._pool.submit(_screen_block, chunk, threshold, limit, keep)
+                pending.append((chunk, future))
+                if len(pending) > 2 * self.workers:
+                    done, future = pending.pop(0)
+                    yield from zip(done, future.result(), strict=True)
+            while pending:
                 done, future = pending.pop(0)
                 yield from zip(done, future.result(), strict=True)
-        for done, future in pending:
-            yield from zip(done, future.result(), strict=True)
+        finally:  # the reader stopped early (a client went away): drop the blocks not begun
+            for _, future in pending:
+                future.cancel()
 
     def close(self) -> None:
         """Stop the workers (after the blocks they are on), waiting for them to exit."""

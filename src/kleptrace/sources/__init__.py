@@ -28,12 +28,14 @@ from kleptrace.sources.opensanctions import targets as os_targets
 from kleptrace.sources.report import ParseReport
 from kleptrace.sources.un import sc as un_sc
 from kleptrace.sources.us import csl as us_csl
+from kleptrace.sources.us import ofac_advanced as us_ofac_advanced
 from kleptrace.sources.us import ofac_csv as us_ofac_csv
 from kleptrace.sources.us import ofac_xml as us_ofac_xml
 
 FORMATS: tuple[Format, ...] = (
     us_ofac_csv.FORMAT,
     us_ofac_xml.FORMAT,
+    us_ofac_advanced.FORMAT,
     us_csl.FORMAT,
     un_sc.FORMAT,
     uk_ofsi.FORMAT,

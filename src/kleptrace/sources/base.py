@@ -74,7 +74,9 @@ class Format:
 
     `primary` maps any file of a multi-file set (OFAC alt.csv, an EU act CSV) to the
     path that `parse` reads; `members` lists every file of that set, which together make
-    one list version and are hashed together.
+    one list version and are hashed together. `list_key` names the list a source is one
+    form of, when the publisher prints that list in more than one form (OFAC's advanced
+    and legacy XML): of the forms loaded, the store keeps the newest one live.
     """
 
     name: str
@@ -88,6 +90,7 @@ class Format:
     primary: Callable[[Path], Path] = same
     members: Callable[[Path], list[Path]] = single
     urls: tuple[str, ...] = field(default=())
+    list_key: Callable[[Path], str] | None = None
 
 
 def slug(text: object) -> str:

@@ -2,9 +2,11 @@
 
 Tables:
 - versions: one row per loaded list version (source, format, file hashes, the
-  publication date read from the file, load time, counts, parse report).
-- current_versions: which version of each source is live. Flipping it is the last
-  step of a load's transaction, so readers see the old or the new version, never half.
+  publication date read from the file, load time, counts, parse report, and the list
+  it is a form of, `list_key`).
+- current_versions: which version of each list is live (the newest by publication date
+  among the forms of the list, store.live). Flipping it is the last step of a load's
+  transaction, so readers see the old or the new version, never half.
 - statements: FollowTheMoney statements of every version; `origin` names the file a
   value came from, `version_id` the load.
 - designations: one row per (target, program) with the shared regime vocabulary.
@@ -60,6 +62,7 @@ CREATE TABLE IF NOT EXISTS versions (
     statements INTEGER NOT NULL,
     report JSON
 );
+ALTER TABLE versions ADD COLUMN IF NOT EXISTS list_key VARCHAR;
 CREATE TABLE IF NOT EXISTS current_versions (
     source VARCHAR PRIMARY KEY,
     version_id INTEGER NOT NULL

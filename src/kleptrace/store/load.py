@@ -8,6 +8,7 @@ Reloading files whose bytes are unchanged is a no-op.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -25,8 +26,10 @@ from followthemoney.exc import InvalidData
 from kleptrace.exc import KleptraceError, ParseError
 from kleptrace.sources import get_format
 from kleptrace.sources.report import ParseReport
+from kleptrace.store.live import is_live, make_live
 from kleptrace.store.plan import Hashed, SourceFiles, content_hash
 from kleptrace.store.tables import designation_table, rejected_table, statement_table
+from kleptrace.workers import die_with_parent
 
 Progress = Callable[[int], None]
 
@@ -46,12 +49,15 @@ class LoadResult:
     """Distinct targets with at least one designation in this version."""
     report: ParseReport = field(default_factory=ParseReport)
     seconds: float = 0.0
+    live: bool = True
+    """False when another version of the same list has a newer publication date (store.live)."""
 
 
-def current_version(con: duckdb.DuckDBPyConnection, source: str) -> tuple[int, str] | None:
+def latest_version(con: duckdb.DuckDBPyConnection, source: str) -> tuple[int, str] | None:
+    """The source's most recently loaded version (live or not) and its content hash."""
     row = con.execute(
-        "SELECT v.version_id, v.content_hash FROM current_versions c "
-        "JOIN versions v USING (version_id) WHERE c.source = ?",
+        "SELECT version_id, content_hash FROM versions WHERE source = ? "
+        "ORDER BY version_id DESC LIMIT 1",
         [source],
     ).fetchone()
     return (int(row[0]), str(row[1])) if row else None
@@ -66,6 +72,7 @@ class Prepared:
     """
 
     source: str
+    list_key: str
     format: str
     jurisdiction: str | None
     digest: str
@@ -97,6 +104,7 @@ def prepare(
     statements = statement_table(entities)
     return Prepared(
         files.source,
+        files.list_key,
         files.format.name,
         files.format.jurisdiction,
         digest,
@@ -112,7 +120,8 @@ def prepare(
 
 
 def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> LoadResult:
-    """Write a prepared version in one transaction and make it the live one."""
+    """Write a prepared version in one transaction; it becomes live unless another
+    version of the same list states a newer publication date (store.live)."""
     started = time.perf_counter()
     source = prepared.source
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
@@ -120,7 +129,9 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> LoadResult:
     try:
         version_id = int(con.execute("SELECT nextval('version_ids')").fetchone()[0])  # type: ignore[index]
         con.execute(
-            "INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO versions (version_id, source, format, jurisdiction, content_hash, files, "
+            "published, loaded_at, entities, statements, report, list_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 version_id,
                 source,
@@ -133,12 +144,14 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> LoadResult:
                 prepared.entities,
                 prepared.statements.num_rows,
                 orjson.dumps(prepared.report.summary()).decode(),
+                prepared.list_key,
             ],
         )
         _insert(con, "statements", prepared.statements, version_id)
         _insert(con, "designations", prepared.designations, version_id)
         _insert(con, "rejected_rows", rejected_table(prepared.report), version_id)
-        con.execute("INSERT OR REPLACE INTO current_versions VALUES (?, ?)", [source, version_id])
+        make_live(con, prepared.list_key)
+        live = is_live(con, version_id)
         con.commit()
     except BaseException:
         con.rollback()
@@ -155,17 +168,20 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> LoadResult:
         len(set(prepared.designations.column("entity_id").to_pylist())),
         prepared.report,
         prepared.seconds + time.perf_counter() - started,
+        live,
     )
 
 
 def unchanged(
     con: duckdb.DuckDBPyConnection, files: SourceFiles, hashed: Hashed
 ) -> LoadResult | None:
-    """The result of a no-op load when the source's files are byte-identical to the live version."""
-    current = current_version(con, files.source)
+    """The result of a no-op load when the source's files are byte-identical to its last version."""
+    current = latest_version(con, files.source)
     if current is None or current[1] != hashed[0]:
         return None
-    return LoadResult(files.source, files.format.name, "unchanged", current[0], _published(files))
+    result = LoadResult(files.source, files.format.name, "unchanged", current[0], _published(files))
+    result.live = is_live(con, current[0])
+    return result
 
 
 def load(
@@ -218,7 +234,12 @@ def load_all(
                 done(files, exc)
         return results
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=die_with_parent,  # a killed load leaves no parse workers behind
+        initargs=(os.getpid(),),
+    ) as pool:
         futures = {
             pool.submit(_prepare_in_worker, f.format.name, f.primary, f.members, hashed): f
             for f, hashed in pending

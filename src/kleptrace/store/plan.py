@@ -28,6 +28,12 @@ class SourceFiles:
     def source(self) -> str:
         return self.format.source_name(self.primary)
 
+    @property
+    def list_key(self) -> str:
+        """The list these files are a form of (store.live): the source unless the format says."""
+        key = self.format.list_key
+        return key(self.primary) if key is not None else self.source
+
 
 def plan(paths: Iterable[Path]) -> tuple[list[SourceFiles], list[Path]]:
     """Group paths into source file sets; return them with the files no format recognises.

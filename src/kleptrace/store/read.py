@@ -11,13 +11,15 @@ from followthemoney import Dataset, Statement, StatementEntity
 
 from kleptrace.exc import NotFound
 from kleptrace.store.db import DESIGNATION_COLUMNS, STATEMENT_COLUMNS
+from kleptrace.store.live import explain
 
 STORE_DATASET = Dataset.make({"name": "kleptrace", "title": "kleptrace store"})
 STATEMENT_SQL = f"SELECT {', '.join(STATEMENT_COLUMNS)} FROM current_statements"
 
 
 def sources(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    """Every live source with its version, publication date and counts by schema and regime."""
+    """Every live source with its version, publication date, counts by schema and regime,
+    and why it is live (the list it is a form of, the other forms loaded but not live)."""
     rows = con.execute(
         "SELECT v.source, v.version_id, v.format, v.jurisdiction, v.published, v.loaded_at, "
         "v.entities, v.statements, v.files, v.report, "
@@ -36,6 +38,7 @@ def sources(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
         """
         SELECT source, regime, count(DISTINCT entity_id) FROM current_designations GROUP BY ALL""",
     )
+    why = explain(con)
     out = []
     for (
         source,
@@ -65,6 +68,7 @@ def sources(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
                 "regimes": by_regime.get(source, {}),
                 "files": orjson.loads(files),
                 "report": orjson.loads(report) if report else {},
+                **why.get(source, {"list": source, "live_because": "", "not_live": []}),
             }
         )
     return out

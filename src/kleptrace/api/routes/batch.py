@@ -11,18 +11,21 @@ screened + bad. When they do not add up the last line is an `error` instead.
 
 from __future__ import annotations
 
+import logging
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import StreamingResponse
+from starlette.requests import ClientDisconnect
 
 from kleptrace.api.errors import ApiError
 from kleptrace.api.filters import TargetFilter, target_filter
 from kleptrace.api.state import ServingState, Snapshot, serving, snapshot
+from kleptrace.api.streams import WorkStream
 from kleptrace.exc import KleptraceError
 from kleptrace.files import BadRow, ColumnMap, QueryRow, RowAccount, read_queries
 from kleptrace.files.writing import result_row
@@ -30,6 +33,7 @@ from kleptrace.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from kleptrace.screen import Query as ScreenQuery
 
 router = APIRouter(tags=["screening"])
+log = logging.getLogger(__name__)
 
 SUFFIXES = {
     "text/csv": ".csv",
@@ -50,8 +54,11 @@ async def screen_batch(
     threshold: Annotated[float, Query(ge=0.0, le=1.0)] = DEFAULT_THRESHOLD,
     limit: Annotated[int, Query(ge=1, le=100)] = DEFAULT_LIMIT,
     schema: Annotated[str, Query(max_length=64)] = "LegalEntity",
-) -> StreamingResponse:
-    """Screen every row of the body; stream JSON lines of hits, bad rows and a summary."""
+) -> WorkStream:
+    """Screen every row of the body; stream JSON lines of hits, bad rows and a summary.
+
+    A client that goes away mid-upload costs one log line; one that goes away while
+    results stream has its remaining rows cancelled and the spool deleted at once."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     suffix = SUFFIXES.get(kind)
     if suffix is None:
@@ -71,23 +78,26 @@ async def screen_batch(
     except KleptraceError as error:
         path.unlink(missing_ok=True)
         raise ApiError(400, "body: " + str(error).replace(str(path), "request body")) from None
+    except ClientDisconnect:
+        path.unlink(missing_ok=True)
+        log.info("client disconnected during its /screen/batch upload")
+        raise ApiError(400, "The client disconnected during the upload.") from None
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    lines = _results(state, path, account, first, rows, threshold, limit, keep)
-    return StreamingResponse(lines, media_type="application/x-ndjson")
+    lines = _results(state, account, first, rows, threshold, limit, keep)
+    return WorkStream(lines, "application/x-ndjson", partial(path.unlink, missing_ok=True))
 
 
 def _results(
     state: ServingState,
-    path: Path,
     account: RowAccount,
     first: QueryRow | None,
     rows: Iterator[QueryRow],
     threshold: float,
     limit: int,
     keep: TargetFilter,
-) -> Iterator[bytes]:
+) -> Generator[bytes, None, None]:
     counts = {"hits": 0}
     bad: list[BadRow] = []
 
@@ -110,10 +120,7 @@ def _results(
         account.check("request body")
         yield _line({"summary": {**account.summary(), **counts}})
     except KleptraceError as error:
-        message = str(error).replace(str(path), "request body")
-        yield _line({"error": message, "summary": {**account.summary(), **counts}})
-    finally:
-        path.unlink(missing_ok=True)
+        yield _line({"error": str(error), "summary": {**account.summary(), **counts}})
 
 
 def _drain(bad: list[BadRow], account: RowAccount) -> Iterator[bytes]:

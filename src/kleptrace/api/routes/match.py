@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -23,11 +23,15 @@ from kleptrace.api.entities import entity_responses
 from kleptrace.api.errors import ApiError
 from kleptrace.api.examples import EntityMatchQuery, require_unicode, to_query
 from kleptrace.api.filters import target_filter
-from kleptrace.api.params import openapi_parameters, query_params
+from kleptrace.api.params import json_body, openapi_body, openapi_parameters, query_params
+from kleptrace.api.security import charge, charge_refused
 from kleptrace.api.state import Snapshot, snapshot
+from kleptrace.api.work import measure
 from kleptrace.screen import DEFAULT_THRESHOLD, Match
 
 router = APIRouter(tags=["matching"])
+public_router = APIRouter(tags=["matching"])
+"""`GET /algorithms`: public, as on the hosted API (it says nothing about the lists)."""
 
 ALGORITHM = "kleptrace-v1"
 YENTE_ALGORITHMS = ("best", "logic-v2", "logic-v1", "name-based", "name-qualified", "ofac")
@@ -79,15 +83,20 @@ def _algorithm(name: str) -> str:
     return ALGORITHM
 
 
-@router.post("/match/{dataset}", openapi_extra=openapi_parameters(MatchParams))
+@router.post(
+    "/match/{dataset}",
+    openapi_extra={**openapi_parameters(MatchParams), **openapi_body(EntityMatchQuery)},
+)
 async def match(
     dataset: str,
-    body: EntityMatchQuery,
+    request: Request,
+    body: Annotated[EntityMatchQuery, Depends(json_body(EntityMatchQuery))],
     response: Response,
     snap: Annotated[Snapshot, Depends(snapshot)],
     params: Annotated[MatchParams, Depends(query_params(MatchParams))],
 ) -> dict[str, Any]:
-    """Screen each example; yente's EntityMatchResponse.
+    """Screen each example; yente's EntityMatchResponse. The key is checked before the
+    body is read (`params.json_body`), and the request's work is charged to its key.
 
     Async on purpose: screening a few names takes a millisecond or two, less than
     handing the request to a worker thread and back would add; larger batches go to
@@ -113,6 +122,11 @@ async def match(
     if not body.queries:
         raise ApiError(400, "No queries provided.")
     queries = [to_query(key, example) for key, example in body.queries.items()]
+    work = measure(queries)
+    if work.excess:
+        charge_refused(request, work.requests - 1)
+        raise ApiError(413, work.excess)
+    charge(request, work.requests - 1, f"this request counts as {work.requests}")
     threshold, limit = params.threshold, params.limit
     floor = threshold if params.cutoff is None else min(params.cutoff, threshold)
     if len(queries) > INLINE_QUERIES:  # long enough to hold up other requests: off the loop
@@ -159,7 +173,7 @@ def _scored(entity: dict[str, Any], found: Match, threshold: float) -> dict[str,
     }
 
 
-@router.get("/algorithms")
+@public_router.get("/algorithms")
 def algorithms() -> dict[str, Any]:
     """yente's algorithm listing; every yente name is served by kleptrace's matcher."""
     features = {

@@ -32,7 +32,6 @@ from kleptrace.sources.us.ofac_targets import (
     AUTHORITY,
     PREFIX,
     SDN_TYPES,
-    SLS,
     NameIndex,
     designated,
     split_person_name,
@@ -368,10 +367,6 @@ FORMAT = Format(
     publisher=AUTHORITY,
     primary=primary,
     members=members,
-    urls=(
-        SLS + "SDN.CSV",
-        SLS + "ALT.CSV",
-        SLS + "ADD.CSV",
-        SLS + "SDN_COMMENTS.CSV",
-    ),
+    # No download: fetch takes the SDN list as SDN_ADVANCED.XML (us_ofac_advanced), one
+    # form per list, the one with listing dates and typed relations.
 )

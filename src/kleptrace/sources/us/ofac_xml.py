@@ -29,7 +29,6 @@ from kleptrace.sources.us.ofac_targets import (
     AUTHORITY,
     PREFIX,
     SDN_TYPES,
-    SLS,
     NameIndex,
     designated,
 )
@@ -314,6 +313,5 @@ FORMAT = Format(
     published=published,
     jurisdiction="us",
     publisher=AUTHORITY,
-    # The SDN list itself is fetched as the legacy CSV set (us_ofac_csv): one form per list.
-    urls=(SLS + "CONSOLIDATED.XML",),
+    # No download: fetch takes both OFAC lists in the advanced XML form (us_ofac_advanced).
 )
