@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SHARED_DATA := $(wildcard ../shared/data)
 DOWNLOADS ?= downloads
 
-.PHONY: demo test lint bench evaluate api-load fetch clean peers-env
+.PHONY: demo test lint bench evaluate evaluate-quick latency api-load fetch clean peers-env
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,14 @@ peers-env: $(PEERS_STAMP)
 # Screening accuracy and speed against nomenklatura's matchers; needs `make demo` first.
 evaluate: $(STAMP) $(PEERS_STAMP)
 	$(BIN)/python benchmarks/evaluate.py
+
+# The same on a few thousand cases, for development.
+evaluate-quick: $(STAMP) $(PEERS_STAMP)
+	$(BIN)/python benchmarks/evaluate.py --quick
+
+# Cold-start (new process) and warm latency of `kleptrace screen`; needs `make demo` first.
+latency: $(STAMP)
+	$(BIN)/python benchmarks/latency.py
 
 # HTTP API load on loopback (kleptrace serve + /match + /screen/batch); needs `make demo` first.
 api-load: $(STAMP)

@@ -6,6 +6,11 @@ fresh store: `load_all` with parsing spread over worker processes (the CLI's pat
 then one process (per-source timings), so the ratio shows what the second core buys.
 The parallel pass runs first so that its memory figure is its own. Prints entities
 per second and peak resident memory. Target (issue 2): all lists under 60 s and 1.5 GB on 2 cores.
+
+Before them, a full-size FCDO UK Sanctions List XML (issue 11): the real excerpt holds 4
+designations, so `fcdo_full_size` writes a SYNTHETIC file of about 6,300 (the size of the
+2026 list) into the temporary folder, built from those 4 real records with new ids, and
+times streaming it through the parser and loading it, each in a fresh process.
 """
 
 from __future__ import annotations
@@ -238,6 +243,54 @@ def ofac_advanced_synthetic(data: Path, tmp: Path, megabytes: int) -> None:
     )
 
 
+def _load_peak(path: Path) -> tuple[float, float, int, float, float]:
+    """Like _parse_peak, for a load into a fresh store beside the file (the whole version
+    is held in memory for its one transaction)."""
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started, cpu = time.perf_counter(), time.process_time()
+    count = load(store.connect(path.with_suffix(".duckdb")), plan([path])[0][0]).entities
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return elapsed, cpu, count, before, peak
+
+
+def fcdo_full_size(data: Path, tmp: Path, designations: int = 6334) -> None:
+    """A SYNTHETIC full-size FCDO XML from the real excerpt's records, parsed and loaded.
+
+    Types follow the 2026 list (64% individuals, 26% entities, 10% ships); each copy gets
+    its own UniqueID and OFSIGroupID and a numbered primary name, so targets stay distinct.
+    """
+    text = (data / "uk_fcdo_list" / "UK-Sanctions-List_excerpt_2026-08-14.xml").read_text()
+    records = re.findall(r"  <Designation>.*?</Designation>\n", text, re.S)
+    real = [r for r in records if "<UniqueID>" in r]
+    kinds = {k: [r for r in real if f">{k}<" in r] for k in ("Individual", "Entity", "Ship")}
+    start = text.index("<Designations ")
+    head, root = text[:start], text[start : text.index("<Designation>", start)]
+    path = tmp / "SYNTHETIC-UK-Sanctions-List.xml"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(head + "<!-- SYNTHETIC benchmark file, not real data: copies of the real ")
+        out.write("records of UK-Sanctions-List_excerpt_2026-08-14.xml with new ids -->\n")
+        out.write(root)
+        for i in range(designations):
+            kind = "Individual" if i % 100 < 64 else "Entity" if i % 100 < 90 else "Ship"
+            record = kinds[kind][i % len(kinds[kind])]
+            record = re.sub(r"<UniqueID>(\w{3})\d+<", rf"<UniqueID>\g<1>{i:05d}<", record)
+            record = re.sub(r"<OFSIGroupID>\d+<", f"<OFSIGroupID>{900000 + i}<", record)
+            record = re.sub(r"<Name6>([^<]*)<", rf"<Name6>\g<1> {i}<", record, count=1)
+            out.write(record)
+        out.write("</Designations>\n")
+    size = path.stat().st_size / 1e6
+    context = multiprocessing.get_context("spawn")
+    for label, step in (("parse", _parse_peak), ("load", _load_peak)):
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            seconds, cpu, found, before, peak = pool.submit(step, path).result()
+        print(
+            f"gb_fcdo_list synthetic {designations:,} designations, {size:.1f} MB, "
+            f"{label}: {seconds:.2f} s ({cpu:.2f} s CPU), {found:,} FtM entities, "
+            f"peak {peak:,.0f} MB ({before:,.0f} MB before)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("data", nargs="?", type=Path, default=DATA)
@@ -252,6 +305,7 @@ def main() -> None:
     parser.add_argument(
         "--ofac-advanced-only", action="store_true", help="only the OFAC advanced size test"
     )
+    parser.add_argument("--fcdo-only", action="store_true", help="only the FCDO XML size test")
     args = parser.parse_args()
     print(f"commit {commit()}, python {platform.python_version()}, {os.cpu_count()} cores")
     if args.ofac_advanced_only:
@@ -259,8 +313,11 @@ def main() -> None:
             ofac_advanced_synthetic(args.data, Path(tmp), args.ofac_advanced_mb)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        eu_fsf_full_size(args.data, Path(tmp))
-        if args.eu_fsf_only:
+        if not args.fcdo_only:
+            eu_fsf_full_size(args.data, Path(tmp))
+        if not args.eu_fsf_only:
+            fcdo_full_size(args.data, Path(tmp))
+        if args.eu_fsf_only or args.fcdo_only:
             return
         with TreeMemory() as memory:
             many = parallel(args.data, Path(tmp), args.workers)

@@ -1,19 +1,32 @@
-"""Perturbations and synthetic customers used to build the evaluation cases.
+"""Perturbations, romanisations, customers and case builders of the evaluation.
 
-Pure functions only: no store is needed. Each perturbation must change a name in the
-way its class says, and never hand back the input while claiming to have perturbed it.
+No store is needed: the builders run on a handful of records written here. Each
+perturbation must change a name in the way its class says, and never hand back the input
+while claiming to have perturbed it; no builder may read kleptrace's own tables; a
+cross-script case always pairs two different records.
 """
 
 from __future__ import annotations
 
+import ast
 import random
+import subprocess
+import sys
 import unicodedata
+from datetime import date
+from pathlib import Path
 
 import pytest
 from rapidfuzz.distance import OSA
 
 from benchmarks.evaluation import perturb
-from benchmarks.evaluation.customers import name_key, synthetic_customers
+from benchmarks.evaluation.cases import Builder, Entity, _far_date, _near_date, split_of
+from benchmarks.evaluation.common_names import common_name_customers
+from benchmarks.evaluation.customers import synthetic_customers
+from benchmarks.evaluation.romanise import SYSTEMS, is_russian_cyrillic
+from benchmarks.evaluation.writing import invisibles, name_key, script_of
+
+EVALUATION = Path(__file__).resolve().parents[1] / "benchmarks" / "evaluation"
 
 PEOPLE = [
     "PUTIN, Vladimir Vladimirovich",
@@ -54,18 +67,22 @@ def test_typo_spares_the_legal_form() -> None:
     assert all(r.startswith("LIMITED LIABILITY COMPANY ") for r in results)
 
 
-def test_translit_swaps_a_romanisation() -> None:
-    results = set(outcomes(perturb.translit, "Yuriy KOVALCHUK"))
-    assert results & {"Yury KOVALCHUK", "Juriy KOVALCHUK", "Iuriy KOVALCHUK"}
-    assert results <= {
-        "Yury KOVALCHUK",
-        "Juriy KOVALCHUK",
-        "Iuriy KOVALCHUK",
-        "Yuri KOVALCHUK",
-        "Iurii KOVALCHUK",
+def test_romanisations_follow_the_published_tables() -> None:
+    name = "Евгений Пригожин"
+    assert {system: romanise(name) for system, romanise in SYSTEMS.items()} == {
+        "bgn_pcgn": "Yevgeniy Prigozhin",
+        "iso9": "Evgenij Prigožin",
+        "iso9_ascii": "Evgenij Prigozin",
+        "icao": "Evgenii Prigozhin",
+        "german": "Jewgeni Prigoschin",
+        "french": "Evgueni Prigojine",
     }
-    assert "Muhammad Ali" in outcomes(perturb.translit, "Mohammed Ali")
-    assert perturb.translit("Bo Li", random.Random(1)) is None
+    assert SYSTEMS["french"]("Владимир Путин") == "Vladimir Poutine"
+    assert SYSTEMS["german"]("Михаил Ходорковский") == "Michail Chodorkowski"
+    assert SYSTEMS["icao"]("Юлия Щукина") == "Iuliia Shchukina"
+    assert is_russian_cyrillic("Олег Дерипаска")
+    assert not is_russian_cyrillic("Олександр Ющенко Ї")
+    assert not is_russian_cyrillic("Oleg")
 
 
 def test_order_swaps_surname_and_given_names() -> None:
@@ -111,15 +128,16 @@ def test_homoglyph_swaps_letters_for_look_alikes() -> None:
         changed = [(a, b) for a, b in zip("Vladimir PUTIN", result, strict=True) if a != b]
         assert 1 <= len(changed) <= 2
         for _, new in changed:
-            assert unicodedata.name(new).split()[0] in ("CYRILLIC", "GREEK")
+            assert unicodedata.name(new).split()[0] in ("CYRILLIC", "GREEK", "ARMENIAN")
     assert perturb.homoglyph("123", random.Random(1)) is None
 
 
 def test_invisible_inserts_characters_that_do_not_show() -> None:
     for result in outcomes(perturb.invisible, "Vladimir PUTIN"):
-        hidden = [c for c in result if c in perturb.INVISIBLES]
+        hidden = [c for c in result if c in invisibles()]
         assert 1 <= len(hidden) <= 2
-        assert "".join(c for c in result if c not in perturb.INVISIBLES) == "Vladimir PUTIN"
+        assert all(unicodedata.category(c) == "Cf" for c in hidden)
+        assert "".join(c for c in result if c not in invisibles()) == "Vladimir PUTIN"
     assert perturb.invisible("A B", random.Random(1)) is None
 
 
@@ -174,3 +192,106 @@ def test_customers_exclude_list_names() -> None:
     kept = synthetic_customers(200, seed=3, exclude=listed)
     assert len(kept) == 200
     assert not listed & {name_key(c["query"]["names"][0]) for c in kept}
+
+
+def test_common_name_customers_pair_given_names_and_surnames() -> None:
+    common = common_name_customers(400, seed=2)
+    assert common == common_name_customers(400, seed=2)
+    assert {c["class"] for c in common} == {"neg_common"}
+    assert all(len(c["query"]["names"][0].split()) == 2 for c in common)
+    assert len({c["locale"] for c in common}) >= 15
+    names = [c["query"]["names"][0] for c in common]
+    assert max(names.count(n) for n in set(names)) > 1  # common names repeat
+
+
+def _kleptrace_imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.append(node.module)
+        elif isinstance(node, ast.Import):
+            found += [a.name for a in node.names]
+    return [m for m in found if m.split(".")[0] == "kleptrace"]
+
+
+def test_case_builders_use_no_product_code_or_tables() -> None:
+    modules = sorted(EVALUATION.glob("*.py"))
+    assert len(modules) >= 7
+    for module in modules:
+        assert _kleptrace_imports(module) == [], module.name
+        assert "kleptrace/data" not in module.read_text(encoding="utf-8")
+    # And they import with kleptrace blocked, so nothing reaches it indirectly.
+    code = "import sys; sys.modules['kleptrace'] = None\n" + "".join(
+        f"import benchmarks.evaluation.{m.stem}\n" for m in modules
+    )
+    root = EVALUATION.parents[1]
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def _entity(entity_id: str, source: str, names: list[str], **ids: str) -> Entity:
+    entity = Entity(entity_id, "Person", {source}, names)
+    entity.birth_dates.add("1961-04-12")
+    for kind, value in ids.items():
+        entity.ids[kind].add(value)
+    return entity
+
+
+@pytest.fixture
+def builder() -> Builder:
+    """Five records: A (UN, Cyrillic and Latin) linked by a UN reference to B (EU, Latin
+    only); C (FCDO, Cyrillic and Latin) linked to nobody; D (EU) linked to E (UN), which
+    both carry Cyrillic."""
+    records = [
+        _entity("a", "un_sc", ["Иван Петрович Сидоров", "Ivan SIDOROV"], unsc="KPi.001"),
+        _entity("b", "eu_journal", ["Ivan Petrovich SIDOROV"], unsc="KPi.001"),
+        _entity("c", "gb_fcdo", ["Сергей Смирнов", "Sergey SMIRNOV"]),
+        _entity("d", "eu_journal", ["Олег Орлов", "Oleg ORLOV"], unsc="KPi.002"),
+        _entity("e", "un_sc", ["Орлов Олег", "ORLOV, Oleg"], unsc="KPi.002"),
+    ]
+    return Builder({e.id: e for e in records}, seed=1)
+
+
+def test_cross_script_cases_pair_two_different_records(builder: Builder) -> None:
+    cases = builder.cross_script()
+    assert [(c["source_id"], c["target_ids"]) for c in cases] == [("a", ["b"])]
+    for case in cases:
+        query = case["query"]["names"][0]
+        assert case["source_id"] not in case["target_ids"]
+        for target in case["target_ids"]:
+            names = builder.entities[target].all_names()
+            assert query not in names
+            assert script_of(query) not in {script_of(n) for n in names}
+
+
+def test_translit_cases_romanise_towards_another_record(builder: Builder) -> None:
+    cases = builder.translit()
+    assert [(c["source_id"], c["target_ids"]) for c in cases] == [("a", ["b"])]
+    case = cases[0]
+    assert case["query"]["names"][0] == SYSTEMS[case["system"]]("Иван Петрович Сидоров")
+    known = {n.casefold() for n in builder.entities["b"].all_names()}
+    assert case["query"]["names"][0].casefold() not in known
+
+
+def test_a_target_group_is_on_one_side_of_the_split(builder: Builder) -> None:
+    assert builder.groups["a"] == builder.groups["b"] == "a"
+    assert builder.groups["d"] == builder.groups["e"] == "d"
+    assert builder.groups["c"] == "c"
+    assert split_of("a") == split_of("a")
+    assert {split_of(f"group-{i}") for i in range(50)} == {"tune", "test"}
+
+
+def test_near_dates_are_near_and_far_dates_far() -> None:
+    listed = ["1961-04-12", "1962-01-05"]
+    for seed in range(200):
+        near = date.fromisoformat(_near_date(listed, random.Random(seed)) or "")
+        assert near.isoformat() not in listed
+        assert min(abs((near - date.fromisoformat(d)).days) for d in listed) <= 366 or any(
+            near == date(int(d[:4]), int(d[8:]), int(d[5:7])) for d in listed
+        )
+        far = _far_date(listed, random.Random(seed))
+        assert far is not None
+        assert min(abs(int(far[:4]) - int(d[:4])) for d in listed) >= 15

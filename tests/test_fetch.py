@@ -1,8 +1,9 @@
 """`fetch` against a local HTTP server on 127.0.0.1 standing in for the publishers.
 
 The server serves the real UN file under the publisher's path and misbehaves on
-request: a 500 every time, an HTML error page, or a body shorter than its
-Content-Length. Each failure must keep the previous good copy."""
+request: a 500 every time, an HTML error page, a body shorter than its
+Content-Length, or a complete but implausibly small file. Each failure must keep the
+previous good copy; `force` accepts the small file."""
 
 from __future__ import annotations
 
@@ -49,6 +50,12 @@ def publisher(data_dir: Path) -> Iterator[tuple[Publisher, str]]:
                 self.send_header("Content-Length", str(len(page)))
                 self.end_headers()
                 self.wfile.write(page)
+            elif state.mode == "small":
+                small = state.body[: int(len(state.body) * fetch.MIN_SIZE_RATIO) - 1]
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(small)))
+                self.end_headers()
+                self.wfile.write(small)
             elif state.mode == "truncated":
                 self.send_response(200)
                 self.send_header("Content-Length", str(len(state.body)))
@@ -72,7 +79,7 @@ def publisher(data_dir: Path) -> Iterator[tuple[Publisher, str]]:
     server.server_close()
 
 
-def run(dest: Path, mirror: str) -> fetch.FetchResult:
+def run(dest: Path, mirror: str, force: bool = False) -> fetch.FetchResult:
     with httpx.Client(timeout=5) as client:
         (result,) = fetch.fetch(
             dest,
@@ -81,6 +88,7 @@ def run(dest: Path, mirror: str) -> fetch.FetchResult:
             mirror=mirror,
             retries=2,
             backoff=0.01,
+            force=force,
         )
     return result
 
@@ -106,6 +114,43 @@ def test_fetch_new_unchanged_and_failures_keep_previous(
 
     manifest = (tmp_path / "MANIFEST.json").read_text()
     assert first.sha256 and first.sha256 in manifest
+
+
+def test_implausibly_small_download_keeps_previous_unless_forced(
+    tmp_path: Path, publisher: tuple[Publisher, str]
+) -> None:
+    state, base = publisher
+    saved = tmp_path / "un_sc" / "consolidated.xml"
+    assert run(tmp_path, base).status == "new"
+    manifest = (tmp_path / "MANIFEST.json").read_text()
+
+    state.mode = "small"
+    small = run(tmp_path, base)
+    assert small.status == "implausible"
+    assert small.error and "--force" in small.error and f"{len(state.body):,}" in small.error
+    assert saved.read_bytes() == state.body
+    assert (tmp_path / "MANIFEST.json").read_text() == manifest
+
+    forced = run(tmp_path, base, force=True)
+    assert forced.status == "updated"
+    assert forced.bytes == saved.stat().st_size < len(state.body) * fetch.MIN_SIZE_RATIO
+    assert forced.sha256 and forced.sha256 in (tmp_path / "MANIFEST.json").read_text()
+
+
+def test_cli_fetch_reports_implausible_and_force_accepts(
+    tmp_path: Path, publisher: tuple[Publisher, str]
+) -> None:
+    state, base = publisher
+    args = ["fetch", "--dest", str(tmp_path), "--only", "un_sc", "--mirror", base]
+    runner = CliRunner(env={"KLEPTRACE_HTTP_RETRIES": "0"})
+    assert runner.invoke(app, args).exit_code == 0
+    state.mode = "small"
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 1
+    assert "implausible" in refused.output
+    forced = runner.invoke(app, [*args, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert "updated" in forced.output
 
 
 def test_every_format_with_urls_is_listed() -> None:

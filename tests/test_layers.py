@@ -1,6 +1,6 @@
 """Data moves forward only: parsers know nothing of the store or the CLI, the store
-nothing of the CLI, screening nothing of customer files, customer files nothing of the
-API or the CLI (ARCHITECTURE.md)."""
+nothing of the CLI, screening and the API only read the store, screening knows nothing
+of customer files, customer files nothing of the API or the CLI (ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,26 @@ FORBIDDEN = {
     "store": ("kleptrace.cli", "kleptrace.fetch"),
     "data": ("kleptrace.sources", "kleptrace.store", "kleptrace.cli"),
     "names": ("kleptrace.sources", "kleptrace.store", "kleptrace.cli", "kleptrace.fetch"),
-    "screen": ("kleptrace.files", "kleptrace.api", "kleptrace.cli", "kleptrace.fetch"),
+    # Screening reads the store; it never writes it, serves it or parses lists.
+    "screen": (
+        "kleptrace.api",
+        "kleptrace.cli",
+        "kleptrace.fetch",
+        "kleptrace.files",
+        "kleptrace.sources",
+        "kleptrace.store.load",
+        "kleptrace.store.plan",
+        "kleptrace.store.export",
+    ),
+    # The API serves what is loaded; loading and fetching belong to the CLI.
+    "api": (
+        "kleptrace.cli",
+        "kleptrace.fetch",
+        "kleptrace.sources",
+        "kleptrace.store.load",
+        "kleptrace.store.plan",
+        "kleptrace.store.export",
+    ),
     "values": (
         "kleptrace.sources",
         "kleptrace.store",

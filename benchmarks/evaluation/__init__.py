@@ -1,1 +1,2 @@
-"""Evaluation cases built from the loaded sanctions lists, and synthetic customers."""
+"""Evaluation cases from the loaded sanctions lists and customers on no list, built
+without kleptrace's own code or tables."""

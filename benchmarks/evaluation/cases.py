@@ -9,24 +9,35 @@ record's name must find the other (identifiers held back, names do the work). Cl
 - cross_list: one list's record (primary name, birth dates, countries) must find the
   linked records on other lists;
 - alias: one Latin alias of a linked record must find the linked records on other lists;
-- typo, translit, order, drop_middle, initials, title, homoglyph, invisible, legal_form:
-  a list name perturbed by `perturb.py` must find its own record and its linked ones;
-- cross_script_cyrillic / _arabic / _chinese: a name in that script must find the linked
-  records on other lists that carry no name in that script. A record with no such link
-  but with a Latin name of its own is its own target instead (its Latin names must be
-  reachable from its own script too); those cases come after the linked ones, so they
-  only fill the class when linked ones run out;
+- typo, order, drop_middle, initials, title, homoglyph, invisible, legal_form: a list
+  name perturbed by `perturb.py` must find its own record and its linked ones;
+- translit: a record's Russian Cyrillic name in a published romanisation
+  (`romanise.py`) must find linked records that carry no Cyrillic name;
+- cross_script_<script>: a name in that script must find linked records, on other
+  lists, with Latin names and none in that script: always two different records,
+  never a record's own name against itself;
+- dob_near: a person's own name with a listed birth date moved a little (a year, a few
+  days, day and month swapped) must still find the person;
+- country_other: a name with a country the target is not listed with must still find it;
+- dob_far: a namesake: a person's own name with a birth date decades from every
+  listed one, which must NOT find the person (nor the linked records);
 - neg_similar: a list name against a record with a similar name that is provably someone
   else (birth dates more than two years apart, or clashing identifiers of one kind);
-- neg_customer: synthetic customers (`customers.py`), where any hit is a false positive.
+- neg_customer: synthetic customers (`customers.py`); neg_common: customers with the
+  most common real names (`common_names.py`): any hit is a false alert.
 
-Queries come from the official lists; targets may be on any loaded source. The output
-is deterministic for a seed.
+Every case carries a `group` (the linked records it is about, or the customer) and a
+`split` drawn from a hash of it, "tune" or "test": thresholds are tuned on one and
+reported on the other, and no target is on both sides. Nothing here reads kleptrace's
+own tables: scripts and Latin forms come from ICU (`writing.py`). Queries come from the
+official lists; targets may be on any loaded source. The output is deterministic for a
+seed.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import re
 import sys
@@ -34,6 +45,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from itertools import chain, zip_longest
 from pathlib import Path
 from typing import Any, TypeVar
@@ -46,9 +58,11 @@ from rapidfuzz import fuzz, process
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.evaluation.customers import name_key, synthetic_customers
+from benchmarks.evaluation.common_names import common_name_customers
+from benchmarks.evaluation.customers import synthetic_customers
 from benchmarks.evaluation.perturb import ORGANISATION_ONLY, PERSON_ONLY, PERTURBATIONS, title
-from kleptrace.names import latinize, script_of
+from benchmarks.evaluation.romanise import SYSTEMS, is_russian_cyrillic
+from benchmarks.evaluation.writing import name_key, script_of, transliterate
 
 T = TypeVar("T")
 
@@ -71,12 +85,9 @@ COUNTRY_PROPS = {"nationality", "citizenship", "country", "jurisdiction"}
 ID_PROPS = {"innCode": "inn", "ogrnCode": "ogrn", "imoNumber": "imo", "registrationNumber": "reg"}
 LINK_KINDS = ("unsc", "imo", "inn", "ogrn")
 PROOF_KINDS = ("inn", "ogrn", "imo", "reg")
-SCRIPT_CLASSES = {
-    "Cyrillic": "cross_script_cyrillic",
-    "Arabic": "cross_script_arabic",
-    "Han": "cross_script_chinese",
-}
-CAPS = {"cross_list": 1_500, "alias": 500, "perturbation": 300, "script": 500}
+CAPS = {"cross_list": 1_500, "alias": 500, "perturbation": 300, "script": 500, "fields": 400}
+# Countries a listed party may live or trade in without being listed with them.
+OTHER_COUNTRIES = ("ae", "cy", "tr", "gb", "ch", "lv", "hk", "sg", "de", "us")
 # neg_similar per broad type, mostly people and firms: vessel and aircraft names repeat
 # across unrelated ships and planes. A type short of its quota passes the rest on.
 NEG_QUOTAS = {"airplane": 150, "vessel": 300, "organisation": 450, "person": 600}
@@ -316,13 +327,16 @@ def make_case(
 class Builder:
     """Holds the records and their links while the classes are drawn from them."""
 
-    def __init__(self, entities: dict[str, Entity], seed: int) -> None:
+    def __init__(self, entities: dict[str, Entity], seed: int, scale: float = 1.0) -> None:
         self.entities = entities
         self.seed = seed
+        self.scale = scale
+        self.caps = {k: max(1, int(v * scale)) for k, v in CAPS.items()}
         self.links = link_graph(entities)
         self.queries = [
             e for e in entities.values() if e.sources & OFFICIAL and e.latin_name is not None
         ]
+        self.groups = groups(entities, self.links)
 
     def rng(self, *parts: str) -> random.Random:
         """A random source per class (and per case), so classes do not shift each other."""
@@ -346,7 +360,7 @@ class Builder:
         order = stratified(candidates, lambda c: (c[0], c[1]), rng)
         return [
             make_case("cross_list", entity, make_query(entity, entity.latin_name or ""), targets)
-            for _, _, entity, targets in list(order)[: CAPS["cross_list"]]
+            for _, _, entity, targets in list(order)[: self.caps["cross_list"]]
         ]
 
     def alias(self) -> list[dict[str, Any]]:
@@ -363,7 +377,7 @@ class Builder:
         order = stratified(candidates, lambda c: ("", c[0].source), rng)
         return [
             make_case("alias", entity, make_query(entity, alias), targets)
-            for entity, alias, targets in list(order)[: CAPS["alias"]]
+            for entity, alias, targets in list(order)[: self.caps["alias"]]
         ]
 
     def perturbations(self) -> list[dict[str, Any]]:
@@ -388,33 +402,91 @@ class Builder:
                     continue
                 targets = [entity.id, *self.elsewhere(entity)]
                 made.append(make_case(cls, entity, make_query(entity, perturbed), targets))
-                if len(made) == CAPS["perturbation"]:
+                if len(made) == self.caps["perturbation"]:
                     break
             cases += made
         return cases
 
+    def translit(self) -> list[dict[str, Any]]:
+        """Russian Cyrillic names romanised by published systems, each system in turn."""
+        rng = self.rng("translit")
+        candidates = []
+        for entity in self.entities.values():
+            if entity.kind != "person":
+                continue
+            russian = [n for n in entity.all_names() if is_russian_cyrillic(n)]
+            targets = [t for t in self.elsewhere(entity) if self._latin_only(t, "Cyrillic")]
+            if russian and targets:
+                candidates.append((entity, rng.choice(russian), targets))
+        systems = sorted(SYSTEMS)
+        cases: list[dict[str, Any]] = []
+        for entity, name, targets in stratified(candidates, lambda c: ("", c[0].source), rng):
+            # Systems in turn; one that writes a target's own name is passed over.
+            known = {n.casefold() for t in targets for n in self.entities[t].all_names()}
+            turn = len(cases) % len(systems)
+            for system in systems[turn:] + systems[:turn]:
+                romanised = SYSTEMS[system](name)
+                if romanised.casefold() not in known:
+                    case = make_case("translit", entity, make_query(entity, romanised), targets)
+                    cases.append({**case, "system": system})
+                    break
+            if len(cases) == self.caps["perturbation"]:
+                break
+        return cases
+
     def cross_script(self) -> list[dict[str, Any]]:
-        cases = []
-        for script, cls in SCRIPT_CLASSES.items():
-            rng = self.rng(cls)
-            linked, own = [], []
-            for entity in self.entities.values():
-                written = [n for n in entity.all_names() if script_of(n) == script]
-                if not written:
-                    continue
-                name = rng.choice(written)
+        """Names in each non-Latin script against linked Latin-only records elsewhere."""
+        by_script: dict[str, list[tuple[Entity, str, list[str]]]] = defaultdict(list)
+        rng = self.rng("cross_script")
+        for entity in self.entities.values():
+            written: dict[str, list[str]] = defaultdict(list)
+            for n in entity.all_names():
+                script = script_of(n)
+                if script not in (None, "Latin"):
+                    written[script].append(n)
+            for script, names in sorted(written.items()):
                 targets = [t for t in self.elsewhere(entity) if self._latin_only(t, script)]
                 if targets:
-                    linked.append((entity, name, targets))
-                elif any(script_of(n) == "Latin" for n in entity.all_names()):
-                    own.append((entity, name, [entity.id]))
-            order = chain(
-                stratified(linked, lambda c: (c[0].kind, c[0].source), rng),
-                stratified(own, lambda c: (c[0].kind, c[0].source), rng),
-            )
-            for entity, name, targets in list(order)[: CAPS["script"]]:
+                    by_script[script].append((entity, rng.choice(names), targets))
+        cases = []
+        for script, linked in sorted(by_script.items()):
+            cls = "cross_script_" + script.lower()
+            order = stratified(linked, lambda c: (c[0].kind, c[0].source), self.rng(cls))
+            for entity, name, targets in list(order)[: self.caps["script"]]:
                 cases.append(make_case(cls, entity, make_query(entity, name), targets))
         return cases
+
+    def fields(self) -> list[dict[str, Any]]:
+        """dob_near, dob_far and country_other: the same names, other dates or countries."""
+        people = [e for e in self.queries if e.kind == "person" and _full_dates(e)]
+        cases: list[dict[str, Any]] = []
+        for cls, make in (("dob_near", _near_date), ("dob_far", _far_date)):
+            made = []
+            for entity in stratified(people, _by_source, self.rng(cls)):
+                date = make(sorted(_full_dates(entity)), self.rng(cls, entity.id))
+                if date is None:
+                    continue
+                query = make_query(entity, entity.latin_name or "", context=False)
+                query["birth_dates"] = [date]
+                label = cls == "dob_near"
+                query["countries"] = sorted(entity.countries) if label else []
+                targets = [entity.id, *self.links.get(entity.id, {})]
+                made.append(make_case(cls, entity, query, targets, label))
+                if len(made) == self.caps["fields"]:
+                    break
+            cases += made
+        made = []
+        with_country = [e for e in self.queries if e.countries]
+        for entity in stratified(with_country, _by_source, self.rng("country_other")):
+            rng = self.rng("country_other", entity.id)
+            others = [c for c in OTHER_COUNTRIES if c not in entity.countries]
+            query = make_query(entity, entity.latin_name or "", context=False)
+            query["countries"] = [rng.choice(others)]
+            targets = [entity.id, *self.elsewhere(entity)]
+            made.append(make_case("country_other", entity, query, targets))
+            if len(made) == self.caps["fields"]:
+                break
+        return cases + made
 
     def _latin_only(self, entity_id: str, script: str) -> bool:
         """A target with Latin names and none in the query's script: only a cross-script
@@ -430,14 +502,14 @@ class Builder:
             if self._provable(entity):
                 for name in entity.all_names():
                     if script_of(name) == "Latin":
-                        choices[entity.kind][latinize(name)].append(entity)
+                        choices[entity.kind][_ascii(name)].append(entity)
         # One record per name: the same person on two lists would repeat the query.
         unique = {name_key(e.latin_name or ""): e for e in reversed(self.queries)}
         queries = [e for e in unique.values() if self._provable(e)]
         cases: list[dict[str, Any]] = []
         wanted = 0
         for kind, share in NEG_QUOTAS.items():
-            wanted += share
+            wanted += max(1, int(share * self.scale))
             quota = wanted - len(cases)
             keys = list(choices[kind])
             rng = self.rng("neg_similar", kind)
@@ -446,7 +518,7 @@ class Builder:
             for start in range(0, len(order), 500):
                 chunk = order[start : start + 500]
                 scores = process.cdist(
-                    [latinize(e.latin_name or "") for e in chunk],
+                    [_ascii(e.latin_name or "") for e in chunk],
                     keys,
                     scorer=fuzz.token_sort_ratio,
                     score_cutoff=SIMILAR,
@@ -485,26 +557,87 @@ class Builder:
                     continue
                 if any(name_key(n) == query_key for n in other.all_names()):
                     continue
-                if self._different(entity, other):
+                if different(entity, other):
                     return other
         return None
 
-    @staticmethod
-    def _different(a: Entity, b: Entity) -> bool:
-        """No number in common, and birth years or identifiers of one kind that clash
-        (registration numbers only when written alike: lists use different registers)."""
-        if _numbers(a) & _numbers(b):
-            return False
-        if _years_apart(a, b):
-            return True
-        if any(a.ids.get(k) and b.ids.get(k) for k in PROOF_KINDS if k != "reg"):
-            return True
-        shapes = {_shape(v) for v in a.ids.get("reg", ())}
-        return bool(shapes & {_shape(v) for v in b.ids.get("reg", ())})
+
+def different(a: Entity, b: Entity) -> bool:
+    """No number in common, and birth years or identifiers of one kind that clash
+    (registration numbers only when written alike: lists use different registers)."""
+    if _numbers(a) & _numbers(b):
+        return False
+    if _years_apart(a, b):
+        return True
+    if any(a.ids.get(k) and b.ids.get(k) for k in PROOF_KINDS if k != "reg"):
+        return True
+    shapes = {_shape(v) for v in a.ids.get("reg", ())}
+    return bool(shapes & {_shape(v) for v in b.ids.get("reg", ())})
+
+
+def _ascii(name: str) -> str:
+    return transliterate(name, "Any-Latin; Latin-ASCII; Lower")
+
+
+def _full_dates(entity: Entity) -> set[str]:
+    return {d for d in entity.birth_dates if _FULL_DATE.match(d)}
+
+
+def _near_date(dates: list[str], rng: random.Random) -> str | None:
+    """One listed date a little off: a year either way, one to three days, or day and
+    month swapped (where that is still a date and a different one)."""
+    year, month, day = (int(p) for p in rng.choice(dates).split("-"))
+    kind = rng.choice(("year", "days", "swap"))
+    if kind == "swap" and day <= 12 and day != month:
+        return f"{year:04d}-{day:02d}-{month:02d}"
+    if kind == "days":
+        moved = date(year, month, day) + timedelta(days=rng.choice((-3, -2, -1, 1, 2, 3)))
+        return moved.isoformat()
+    shift = rng.choice((-1, 1))
+    return f"{year + shift:04d}-{month:02d}-{min(day, 28):02d}"
+
+
+def _far_date(dates: list[str], rng: random.Random) -> str | None:
+    """A date at least 15 years from every listed one (a namesake a generation apart),
+    never in the future."""
+    years = [int(d[:4]) for d in dates]
+    for _ in range(10):
+        year = rng.choice(years) + rng.choice((-1, 1)) * rng.randint(15, 35)
+        if 1900 < year < 2008 and min(abs(year - y) for y in years) >= 15:
+            return f"{year:04d}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    return None
+
+
+def groups(entities: dict[str, Entity], links: dict[str, dict[str, set[str]]]) -> dict[str, str]:
+    """Entity id -> the smallest id of its linked component: one group per target."""
+    parent = {k: k for k in entities}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, linked in links.items():
+        for b in linked:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {k: find(k) for k in entities}
+
+
+def split_of(group: str) -> str:
+    """ "tune" or "test" from a hash of the group: stable across runs and machines."""
+    return "tune" if hashlib.sha1(group.encode()).digest()[0] % 2 == 0 else "test"
 
 
 def build_cases(
-    db_path: Path | str, seed: int = 7, customers: int = 10_000
+    db_path: Path | str,
+    seed: int = 7,
+    customers: int = 10_000,
+    common: int = 5_000,
+    scale: float = 1.0,
+    entities: dict[str, Entity] | None = None,
 ) -> list[dict[str, Any]]:
     """Build every class of case from the store at db_path (opened read-only).
 
@@ -512,20 +645,37 @@ def build_cases(
         db_path: The kleptrace DuckDB store.
         seed: Fixes every sample; the same seed and store give the same cases.
         customers: How many synthetic customers (class neg_customer).
+        common: How many common-name customers (class neg_common).
+        scale: Shrinks every per-class cap (0.2 for a quick run).
+        entities: The store's records as `load_entities` reads them, if already read.
 
     Returns:
-        Case dicts, see the module docstring for the classes.
+        Case dicts, see the module docstring for the classes, each with its group and
+        split.
     """
-    builder = Builder(load_entities(db_path), seed)
+    builder = Builder(entities or load_entities(db_path), seed, scale)
     exclude = {name_key(n) for e in builder.entities.values() for n in e.all_names()}
-    return [
+    listed = [
         *builder.cross_list(),
         *builder.alias(),
         *builder.perturbations(),
+        *builder.translit(),
         *builder.cross_script(),
+        *builder.fields(),
         *builder.neg_similar(),
-        *synthetic_customers(customers, seed, exclude=exclude),
     ]
+    for case in listed:
+        case["group"] = builder.groups[case["source_id"]]
+    unlisted = [
+        *synthetic_customers(customers, seed, exclude=exclude),
+        *common_name_customers(common, seed),
+    ]
+    for case in unlisted:
+        case["group"] = case["case"]
+    cases = listed + unlisted
+    for case in cases:
+        case["split"] = split_of(case["group"])
+    return cases
 
 
 def summary(cases: list[dict[str, Any]]) -> str:
@@ -546,9 +696,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--customers", type=int, default=10_000)
+    parser.add_argument("--common", type=int, default=5_000)
     args = parser.parse_args()
     started = time.perf_counter()
-    cases = build_cases(args.db, seed=args.seed, customers=args.customers)
+    cases = build_cases(args.db, seed=args.seed, customers=args.customers, common=args.common)
     with args.out.open("wb") as out:
         for case in cases:
             out.write(orjson.dumps(case) + b"\n")

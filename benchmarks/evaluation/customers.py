@@ -10,14 +10,13 @@ customer files hold both); about a fifth are company names.
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Collection
 from functools import cache
 from typing import Any
 
 from faker import Faker
 
-from kleptrace.names import latinize
+from benchmarks.evaluation.writing import name_key, transliterate
 
 # (locale, weight, transliterate): the spread of a European bank's customer file with
 # a long tail of scripts lists also use (Arabic, Persian, Han, Hangul, Hebrew ...).
@@ -54,21 +53,17 @@ LOCALES: tuple[tuple[str, int, bool], ...] = (
 COMPANY_SHARE = 0.2
 
 
-def name_key(name: str) -> str:
-    """Latin form with sorted words: equal keys mean the same name in any order or script."""
-    return " ".join(sorted(re.findall(r"\w+", latinize(name))))
-
-
 @cache
 def _faker(locale: str) -> Faker:
     """Only the two providers used: loading all of them costs a second in every process."""
     return Faker(locale, providers=["faker.providers.person", "faker.providers.company"])
 
 
-def _customer(index: int, name: str, schema: str, locale: str) -> dict[str, Any]:
+def customer_case(case: str, cls: str, name: str, schema: str, locale: str) -> dict[str, Any]:
+    """A case for a party on no list: label false, no targets, name only."""
     return {
-        "case": f"customer-{index:06d}",
-        "class": "neg_customer",
+        "case": case,
+        "class": cls,
         "label": False,
         "query": {
             "schema": schema,
@@ -107,14 +102,15 @@ def synthetic_customers(
     weights = [w for _, w, _ in LOCALES]
     out: list[dict[str, Any]] = []
     while len(out) < n:
-        locale, _, transliterate = rng.choices(LOCALES, weights)[0]
+        locale, _, romanise = rng.choices(LOCALES, weights)[0]
         company = rng.random() < COMPANY_SHARE
         fake = fakers[locale]
         name = fake.company() if company else fake.name()
-        if transliterate:
-            name = latinize(name).title()
+        if romanise:
+            name = transliterate(name, "Any-Latin; Latin-ASCII").title()
         if exclude and name_key(name) in exclude:
             continue
-        label = f"{locale}/latin" if transliterate else locale
-        out.append(_customer(len(out), name, "Company" if company else "Person", label))
+        label = f"{locale}/latin" if romanise else locale
+        schema = "Company" if company else "Person"
+        out.append(customer_case(f"customer-{len(out):06d}", "neg_customer", name, schema, label))
     return out

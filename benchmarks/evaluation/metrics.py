@@ -1,4 +1,11 @@
-"""Precision, recall and F1 per class from labelled, scored pairs."""
+"""Case-level precision, recall and F1 from what a matcher alerts on, per class.
+
+A positive case is found when an alert names one of its targets. A case raises a false
+alert when an alert names a target it provably is not (any alert at all for a customer
+on no list; the namesake's records for dob_far; the look-alike for neg_similar; any
+record proved different by birth dates or identifiers). Alerts nothing proves right or
+wrong count neither way. Precision = found / (found + cases with a false alert).
+"""
 
 from __future__ import annotations
 
@@ -8,29 +15,27 @@ from dataclasses import dataclass
 
 @dataclass
 class Tally:
-    """Counts at one threshold."""
+    """Counts over cases at one threshold."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
+    positives: int = 0
+    found: int = 0
+    cases: int = 0
+    false_alerts: int = 0
 
-    def add(self, label: bool, score: float, threshold: float) -> None:
-        hit = score >= threshold
-        if label:
-            self.tp += hit
-            self.fn += not hit
-        else:
-            self.fp += hit
-            self.tn += not hit
+    def add(self, positive: bool, found: bool, false_alert: bool) -> None:
+        self.cases += 1
+        self.positives += positive
+        self.found += positive and found
+        self.false_alerts += false_alert
 
     @property
     def precision(self) -> float | None:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+        flagged = self.found + self.false_alerts
+        return self.found / flagged if flagged else None
 
     @property
     def recall(self) -> float | None:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+        return self.found / self.positives if self.positives else None
 
     @property
     def f1(self) -> float | None:
@@ -39,24 +44,28 @@ class Tally:
             return None
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def false_per_10k(self) -> float:
+        return 10_000 * self.false_alerts / self.cases if self.cases else 0.0
 
-def tally(pairs: Iterable[tuple[bool, float]], threshold: float) -> Tally:
-    """Count one matcher's decisions on (label, score) pairs at a threshold."""
+
+@dataclass(frozen=True)
+class Judged:
+    """One case's alerts at a threshold, reduced to what the tally needs."""
+
+    positive: bool
+    found: bool
+    false_alert: bool
+
+
+def tally(judged: Iterable[Judged]) -> Tally:
     out = Tally()
-    for label, score in pairs:
-        out.add(label, score, threshold)
+    for j in judged:
+        out.add(j.positive, j.found, j.false_alert)
     return out
 
 
-def best_threshold(pairs: list[tuple[bool, float]]) -> tuple[float, float]:
-    """The threshold in 0.50..0.99 with the highest F1, and that F1."""
-    best = (0.5, -1.0)
-    for step in range(50, 100):
-        threshold = step / 100
-        f1 = tally(pairs, threshold).f1 or 0.0
-        if f1 > best[1]:
-            best = (threshold, f1)
-    return best
+THRESHOLDS = tuple(step / 100 for step in range(50, 100))
 
 
 def fmt(value: float | None) -> str:

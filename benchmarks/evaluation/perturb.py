@@ -1,11 +1,14 @@
 """Perturbations of real list names, one small function per evaluation class.
 
 Screening has to survive what customer data does to a listed name: typos, another
-romanisation, surname first, a dropped patronymic, initials, titles, look-alike letters,
-invisible characters, a different legal form. Each function takes a name and a seeded
+surname first, a dropped patronymic, initials, titles, look-alike letters, invisible
+characters, a different legal form (other romanisations are in `romanise.py`, as they
+need the Cyrillic original). Each function takes a name and a seeded
 `random.Random` and returns the perturbed name, or None when the perturbation does not
 apply to that name. A returned name always differs from the input, so no case claims a
-perturbation it does not carry.
+perturbation it does not carry. Nothing here reads kleptrace's own tables: look-alikes
+and invisible characters come from ICU's Unicode data (`writing.py`), the legal forms and
+particles are typed below.
 """
 
 from __future__ import annotations
@@ -15,8 +18,7 @@ import re
 import string
 from collections.abc import Callable
 
-from kleptrace.names import legal_form as kleptrace_legal_form
-from kleptrace.names.parts import PARTICLES
+from benchmarks.evaluation.writing import invisibles, lookalikes
 
 Perturbation = Callable[[str, random.Random], str | None]
 
@@ -26,7 +28,9 @@ _PATRONYMIC = re.compile(
     re.IGNORECASE,
 )
 
-# Equivalent spellings of one legal form; the first group member is only a label.
+# Equivalent spellings of one legal form, from the abbreviations and local-language names
+# of GLEIF's ISO 20275 Entity Legal Forms code list (Russian, Ukrainian, English, German,
+# UAE free-zone forms); the first group member is only a label.
 LEGAL_FORMS: tuple[tuple[str, ...], ...] = (
     ("LLC", "L.L.C.", "Limited Liability Company", "OOO", "ООО", "TOV", "ТОВ"),
     ("PJSC", "PAO", "ПАО", "Public Joint Stock Company", "Public Joint-Stock Company"),
@@ -51,87 +55,14 @@ _FORM_PATTERN = re.compile(
     re.IGNORECASE,
 )
 
-# Romanisation swaps lists disagree on, applied to one lower-case token.
-_TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
-    (r"^v", "w"),
-    (r"^w", "v"),
-    (r"^y(?=[aeiou])", "j"),
-    (r"^j(?=[aeiou])", "y"),
-    (r"ks(?=[aeiou])", "x"),
-    (r"(?<=[aeiou])x", "ks"),
-    (r"ov$", "off"),
-    (r"off$", "ov"),
-    (r"ev$", "eff"),
-    (r"iy$", "y"),
-    (r"yy$", "y"),
-    (r"(?<=[^aeiouy])y$", "iy"),
-    (r"ei$", "ey"),
-    (r"(?<=[^aeiou])ey$", "ei"),
-    (r"kh", "h"),
-    (r"^h(?=[aeiou])", "kh"),
-    (r"ya", "ia"),
-    (r"(?<=[^aeiou])ia", "ya"),
-    (r"yu", "iu"),
-    (r"^ye", "e"),
-    (r"ou", "u"),
-    (r"shch", "sch"),
-    (r"tch", "ch"),
-    (r"ee", "i"),
-)
-# Whole-word spellings of the same given name, common on counter-terrorism lists.
-_TRANSLIT_WORDS: tuple[frozenset[str], ...] = tuple(
-    frozenset(group.split())
-    for group in (
-        "mohammed muhammad mohammad mohamed muhammed mohamad mohamd",
-        "ahmed ahmad ahmet",
-        "hussein husayn hussain husain hosein",
-        "hassan hasan hasen",
-        "abdul abdel abdol abd",
-        "yusuf yousef youssef yousif",
-        "osama usama",
-        "omar umar",
-        "aleksandr alexander alexandr oleksandr",
-        "aleksey alexei alexey oleksiy",
-        "sergey sergei serhiy",
-        "yevgeny evgeny yevgeniy evgenii",
-        "yuri yury yuriy iurii",
-        "dmitry dmitriy dmitri",
-        "mikhail mihail mykhailo",
-        "nikolay nikolai mykola",
-        "andrey andrei andriy",
-        "vladimir volodymyr wladimir",
-        "ibrahim ebrahim",
-        "abdullah abdallah abdulla",
-    )
-)
-
 HONORIFICS = ("Dr", "Dr.", "General", "Colonel", "Sheikh", "Haji", "Mullah", "Prof.")
 _GENDERED = {"male": ("Mr", "Mr."), "female": ("Mrs", "Ms")}
-_HOMOGLYPHS = {
-    "a": "аα",
-    "e": "е",
-    "o": "оο",
-    "p": "р",
-    "c": "с",
-    "x": "х",
-    "i": "і",
-    "y": "у",
-    "A": "АΑ",
-    "B": "ВΒ",
-    "E": "ЕΕ",
-    "H": "НΗ",
-    "I": "ІΙ",
-    "K": "КΚ",
-    "M": "МΜ",
-    "N": "Ν",
-    "O": "ОΟ",
-    "P": "РΡ",
-    "C": "С",
-    "T": "ТΤ",
-    "X": "ХΧ",
-    "Y": "УΥ",
-}
-INVISIBLES = ("\u200b", "\u200c", "\u200d", "\u00ad", "\u200e", "\u200f", "\u2060", "\ufeff")
+# Name particles that go with the next word ("bin Laden", "van der Berg"), so dropping a
+# middle name never leaves one dangling; the usual Arabic, Dutch, German, Romance ones.
+PARTICLES = frozenset(
+    {"al", "el", "bin", "ben", "ibn", "bint", "abu", "abd", "van", "von", "der", "den"}
+    | {"de", "da", "di", "del", "della", "dos", "das", "du", "la", "le"}
+)
 
 
 def _recase(new: str, like: str) -> str:
@@ -161,7 +92,7 @@ def typo(name: str, rng: random.Random) -> str | None:
         m
         for m in _WORD.finditer(name)
         if len(m.group()) >= 5
-        and kleptrace_legal_form(m.group()) is None
+        and m.group().casefold() not in _FORM_GROUP
         and not any(s <= m.start() < e for s, e in spans)
     ]
     if not words:
@@ -184,28 +115,6 @@ def typo(name: str, rng: random.Random) -> str | None:
         letter = rng.choice([c for c in string.ascii_lowercase if c != text[pos].lower()])
         new = text[:pos] + _recase(letter, text[pos]) + text[pos + 1 :]
     return _replace_span(name, word.start(), word.end(), new)
-
-
-def translit(name: str, rng: random.Random) -> str | None:
-    """Another romanisation of one word (v/w, y/j, ks/x, -ov/-off, -iy/-y, kh/h, ya/ia,
-    Mohammed/Muhammad ...), the spellings different lists use for one person."""
-    options: list[tuple[int, int, str]] = []
-    for m in _WORD.finditer(name):
-        word = m.group()
-        low = word.lower()
-        if not low.isascii() or len(low) < 3:
-            continue
-        for group in _TRANSLIT_WORDS:
-            if low in group:
-                options += [(m.start(), m.end(), _recase(v, word)) for v in sorted(group - {low})]
-        for pattern, replacement in _TRANSLIT_RULES:
-            new = re.sub(pattern, replacement, low, count=1)
-            if new != low:
-                options.append((m.start(), m.end(), _recase(new, word)))
-    if not options:
-        return None
-    start, end, new = rng.choice(options)
-    return _replace_span(name, start, end, new)
 
 
 def split_person(name: str) -> tuple[list[str], list[str], str] | None:
@@ -306,26 +215,29 @@ def title(name: str, rng: random.Random, gender: str | None = None) -> str | Non
 
 
 def homoglyph(name: str, rng: random.Random) -> str | None:
-    """One or two Latin letters replaced by Cyrillic or Greek look-alikes (a -> а, o ->
-    ο), the classic way to slip a name past an exact-match filter."""
-    positions = [i for i, c in enumerate(name) if c in _HOMOGLYPHS]
+    """One or two Latin letters replaced by Greek, Cyrillic or Armenian letters that
+    Unicode's confusables table (UTS #39, via ICU) says look the same (a -> а, o -> ο),
+    the classic way to slip a name past an exact-match filter."""
+    table = lookalikes()
+    positions = [i for i, c in enumerate(name) if c in table]
     if not positions:
         return None
     chars = list(name)
     for i in rng.sample(positions, min(len(positions), rng.choice((1, 2)))):
-        chars[i] = rng.choice(_HOMOGLYPHS[chars[i]])
+        chars[i] = rng.choice(table[chars[i]])
     return "".join(chars)
 
 
 def invisible(name: str, rng: random.Random) -> str | None:
-    """One or two zero-width characters, soft hyphens or bidi marks inside words: pasted
-    text carries them and they defeat naive string comparison."""
+    """One or two of Unicode's default-ignorable format characters (zero-width space and
+    joiners, soft hyphen, bidi marks ...) inside words: pasted text carries them and they
+    defeat naive string comparison."""
     inside = [i for i in range(1, len(name)) if name[i - 1].isalpha() and name[i].isalpha()]
     if not inside:
         return None
     chars = list(name)
     for i in sorted(rng.sample(inside, min(len(inside), rng.choice((1, 2)))), reverse=True):
-        chars.insert(i, rng.choice(INVISIBLES))
+        chars.insert(i, rng.choice(invisibles()))
     return "".join(chars)
 
 
@@ -356,7 +268,6 @@ PERSON_ONLY = frozenset({"order", "drop_middle", "initials", "title"})
 ORGANISATION_ONLY = frozenset({"legal_form"})
 PERTURBATIONS: dict[str, Perturbation] = {
     "typo": typo,
-    "translit": translit,
     "order": order,
     "drop_middle": drop_middle,
     "initials": initials,

@@ -2,7 +2,8 @@
 very same pairs. Runs in .venv-peers (`make peers-env`): nomenklatura pins an older duckdb.
 
     .venv-peers/bin/python benchmarks/peers/score_pairs.py pairs.jsonl \
-        --algorithms logic-v2,name-based --summary summary.json --workers 2 > scores.jsonl
+        --algorithms logic-v2,name-based --summary summary.json --workers 2 \
+        [--also-single] > scores.jsonl
 
 Input, one JSON object a line: {"pair": ID, "query": {"schema", "properties"},
 "candidate": {"id", "schema", "properties"}}. Output, one a line in input order:
@@ -15,8 +16,10 @@ and scored with `Algorithm.compare(query=, result=, config=Algorithm.default_con
 Timing is fair by construction: each algorithm runs in a fresh process (nomenklatura's
 lru_caches start empty), entities are built before the clock starts, a warm-up on pairs that
 share no names or ids with the input loads the lazy reference data, and only the compare loop
-is timed. With --workers N the pairs are also split into N contiguous chunks scored at once
-after a barrier; that wall time runs from the first worker's start to the last one's end.
+is timed. With --workers N the pairs are split into N contiguous chunks scored at once after
+a barrier; that wall time runs from the first worker's start to the last one's end.
+--also-single times the same pairs on one process too. Worker start-up (imports, entity
+building, warm-up) is not in these figures; the summary's "startup_seconds" reports it.
 """
 
 from __future__ import annotations
@@ -103,6 +106,7 @@ class Timing:
     """One worker's scores and the monotonic clock readings around its compare loop."""
 
     chunk: int
+    began: float
     start: float
     end: float
     scores: list[float]
@@ -188,6 +192,7 @@ def score_chunk(
     name: str, chunk: int, records: list[PairRecord], barrier: Barrier, results: Queue[Timing]
 ) -> None:
     """Worker process: build, warm up, wait for the others, then time the compare loop only."""
+    began = time.perf_counter()
     algorithm = algorithm_class(name)
     config = algorithm.default_config()
     seen: dict[str, str] = {}
@@ -203,12 +208,13 @@ def score_chunk(
         for query, candidate in pairs
     ]
     end = time.perf_counter()
-    results.put(Timing(chunk=chunk, start=start, end=end, scores=scores))
+    results.put(Timing(chunk=chunk, began=began, start=start, end=end, scores=scores))
 
 
-def run(name: str, records: list[PairRecord], workers: int) -> tuple[list[float], float]:
-    """Score `records` in `workers` fresh processes; return scores in input order and wall
-    seconds. perf_counter is CLOCK_MONOTONIC on Linux, so readings compare across processes."""
+def run(name: str, records: list[PairRecord], workers: int) -> tuple[list[float], float, float]:
+    """Score `records` in `workers` fresh processes; return scores in input order, wall
+    seconds of the compare loops, and the longest worker start-up (build and warm-up).
+    perf_counter is CLOCK_MONOTONIC on Linux, so readings compare across processes."""
     context = mp.get_context("fork")
     size = -(-len(records) // workers)
     chunks = [records[i : i + size] for i in range(0, len(records), size)]
@@ -233,7 +239,8 @@ def run(name: str, records: list[PairRecord], workers: int) -> tuple[list[float]
         process.join()
     timings.sort(key=lambda t: t.chunk)
     seconds = max(t.end for t in timings) - min(t.start for t in timings)
-    return [score for t in timings for score in t.scores], seconds
+    startup = max(t.start - t.began for t in timings)
+    return [score for t in timings for score in t.scores], seconds, startup
 
 
 def throughput(pairs: int, seconds: float) -> dict[str, float]:
@@ -246,8 +253,11 @@ def main() -> None:
     parser.add_argument("pairs", type=Path, help="JSON-lines file of query/candidate pairs")
     parser.add_argument("--algorithms", default=DEFAULT_ALGORITHMS)
     parser.add_argument("--summary", type=Path, help="also write the summary JSON here")
+    parser.add_argument("--workers", type=int, default=1, help="score on N processes at once")
     parser.add_argument(
-        "--workers", type=int, default=1, help="also time N processes at once (N > 1)"
+        "--also-single",
+        action="store_true",
+        help="with --workers N > 1, also time the same pairs on one process",
     )
     args = parser.parse_args()
     names = [name.strip() for name in args.algorithms.split(",") if name.strip()]
@@ -260,19 +270,20 @@ def main() -> None:
     scores: dict[str, list[float]] = {}
     summary: dict[str, Any] = {"pairs_file": str(args.pairs), "algorithms": {}}
     for name in names:
-        scores[name], seconds = run(name, records, 1)
+        scores[name], seconds, startup = run(name, records, args.workers)
         entry: dict[str, Any] = {
             "pairs": len(records),
             "threshold": MATCH_THRESHOLD,
             "threshold_source": THRESHOLD_SOURCE,
-            "single": throughput(len(records), seconds),
+            "workers": args.workers,
+            "timed": throughput(len(records), seconds),
+            "startup_seconds": round(startup, 3),
         }
-        if args.workers > 1:
-            parallel, seconds = run(name, records, args.workers)
-            entry["parallel"] = {
-                "workers": args.workers,
+        if args.workers > 1 and args.also_single:
+            single, seconds, _ = run(name, records, 1)
+            entry["single"] = {
                 **throughput(len(records), seconds),
-                "same_scores_as_single": parallel == scores[name],
+                "same_scores": single == scores[name],
             }
         summary["algorithms"][name] = entry
 

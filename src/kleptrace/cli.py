@@ -287,8 +287,12 @@ def fetch_cmd(
     mirror: Annotated[
         str | None, typer.Option("--mirror", help="Base URL of a mirror keeping publisher paths.")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Accept downloads much smaller than the previous copy.")
+    ] = False,
 ) -> None:
-    """Download the current lists from the official publishers (previous copies kept on failure)."""
+    """Download the current lists from the official publishers (previous copies kept on failure
+    and on implausibly small downloads)."""
     import httpx
 
     from kleptrace import fetch as fetching
@@ -304,13 +308,13 @@ def fetch_cmd(
         headers={"User-Agent": "kleptrace (sanctions list fetcher)"},
     ) as client:
         results = fetching.fetch(
-            target, items, client=client, mirror=mirror, retries=settings.http_retries
+            target, items, client=client, mirror=mirror, retries=settings.http_retries, force=force
         )
     table = Table(title=f"Downloads in {target}", title_justify="left")
     for column in ("format", "file", "status", "bytes", "sha256 / error"):
         table.add_column(column)
     for r in results:
-        colour = "red" if r.status == "failed" else "green"
+        colour = "red" if r.status in fetching.KEPT_PREVIOUS else "green"
         table.add_row(
             r.format,
             r.path,
@@ -319,7 +323,7 @@ def fetch_cmd(
             (r.sha256 or "")[:16] or r.error or "",
         )
     console.print(table)
-    if any(r.status == "failed" for r in results):
+    if any(r.status in fetching.KEPT_PREVIOUS for r in results):
         raise typer.Exit(1)
 
 

@@ -2,9 +2,11 @@
 
 Each format names its publisher URLs (Format.urls). A download is streamed to a
 temporary file, checked (complete against Content-Length, recognised as the expected
-format, so an HTML error page never replaces a list) and only then moved over the
-previous copy. A failed download keeps the previous copy and is reported, never raised
-half-way. MANIFEST.json in the destination records URL, SHA-256, size and time.
+format, so an HTML error page never replaces a list; not much smaller than the previous
+copy, so a publisher's half-empty export never replaces a full one) and only then moved
+over the previous copy. A failed or implausible download keeps the previous copy and is
+reported, never raised half-way. MANIFEST.json in the destination records URL, SHA-256,
+size and time.
 """
 
 from __future__ import annotations
@@ -26,7 +28,13 @@ from kleptrace.sources import FORMATS, detect
 from kleptrace.sources.base import Format
 
 MANIFEST = "MANIFEST.json"
+KEPT_PREVIOUS = frozenset({"failed", "implausible"})
+"""Result statuses in which the download was not saved and the previous copy stays."""
 RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
+MIN_SIZE_RATIO = 0.5
+"""A download under this fraction of the previous copy's size is implausible: lists grow
+or shrink by a few percent between releases, so losing half the bytes means a truncated
+or partial export (which can still be well-formed), not a real change. `force` overrides."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,8 @@ class FetchResult:
     url: str
     path: str
     status: str
-    """'new', 'updated', 'unchanged' or 'failed' (the previous copy, if any, is kept)."""
+    """'new', 'updated', 'unchanged', or 'failed' and 'implausible' (much smaller than the
+    previous copy): in those two the previous copy, if any, is kept."""
     sha256: str | None = None
     bytes: int | None = None
     error: str | None = None
@@ -93,14 +102,19 @@ def fetch(
     retries: int = 3,
     backoff: float = 1.0,
     on_done: Callable[[FetchResult], None] | None = None,
+    force: bool = False,
 ) -> list[FetchResult]:
-    """Download every item into dest/<format>/<filename>; update dest/MANIFEST.json."""
+    """Download every item into dest/<format>/<filename>; update dest/MANIFEST.json.
+
+    `force` accepts a download however much smaller than the previous copy it is.
+    """
     dest.mkdir(parents=True, exist_ok=True)
     manifest = _read_manifest(dest)
     results = []
     for item in items:
-        result = _fetch_one(dest, item, client, mirrored(item.url, mirror), retries, backoff)
-        if result.status != "failed":
+        url = mirrored(item.url, mirror)
+        result = _fetch_one(dest, item, client, url, retries, backoff, force)
+        if result.status not in KEPT_PREVIOUS:
             manifest[result.path] = asdict(result)
         results.append(result)
         if on_done is not None:
@@ -127,7 +141,13 @@ def _sha256(path: Path) -> str:
 
 
 def _fetch_one(
-    dest: Path, item: Download, client: httpx.Client, url: str, retries: int, backoff: float
+    dest: Path,
+    item: Download,
+    client: httpx.Client,
+    url: str,
+    retries: int,
+    backoff: float,
+    force: bool,
 ) -> FetchResult:
     target = dest / item.format / item.filename
     result = FetchResult(item.format, url, str(target.relative_to(dest)), "failed")
@@ -152,6 +172,12 @@ def _fetch_one(
         result.fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
         if target.exists() and _sha256(target) == result.sha256:
             result.status = "unchanged"
+        elif not force and _implausible(result.bytes, target):
+            result.status = "implausible"
+            result.error = (
+                f"{result.bytes:,} bytes, under {MIN_SIZE_RATIO:.0%} of the previous copy's "
+                f"{target.stat().st_size:,}: previous copy kept (--force to accept it)"
+            )
         else:
             result.status = "updated" if target.exists() else "new"
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -161,6 +187,11 @@ def _fetch_one(
     finally:
         shutil.rmtree(dest / ".partial", ignore_errors=True)
     return result
+
+
+def _implausible(size: int, previous: Path) -> bool:
+    """Whether a download of `size` bytes is much smaller than the copy it would replace."""
+    return previous.exists() and size < MIN_SIZE_RATIO * previous.stat().st_size
 
 
 class _Retryable(Exception):

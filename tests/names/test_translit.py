@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from kleptrace.names.scripts import script_of
-from kleptrace.names.translit import consonant_skeleton, latinize, romanisation_variants
+from kleptrace.names.translit import (
+    abjad_skeletons,
+    consonant_skeleton,
+    latinize,
+    romanisation_variants,
+)
 
 
 @pytest.mark.parametrize(
@@ -220,3 +225,24 @@ def test_korean_rules_leave_other_names_alone() -> None:
     assert romanisation_variants("Anna") == frozenset({"anna"})
     assert romanisation_variants("Jinping") == frozenset({"jinping"})
     assert romanisation_variants("Olga") == frozenset({"olga"})
+
+
+@pytest.mark.parametrize(
+    ("russian", "ukrainian_or_belarusian"),
+    [("oleg", "oleh"), ("sergei", "siarhei"), ("sergiy", "serhiy"), ("dmitriy", "dzmitry"),
+     ("damarnatski", "damarnacki"), ("igor", "ihor")],
+)  # fmt: skip
+def test_ukrainian_and_belarusian_forms_are_variants(
+    russian: str, ukrainian_or_belarusian: str
+) -> None:
+    assert ukrainian_or_belarusian in romanisation_variants(russian)
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [("putin", "بوتين"), ("vladimir", "فلاديمير"), ("abramovich", "أبراموفيتش"),
+     ("deripaska", "ديريباسكا"), ("oleg", "أوليغ"), ("roman", "رومان")],
+)  # fmt: skip
+def test_arabic_spelling_of_a_russian_name_shares_a_key(latin: str, arabic: str) -> None:
+    """Arabic writes p as ب, v as ف and ch as تش: the keys still meet."""
+    assert consonant_skeleton(latin) in abjad_skeletons(latinize(arabic))

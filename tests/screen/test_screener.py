@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from kleptrace.screen import Query, Screener
+from kleptrace.screen import DEFAULT_THRESHOLD, Query, Screener
 from kleptrace.screen import index as indexing
 
 
@@ -64,6 +64,19 @@ def test_birth_date_and_identifier_move_the_score(screener: Screener) -> None:
     assert any(f.name == "birth_date" and f.contribution >= 0 for f in dated.features)
     contradicted = next(m for m in other if m.entity_id == "ofac-35096")
     assert contradicted.score < plain["ofac-35096"] - 0.1
+
+
+def test_a_birth_date_a_year_off_keeps_a_strong_match(screener: Screener) -> None:
+    """Putin is listed as born 1952-10-07; a customer file one year off, or with day and
+    month swapped, must still alert, only slightly lower than the name alone."""
+    plain = screener.score(Query(("Vladimir Putin",), "Person"), "ofac-35096")
+    assert plain is not None and plain.score == 1.0
+    for near in ("1951-10-07", "1952-07-10", "1953"):
+        found = screener.score(Query(("Vladimir Putin",), "Person", (near,)), "ofac-35096")
+        assert found is not None
+        assert DEFAULT_THRESHOLD <= found.score < plain.score, near
+        hits = screener.screen(Query(("Vladimir Putin",), "Person", (near,)), limit=50)
+        assert "ofac-35096" in {m.entity_id for m in hits}
 
 
 def test_typo_ranks_above_a_different_name(screener: Screener) -> None:

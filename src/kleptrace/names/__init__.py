@@ -12,6 +12,7 @@ compare names part by part:
 - `scripts`: which writing system a name is in, and whether it writes vowels;
 - `translit`: Latin forms, the romanisation variants lists disagree on, and
   consonant skeletons for names written without short vowels;
+- `readings`: the other Latin readings of Japanese, Thai and Greek names;
 - `parts`: given, family, patronymic, particle, initial, honorific, legal
   form, with rigour's name symbols; Chinese and Korean family name first;
 - `legal_forms`: one code per legal form (ООО, OOO, LLC -> "LLC");
@@ -25,11 +26,18 @@ from kleptrace.names.generic import token_weight
 from kleptrace.names.legal_forms import legal_form, strip_legal_form
 from kleptrace.names.normalize import clean, fold_homoglyphs
 from kleptrace.names.parts import Part, name_parts
+from kleptrace.names.readings import readings
 from kleptrace.names.scripts import is_abjad, is_mixed_script, script_of
-from kleptrace.names.translit import consonant_skeleton, latinize, romanisation_variants
+from kleptrace.names.translit import (
+    abjad_skeletons,
+    consonant_skeleton,
+    latinize,
+    romanisation_variants,
+)
 
 __all__ = [
     "Part",
+    "abjad_skeletons",
     "clean",
     "consonant_skeleton",
     "fold_homoglyphs",
@@ -38,6 +46,7 @@ __all__ = [
     "latinize",
     "legal_form",
     "name_parts",
+    "readings",
     "romanisation_variants",
     "script_of",
     "strip_legal_form",

@@ -40,7 +40,7 @@ _TO_LATIN = {
 # Latin letter -> Cyrillic look-alike, for a Latin letter typed in a Cyrillic word.
 _TO_CYRILLIC = {
     "a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "y": "у", "x": "х",
-    "i": "і", "j": "ј", "s": "ѕ", "h": "һ",
+    "i": "і", "j": "ј", "s": "ѕ", "h": "һ", "ĸ": "к",  # kra: the EU's Belarusian names
     "A": "А", "B": "В", "E": "Е", "K": "К", "M": "М", "H": "Н", "O": "О",
     "P": "Р", "C": "С", "T": "Т", "X": "Х", "Y": "У", "I": "І", "J": "Ј",
 }  # fmt: skip

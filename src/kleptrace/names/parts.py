@@ -99,6 +99,9 @@ _EXTRA_HONORIFICS = frozenset(
     ]
 )
 
+# Honorifics that are also given names ("Amir Khan", "Imam Hussain"): a title only
+# when at least two name words follow it ("Hafiz Muhammad Saeed").
+_TITLES_ALSO_NAMES = frozenset(["syed", "sayed", "sayyid", "imam", "hafiz", "emir", "amir"])
 
 _NAME = Symbol.Category.NAME
 # Person-name words that are roles, not names, get no name symbols.
@@ -173,6 +176,8 @@ def _person_tags(comparables: list[str], family_first: int, caps: list[bool]) ->
 def _role(comparable: str, position: int, count: int) -> str | None:
     """Tag a person-name word that is a role rather than a name, or None."""
     if comparable in _honorifics() and position < count - 1:
+        if comparable in _TITLES_ALSO_NAMES and position >= count - 2:
+            return None
         return "honorific"
     if comparable in PARTICLES and 0 < position < count - 1:
         return "particle"

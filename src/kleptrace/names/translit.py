@@ -208,16 +208,17 @@ def romanisation_variants(token: str) -> frozenset[str]:
     return frozenset(found)
 
 
-# Consonant skeletons. Digraphs first, then letters; "x" stands for sh, "j" for
-# zh and dj, "h" for kh, "d" for z and dh (ذ ض ظ are d, dh or z depending on
-# the language: Ramadan, Ramazan, Abu Dhabi). Letters not listed (vowels, y and
-# w after the first letter, apostrophes, hyphens) are dropped.
+# Consonant skeletons. Digraphs first, then letters; "x" stands for sh and ch
+# (Arabic writes ch as تش, "tsh"), "j" for zh and dj, "h" for kh, "d" for z and dh
+# (ذ ض ظ are d, dh or z depending on the language: Ramadan, Ramazan, Abu Dhabi),
+# "b" for p (Arabic has no p and writes ب: بوتين is Putin). Letters not listed
+# (vowels, y and w after the first letter, apostrophes, hyphens) are dropped.
 _DIGRAPHS = (
-    ("kh", "h"), ("gh", "k"), ("sh", "x"), ("ch", "x"), ("th", "s"), ("dh", "d"),
-    ("zh", "j"), ("dj", "j"), ("ph", "f"), ("ck", "k"),
+    ("kh", "h"), ("gh", "k"), ("tsh", "x"), ("sh", "x"), ("ch", "x"), ("th", "s"),
+    ("dh", "d"), ("zh", "j"), ("dj", "j"), ("ph", "f"), ("ck", "k"),
 )  # fmt: skip
 _LETTERS = str.maketrans(
-    {"q": "k", "g": "k", "c": "k", "x": "ks", "z": "d", "v": "w", "p": "f", "'": None, "-": None}
+    {"q": "k", "g": "k", "c": "k", "x": "ks", "z": "d", "v": "w", "p": "b", "'": None, "-": None}
 )
 _CONSONANTS = frozenset("bdfhjklmnrstx")
 _ARTICLES = ("al", "el", "ul")
@@ -260,8 +261,8 @@ def consonant_skeleton(latin_token: str) -> str:
     hsyn), a final h (nasrallah, نصرالله), a final t after a consonant (ta
     marbuta: asamt, Osama) and the article al-/el-/ul- in front of a longer
     word (altkryty, Tikriti). Doubled letters collapse (saddam), and letters
-    lists use for one sound fold together: q/k/g/gh/c, kh/h, sh/ch, th/s,
-    d/dh/z, zh/dj/j, v/w, p/f. Spellings in one class of the romanisation
+    lists use for one sound fold together: q/k/g/gh/c, kh/h, sh/ch/tsh, th/s,
+    d/dh/z, zh/dj/j, v/w, p/b. Spellings in one class of the romanisation
     table share the most common key of the class (benjamin, binyamin).
 
     The key promises recall, not identity: "Saddam", "Hussein", "Husayn",
@@ -269,7 +270,8 @@ def consonant_skeleton(latin_token: str) -> str:
     different names can share a key (Mahmoud and Mohammed are both "mhmd"),
     so a scorer should count a shared key as weaker than a shared spelling.
     Keys of one or two letters (Ali, Osama) say little on their own. Hebrew
-    ב written "v" (Avigdor) is not found: "v" stands for the Persian و.
+    ב written "v" (Avigdor) is not found: "v" stands for the Persian و, while
+    Arabic writes a foreign v as ف (see `abjad_skeletons`).
 
     Args:
         latin_token: One lower-case ASCII word, as `latinize` gives it.
@@ -283,3 +285,29 @@ def consonant_skeleton(latin_token: str) -> str:
         return _stripped(token)
     keys = Counter(_stripped(m) for m in members)
     return min(keys, key=lambda k: (-keys[k], len(k), k))
+
+
+def abjad_skeletons(abjad_token: str) -> frozenset[str]:
+    """Return the skeletons a latinized Arabic-script word may share with Latin spellings.
+
+    Besides `consonant_skeleton`, Arabic writes a foreign v as ف, so each "f"
+    of the key may stand for a Latin v ("fldmr", فلاديمير, is Vladimir, "wldmr";
+    "brmfx", أبراموفيتش, is Abramovich, "brmx"); Persian writes v as و and needs
+    no second key.
+
+    Args:
+        abjad_token: One lower-case ASCII word, as `latinize` gives it.
+
+    Returns:
+        The keys, at most a few; empty when the word has no consonants.
+    """
+    key = consonant_skeleton(abjad_token)
+    if not key:
+        return frozenset()
+    # Every choice for each "f": a Latin v is "w" first in the key and dropped inside
+    # it (a w after the first letter is a vowel there: abramovich is "brmx").
+    keys = [""]
+    for i, letter in enumerate(key):
+        choices = (letter,) if letter != "f" else ("f", "w" if i == 0 else "")
+        keys = [k + choice for k in keys for choice in choices]
+    return frozenset(keys[:4])

@@ -2,9 +2,10 @@
 
 The flow is `targets` (read from the store) -> `index` (parsed names,
 vocabulary, word-by-name matrix, saved beside the store) -> `candidates` (one
-sparse product per block of queries) -> `similarity` and `evidence` (the
-score and its explanation) -> `screener` (the API) -> `batch` (a stream of queries
-on every core). Reading and writing customer files is `kleptrace.files`' job.
+sparse product per block of queries) -> `similarity`, `evidence` and
+`commonness` (the score and its explanation, every number from `config`) ->
+`screener` (the API) -> `batch` (a stream of queries on every core). Reading and
+writing customer files is `kleptrace.files`' job.
 """
 
 from kleptrace.screen.query import Query, QueryError

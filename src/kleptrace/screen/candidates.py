@@ -2,11 +2,15 @@
 
 Each query name becomes a sparse vector over the vocabulary: every list word
 its words may be (`Vocabulary.expand`), weighted by the word's weight and the
-quality of the match. Multiplying a block of such vectors by the word-by-name
-matrix gives, for every name sharing at least one word, the weight of the
-query it covers. Words too generic to single anything out (legal forms,
-"trading") are left out of the vector, so "CORP" or "LLC" alone finds nothing,
-and names covering less than MIN_COVERAGE of the query are never scored.
+quality of the match. The scorer joins neighbouring words that the other name
+writes as one ("abdul rahman", Korean "jong un" against Hangul 정은), so the
+vector also carries the list words two neighbouring query words make together,
+and the two list words one query word splits into. Multiplying a block of such
+vectors by the word-by-name matrix gives, for every name sharing at least one
+word, the weight of the query it covers. Words too generic to single anything
+out (legal forms, "trading") are left out of the vector, so "CORP" or "LLC"
+alone finds nothing, and names covering less than MIN_COVERAGE of the query
+are never scored.
 """
 
 from __future__ import annotations
@@ -16,14 +20,73 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from kleptrace.names import romanisation_variants
+from kleptrace.screen.config import SCORING
 from kleptrace.screen.forms import NameForm
 from kleptrace.screen.index import ScreenIndex
 from kleptrace.screen.similarity import UNMATCHED_COST
+from kleptrace.screen.vocabulary import Vocabulary
 
-MIN_COVERAGE = 0.3
-COVERAGE_MARGIN = 0.8
-MIN_WORD_WEIGHT = 0.15
-TOP_NAMES = 40
+_CONFIG = SCORING.candidates
+MIN_COVERAGE, COVERAGE_MARGIN = _CONFIG.min_coverage, _CONFIG.coverage_margin
+MIN_WORD_WEIGHT, TOP_NAMES = _CONFIG.min_word_weight, _CONFIG.top_names
+# Quality of a list word found by joining two query words (or of the two one splits
+# into), and the shortest half of a split looked for: see kleptrace/data/scoring.yml.
+JOINED, MIN_HALF = _CONFIG.joined, _CONFIG.min_half
+
+
+def _query_weight(token: str, abjad: bool, vocabulary: Vocabulary) -> float:
+    """How much a query word counts: its list weight, or, for a word written without
+    short vowels that no list spells so (Arabic "abrahym" for Ibrahim), the weight of
+    the commonest list word of its skeleton, since weighing it as a rare word would
+    make every true name cover too little."""
+    if not abjad or token in vocabulary.ids:
+        return vocabulary.weight(token)
+    found = vocabulary.expand(token, abjad)
+    if not found:
+        return vocabulary.weight(token)
+    return max(MIN_WORD_WEIGHT, min(float(vocabulary.weights[word]) for word in found))
+
+
+def _add(cells: dict[int, float], word: int, value: float) -> None:
+    if value > cells.get(word, 0.0):
+        cells[word] = value
+
+
+def _halves(token: str, vocabulary: Vocabulary) -> set[tuple[int, int]]:
+    """Pairs of list words that a query word, in any of its spellings, is written as."""
+    out: set[tuple[int, int]] = set()
+    ids = vocabulary.ids
+    for spelling in romanisation_variants(token) | {token}:
+        for cut in range(MIN_HALF, len(spelling) - MIN_HALF + 1):
+            head, tail = ids.get(spelling[:cut]), ids.get(spelling[cut:])
+            if head is not None and tail is not None:
+                out.add((head, tail))
+    return out
+
+
+def _joined_words(
+    form: NameForm, vocabulary: Vocabulary, cells: dict[int, float], weights: list[float]
+) -> None:
+    """Add the list words two neighbouring query words make, and those one splits into.
+
+    Only spellings and romanisation variants count here: a typo or consonant
+    skeleton of a joined word matches too much by chance."""
+    listed = vocabulary.weights
+    for i, token in enumerate(form.tokens):
+        if weights[i] < MIN_WORD_WEIGHT or len(token) < 2 * MIN_HALF or token in vocabulary.ids:
+            continue  # a word the lists write as one word is not looked for in halves
+        for head, tail in _halves(token, vocabulary):
+            for word in (head, tail):
+                _add(cells, word, min(weights[i], float(listed[word])) * JOINED / 2)
+    for i in range(len(form.tokens) - 1):
+        joined = form.tokens[i] + form.tokens[i + 1]
+        for spelling in romanisation_variants(joined) | {joined}:
+            listed_word = vocabulary.ids.get(spelling)
+            if listed_word is not None:
+                weight = float(listed[listed_word])
+                share = min(weights[i], weight) + min(weights[i + 1], weight)
+                _add(cells, listed_word, share * JOINED)
 
 
 def query_matrix(forms: Sequence[NameForm], index: ScreenIndex) -> tuple[sp.csr_matrix, np.ndarray]:
@@ -39,15 +102,16 @@ def query_matrix(forms: Sequence[NameForm], index: ScreenIndex) -> tuple[sp.csr_
     totals = np.zeros(len(forms), dtype=np.float32)
     for row, form in enumerate(forms):
         cells: dict[int, float] = {}
-        for token, tag in dict(zip(form.tokens, form.tags, strict=True)).items():
-            weight = vocabulary.weight(token)
+        weights = [_query_weight(t, form.abjad, vocabulary) for t in form.tokens]
+        for i, (token, tag, weight) in enumerate(zip(form.tokens, form.tags, weights, strict=True)):
+            if token in form.tokens[:i]:
+                continue  # a word written twice ("АО «Камаз» (ПАО «Камаз»)") counts once
             totals[row] += weight * UNMATCHED_COST.get(tag, 1.0)
             if weight < MIN_WORD_WEIGHT or len(token) < 2:
                 continue
             for word, quality in vocabulary.expand(token, form.abjad).items():
-                value = min(weight, float(vocabulary.weights[word])) * quality
-                if value > cells.get(word, 0.0):
-                    cells[word] = value
+                _add(cells, word, min(weight, float(vocabulary.weights[word])) * quality)
+        _joined_words(form, vocabulary, cells, weights)
         indices.extend(cells)
         data.extend(cells.values())
         indptr.append(len(indices))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from kleptrace.names import is_abjad, latinize, name_parts, script_of
+from kleptrace.names import is_abjad, latinize, name_parts, readings, script_of
 
 _NO_SYMBOLS: frozenset[str] = frozenset()
 
@@ -59,6 +59,20 @@ def name_form(
         ),
         abjad=script is not None and is_abjad(script),
     )
+
+
+def name_forms(
+    text: str, schema: str, known_symbols: Mapping[str, frozenset[str]] | None = None
+) -> list[NameForm]:
+    """The comparable form of a name and one more for each other Latin reading it has
+    (Japanese kanji read as Japanese, Thai in RTGS, Greek as it sounds: see
+    `kleptrace.names.readings`), each keeping the name as written for display."""
+    forms = [name_form(text, schema, known_symbols)]
+    for reading in readings(text):
+        form = name_form(reading, schema, known_symbols)
+        if form.tokens and form.tokens != forms[0].tokens:
+            forms.append(replace(form, text=text, abjad=forms[0].abjad))
+    return forms
 
 
 class NameTable:

@@ -27,11 +27,11 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from kleptrace.exc import KleptraceError
-from kleptrace.screen.forms import NameForm, NameTable, name_form
+from kleptrace.screen.forms import NameForm, NameTable, name_forms
 from kleptrace.screen.query import QUERY_SCHEMATA
 from kleptrace.screen.vocabulary import KeyIndex, Vocabulary
 
-FORMAT = 4
+FORMAT = 5
 """Bumped whenever what is saved, or how names are parsed into it, changes."""
 _CHUNK = 5_000
 Progress = Callable[[int, int], None]
@@ -132,17 +132,18 @@ def index_dir(db_path: Path) -> Path:
     return db_path.with_name(db_path.stem + ".screen")
 
 
-def _parse_chunk(chunk: list[tuple[str, str]]) -> list[NameForm]:
-    return [name_form(text, schema) for text, schema in chunk]
+def _parse_chunk(chunk: list[tuple[str, str]]) -> list[list[NameForm]]:
+    return [name_forms(text, schema) for text, schema in chunk]
 
 
 def _parse_names(
     pairs: list[tuple[str, str]], workers: int, progress: Progress | None
-) -> list[NameForm]:
+) -> list[list[NameForm]]:
+    """Per name, its form and one per other reading (see `name_forms`)."""
     chunks = [pairs[i : i + _CHUNK] for i in range(0, len(pairs), _CHUNK)]
-    results: list[NameForm] = []
+    results: list[list[NameForm]] = []
 
-    def collect(parsed: Iterator[list[NameForm]]) -> None:
+    def collect(parsed: Iterator[list[list[NameForm]]]) -> None:
         for forms in parsed:
             results.extend(forms)
             if progress is not None:
@@ -221,17 +222,37 @@ def build(
     table = read_targets(con)
     if table.num_rows == 0:
         raise KleptraceError("the store has no listed targets to screen; run `kleptrace load`")
-    targets = _targets(table)
+    texts = [
+        list(dict.fromkeys(row["names"] + row["aliases"]))
+        for row in table.select(["names", "aliases"]).to_pylist()
+    ]
+    return assemble(fingerprint(con), _targets(table), texts, workers, progress)
+
+
+def assemble(
+    fingerprint_: str,
+    targets: list[Target],
+    texts: list[list[str]],
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> ScreenIndex:
+    """Parse and index the names of each target (`texts[i]` are those of `targets[i]`);
+    `build` does this for the store, a test for a handful of real list names."""
     pairs: list[tuple[str, str]] = []
     owners: list[int] = []
-    for position, row in enumerate(table.select(["schema", "names", "aliases"]).to_pylist()):
-        for text in dict.fromkeys(row["names"] + row["aliases"]):
-            pairs.append((text, row["schema"]))
+    for position, (target, names_of) in enumerate(zip(targets, texts, strict=True)):
+        for text in names_of:
+            pairs.append((text, target.schema))
             owners.append(position)
     parsed = _parse_names(pairs, workers, progress)
-    keep = [i for i, form in enumerate(parsed) if form.tokens]
-    names = [parsed[i] for i in keep]
-    name_target = np.array([owners[i] for i in keep], dtype=np.int32)
+    kept = [
+        (form, owner)
+        for forms, owner in zip(parsed, owners, strict=True)
+        for form in forms
+        if form.tokens
+    ]
+    names = [form for form, _ in kept]
+    name_target = np.array([owner for _, owner in kept], dtype=np.int32)
     words: list[set[str]] = [set() for _ in targets]
     symbols: dict[str, frozenset[str]] = {}
     for form, owner in zip(names, name_target, strict=True):
@@ -241,7 +262,7 @@ def build(
                 symbols[token] = symbols.get(token, frozenset()) | found
     vocabulary = Vocabulary.from_documents(words, symbols)
     return ScreenIndex(
-        fingerprint(con),
+        fingerprint_,
         targets,
         NameTable.of(names, symbols),
         name_target,

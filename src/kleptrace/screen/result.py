@@ -21,7 +21,7 @@ class Feature:
     """One piece of evidence: what was compared, what it gave, how much it moved the score.
 
     Attributes:
-        name: "name", "birth_date", "country", "identifier", "gender", "schema".
+        name: "name", "birth_date", "country", "identifier", "gender", "common_name".
         value: The similarity or agreement found, in [0, 1].
         contribution: Signed change to the score (a penalty is negative).
         detail: One human sentence ("1952-10-07 = 1952-10-07").
@@ -35,7 +35,11 @@ class Feature:
 
 @dataclass(frozen=True)
 class Match:
-    """A designated target a query may be, with its score and explanation."""
+    """A designated target a query may be, with its score and explanation.
+
+    `scoring` is the version of the scoring configuration that produced the score
+    (kleptrace/data/scoring.yml), so a result can be traced to its numbers.
+    """
 
     entity_id: str
     caption: str
@@ -48,6 +52,7 @@ class Match:
     alignment: tuple[Alignment, ...] = ()
     features: tuple[Feature, ...] = ()
     query_id: str | None = None
+    scoring: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form; the score rounded to four places."""

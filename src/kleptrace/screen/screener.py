@@ -17,21 +17,24 @@ from pathlib import Path
 
 from kleptrace.screen import index as indexing
 from kleptrace.screen.candidates import candidate_names
+from kleptrace.screen.commonness import CommonNames
+from kleptrace.screen.config import SCORING, ScoringConfig
 from kleptrace.screen.evidence import (
     compare_countries,
     compare_dates,
     compare_gender,
     compare_identifiers,
     lowest_name_score,
+    supports,
 )
-from kleptrace.screen.forms import NameForm, name_form
+from kleptrace.screen.forms import NameForm, name_forms
 from kleptrace.screen.index import ScreenIndex, Target
 from kleptrace.screen.query import Query
 from kleptrace.screen.result import Alignment, Feature, Match
 from kleptrace.screen.similarity import NameComparison, compare_names
 from kleptrace.store import connect
 
-DEFAULT_THRESHOLD = 0.85
+DEFAULT_THRESHOLD = SCORING.default_threshold
 """Chosen from the evaluation in benchmarks/evaluate.py; see README "Screening accuracy"."""
 DEFAULT_LIMIT = 10
 
@@ -68,6 +71,8 @@ class Screener:
 
     def __init__(self, index: ScreenIndex) -> None:
         self.index = index
+        self.config: ScoringConfig = SCORING
+        self.common = CommonNames(index, SCORING.common_names)
 
     @classmethod
     def open(
@@ -121,7 +126,10 @@ class Screener:
         limit applies, so a filtered screen still returns up to `limit` matches.
         """
         symbols = self.index.vocabulary.symbols
-        forms = [[name_form(n, q.schema, symbols) for n in q.names if n.strip()] for q in queries]
+        forms = [
+            [f for n in q.names if n.strip() for f in name_forms(n, q.schema, symbols)]
+            for q in queries
+        ]
         floors = [_lowest(q, threshold) for q in queries]
         flat, lowest = [], []
         for query_forms, floor in zip(forms, floors, strict=True):
@@ -149,7 +157,9 @@ class Screener:
         if names is None:
             return None
         symbols = self.index.vocabulary.symbols
-        forms = {name_form(n, query.schema, symbols): names for n in query.names if n.strip()}
+        forms = {
+            f: names for n in query.names if n.strip() for f in name_forms(n, query.schema, symbols)
+        }
         found = self._score_all(query, {f: v for f, v in forms.items() if f.tokens}, 0.0)
         return found[0] if found else None
 
@@ -202,19 +212,36 @@ class Screener:
                 + (f"; unmatched: {left}" if left else ""),
             )
         ]
-        for feature in (
-            compare_identifiers(score, query.identifiers, target.identifiers),
-            compare_dates(score, query.birth_dates, target.dates),
-            compare_countries(score, query.countries, target.countries),
-            compare_gender(query.gender, target.gender),
-        ):
+        checks: list[Callable[[float], Feature | None]] = [
+            lambda s: compare_identifiers(s, query.identifiers, target.identifiers),
+            lambda s: compare_dates(s, query.birth_dates, target.dates),
+            lambda s: compare_countries(s, query.countries, target.countries),
+            lambda s: compare_gender(s, query.gender, target.gender),
+        ]
+        supported = False
+        for check in checks:
+            feature = check(score)
             if feature is not None:
                 score = min(1.0, max(0.0, score + feature.contribution))
+                supported = supported or supports(feature)
                 features.append(
                     Feature(
                         feature.name, feature.value, round(feature.contribution, 4), feature.detail
                     )
                 )
+        cap = self.config.common_names.cap
+        if not supported and score > cap and "Person" in (query.schema, target.schema):
+            common = self.common.common_name(scored.query_name)
+            if common:
+                features.append(
+                    Feature(
+                        "common_name",
+                        0.0,
+                        round(cap - score, 4),
+                        f"only common names ({', '.join(common)}) and nothing else agrees",
+                    )
+                )
+                score = cap
         return Match(
             entity_id=target.entity_id,
             caption=target.caption,
@@ -229,4 +256,5 @@ class Screener:
             ),
             features=tuple(features),
             query_id=query.id,
+            scoring=self.config.version,
         )

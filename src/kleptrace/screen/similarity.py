@@ -18,27 +18,16 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from kleptrace.names import consonant_skeleton, romanisation_variants
+from kleptrace.screen.config import SCORING
 from kleptrace.screen.forms import NameForm
 
-# What a part left without a partner costs, relative to its weight, by role: a
-# missing surname says more than a missing first name, a missing title nothing.
-UNMATCHED_COST = {
-    "family": 1.5,
-    "middle": 0.3,
-    "patronymic": 0.3,
-    "initial": 0.3,
-    "particle": 0.05,
-    "honorific": 0.0,
-}
-# What an aligned part counts for, by role: sharing a father's name or a middle
-# name is weaker evidence than sharing a given or family name.
-MATCHED_WEIGHT = {"middle": 0.5, "patronymic": 0.5, "particle": 0.2, "honorific": 0.0}
-# Two words are spellings of one when at most one edit apart (two for words longer
-# than LONG_WORD; swapping two neighbouring letters is one edit) and at least
-# MIN_SIMILARITY alike: "melnikov" is not "melnik".
-MIN_SIMILARITY = 0.7
-LONG_WORD = 8
-VARIANT, SYMBOL, SKELETON, INITIAL = 0.95, 0.9, 0.85, 0.75
+_CONFIG = SCORING.similarity
+# Role discounts and similarities of each kind of match: see kleptrace/data/scoring.yml.
+UNMATCHED_COST = _CONFIG.unmatched_cost
+MATCHED_WEIGHT = _CONFIG.matched_weight
+MIN_SIMILARITY, LONG_WORD = _CONFIG.min_similarity, _CONFIG.long_word
+VARIANT, SYMBOL = _CONFIG.variant, _CONFIG.symbol
+SKELETON, INITIAL = _CONFIG.skeleton, _CONFIG.initial
 Weigh = Callable[[str], float]
 
 

@@ -5,6 +5,12 @@ evidence is scattered over statements from several sources and over separate
 Passport and Identification entities that point at it; one SQL pass gathers
 names, dates, countries, identifiers, gender, sources and regimes per target,
 so the index build never touches FollowTheMoney objects.
+
+An alias OFAC or the UN flag as weak (low quality, `weakAlias`) is not a
+screening name; the trade.gov CSL, DFAT, the EU and the FCDO copy the same
+record with that alias as a plain `alias`. Such a copy is dropped too: an alias
+whose normalised spelling is a weak alias of a record sharing the target's
+normalised primary name or UN reference stays weak on every list.
 """
 
 from __future__ import annotations
@@ -47,6 +53,13 @@ def _in(values: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
+def _norm(column: str) -> str:
+    """SQL for a name compared across lists: lower case, no accents or punctuation,
+    words sorted ("ALI, Abu" and "Abu Ali" agree)."""
+    words = rf"trim(regexp_replace(lower(strip_accents({column})), '[^\pL\pN]+', ' ', 'g'))"
+    return f"array_to_string(list_sort(string_split({words}, ' ')), ' ')"
+
+
 _SQL = f"""
 WITH live AS (
     SELECT s.entity_id, s.schema, s.prop, s.value, c.source
@@ -56,6 +69,21 @@ targets AS (
     SELECT entity_id, first(schema ORDER BY source) AS schema, list(DISTINCT source) AS sources
     FROM live WHERE prop = 'id' AND schema IN {_in(TARGET_SCHEMATA)}
     GROUP BY entity_id
+),
+link_keys AS (
+    SELECT entity_id, 'name:' || {_norm("value")} AS key FROM live WHERE prop = 'name'
+    UNION
+    SELECT e.value, 'un:' || upper(trim(r.value))
+    FROM live r JOIN live e ON e.entity_id = r.entity_id AND e.source = r.source
+    WHERE r.prop = 'unscId' AND e.prop = 'entity'
+),
+weak AS (
+    SELECT DISTINCT k.key, {_norm("w.value")} AS alias
+    FROM live w JOIN link_keys k USING (entity_id) WHERE w.prop = 'weakAlias'
+),
+weak_copies AS (
+    SELECT k.entity_id, list(DISTINCT w.alias) AS aliases
+    FROM link_keys k JOIN weak w USING (key) GROUP BY k.entity_id
 ),
 documents AS (
     SELECT h.value AS entity_id, n.value AS value
@@ -79,7 +107,10 @@ regimes AS (
 ),
 docs AS (SELECT entity_id, list(DISTINCT value) AS numbers FROM documents GROUP BY entity_id)
 SELECT t.entity_id, t.schema, list_sort(t.sources) AS sources,
-    coalesce(e.names, []) AS names, coalesce(e.aliases, []) AS aliases,
+    coalesce(e.names, []) AS names,
+    list_filter(
+        coalesce(e.aliases, []), lambda a: NOT list_contains(coalesce(w.aliases, []), {_norm("a")})
+    ) AS aliases,
     coalesce(e.dates, []) AS dates, coalesce(e.countries, []) AS countries,
     list_distinct(list_concat(coalesce(e.identifiers, []), coalesce(d.numbers, []))) AS identifiers,
     e.gender, coalesce(r.regimes, []) AS regimes
@@ -87,6 +118,7 @@ FROM targets t
 JOIN evidence e USING (entity_id)
 LEFT JOIN regimes r USING (entity_id)
 LEFT JOIN docs d USING (entity_id)
+LEFT JOIN weak_copies w USING (entity_id)
 WHERE len(e.names) > 0 OR len(e.aliases) > 0
 ORDER BY t.entity_id
 """

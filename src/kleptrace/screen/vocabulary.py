@@ -4,8 +4,9 @@ A query word finds list words four ways: spelt the same; a common
 romanisation of it (vladimir -> wladimir, volodymyr); one typing error away
 (symmetric single-character deletions, which also catch a swap of two
 neighbouring letters); or, for names from Arabic or Hebrew script, which omit
-short vowels, the same consonant skeleton. Each way carries a quality below 1
-so a candidate found by spelling alone outranks one found by approximation.
+short vowels, the same consonant skeleton (`abjad_skeletons`: ف may be a v).
+Each way carries a quality below 1 so a candidate found by spelling alone
+outranks one found by approximation.
 
 A word's weight is its inverse document frequency over targets, scaled into
 [MIN_WEIGHT, 1] and multiplied by its generic-word weight, so "putin" counts
@@ -22,18 +23,21 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from kleptrace.names import consonant_skeleton, legal_form, romanisation_variants, token_weight
+from kleptrace.names import (
+    abjad_skeletons,
+    consonant_skeleton,
+    legal_form,
+    romanisation_variants,
+    token_weight,
+)
+from kleptrace.screen.config import SCORING
 
-MIN_WEIGHT = 0.25
-# A generic word ("capital", "insurance", "service") says little when both names
-# have it, but much when only one does: "Sberbank Capital" is not "Sberbank".
-UNMATCHED_GENERIC = 0.6
-# Quality of each way a query word can find a list word.
-EXACT, VARIANT, TYPO, SKELETON = 1.0, 0.95, 0.85, 0.85
-# Shorter words have too many one-edit neighbours to search by typo (a query one
-# letter shorter than a list word of this length is still searched).
-MIN_TYPO_LENGTH = 5
-MIN_SKELETON_LENGTH = 3
+_CONFIG = SCORING.vocabulary
+# Weights, qualities and search lengths: see kleptrace/data/scoring.yml.
+MIN_WEIGHT, UNMATCHED_GENERIC = _CONFIG.min_weight, _CONFIG.unmatched_generic
+EXACT, VARIANT, TYPO, SKELETON = _CONFIG.exact, _CONFIG.variant, _CONFIG.typo, _CONFIG.skeleton
+MIN_TYPO_LENGTH, MIN_SKELETON_LENGTH = _CONFIG.min_typo_length, _CONFIG.min_skeleton_length
+MIN_SKELETON_WORD = _CONFIG.min_skeleton_word
 
 
 def deletions(word: str) -> set[str]:
@@ -171,8 +175,8 @@ class Vocabulary:
             keys = deletions(token)
             add((i for key in keys for i in self.by_deletion.get(key)), TYPO)
             add((i for key in keys if (i := self.ids.get(key)) is not None), TYPO)
-        if abjad:
-            skeleton = consonant_skeleton(token)
-            if len(skeleton) >= MIN_SKELETON_LENGTH:
-                add(self.by_skeleton.get(skeleton), SKELETON)
+        if abjad and len(token) >= MIN_SKELETON_WORD:
+            for skeleton in abjad_skeletons(token):
+                if len(skeleton) >= MIN_SKELETON_LENGTH:
+                    add(self.by_skeleton.get(skeleton), SKELETON)
         return found

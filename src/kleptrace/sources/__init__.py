@@ -23,6 +23,7 @@ from kleptrace.sources.eu import fsf as eu_fsf
 from kleptrace.sources.eu import journal as eu_journal
 from kleptrace.sources.gb import fcdo as uk_fcdo
 from kleptrace.sources.gb import ofsi as uk_ofsi
+from kleptrace.sources.gb import uk_list as uk_fcdo_list
 from kleptrace.sources.opensanctions import ftm_json, senzing
 from kleptrace.sources.opensanctions import targets as os_targets
 from kleptrace.sources.report import ParseReport
@@ -40,6 +41,7 @@ FORMATS: tuple[Format, ...] = (
     un_sc.FORMAT,
     uk_ofsi.FORMAT,
     uk_fcdo.FORMAT,
+    uk_fcdo_list.FORMAT,
     eu_fsf.FORMAT,
     eu_journal.FORMAT,
     ca_sema.FORMAT,

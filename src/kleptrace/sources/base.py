@@ -42,6 +42,11 @@ class Head:
         )
 
     @property
+    def is_markup(self) -> bool:
+        """Starts like XML: a description of a format that quotes its tags does not."""
+        return self.text.lstrip("\ufeff \t\r\n").startswith("<")
+
+    @property
     def first_line(self) -> str:
         return self.text.lstrip("\ufeff").split("\n", 1)[0].strip("\r")
 

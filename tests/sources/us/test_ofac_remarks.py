@@ -110,7 +110,8 @@ def test_labels_match_across_formats() -> None:
     assert lookup("Secondary sanctions risk:") is lookup("Secondary sanctions risk")
     assert lookup("Executive Order 13662 Directive Determination -").kind == "provision"
     assert lookup("Effective Date (EO 14024 Directive 3):").kind == "provision"
-    assert lookup("Tax ID No.").russia == "innCode"
+    tax = lookup("Tax ID No.").identifier  # from the shared identifiers.yml
+    assert tax is not None and tax.checked == "innCode"
     assert lookup("Something OFAC never printed") is None
 
 

@@ -47,23 +47,30 @@ ALIAS_PROPS = {
     "fka": "previousName",
 }
 PROPS = {
-    "swift": "swiftBic",
-    "lei": "leiCode",
-    "vat": "vatCode",
-    "imo": "imoNumber",
     "email": "email",
     "website": "website",
     "phone": "phone",
-    "passport": "passportNumber",
-    "passport_bare": "passportNumber",
-    "national_id": "idNumber",
     "title": "title",
     "designation": "position",
     "gender": "gender",
-    "tax_other": "taxNumber",
 }
-"""The property of each kind parse_info reads that needs no clean-up of its own."""
-_PERSON_ONLY = frozenset({"passport", "passport_bare", "national_id", "title", "gender"})
+"""The property of each non-identifier kind parse_info reads."""
+_PERSON_ONLY = frozenset({"title", "gender"})
+IDENTIFIER_KINDS = {
+    "ogrn": "registration",
+    "reg": "registration",
+    "tax": "tax",
+    "tax_other": "tax_other",
+    "vat": "vat",
+    "swift": "swift",
+    "lei": "lei",
+    "imo": "imo",
+    "passport": "passport",
+    "passport_bare": "passport",
+    "national_id": "national_id",
+}
+"""parse_info's identifier kinds -> the shared kinds of data/identifiers.yml, which say
+the properties and validators ("Government Gazette Number" is the `okpo` kind)."""
 
 # "1970 (Libya) 1973 (Libya)": two committees in one cell.
 _COMMITTEE_SPLIT_RE = re.compile(r"[;\n]+|(?<=\))\s+(?=\d{3,4}(?:/\d+)*\s*\(|Autonomous\s*\()")
@@ -96,28 +103,35 @@ def _split_list(text: str) -> list[str]:
 def _place_info(emitter: Emitter, entity: StatementEntity, info: Info, person: bool) -> None:
     """Put the values read from Additional Information into their properties."""
     for kind, value, source in info.values:
-        if kind in ("ogrn", "reg"):
-            ogrn = identifiers.ogrn(value) if "Gazette" not in source else None
-            if ogrn:
-                emitter.add(entity, "ogrnCode", ogrn, original=source)
-            else:
-                emitter.add(entity, "registrationNumber", value, original=source)
-        elif kind == "tax":
-            inn = identifiers.inn(value)
-            prop = "innCode" if inn else "taxNumber"
-            emitter.add(entity, prop, inn or value, original=source)
-        elif kind == "imo":
-            imo = identifiers.imo(value)
-            if imo and entity.schema.get("imoNumber"):
-                emitter.add(entity, "imoNumber", imo, original=source)
-            else:
-                emitter.note(entity, "imoNumber", source)
+        shared = IDENTIFIER_KINDS.get(kind)
+        if shared is not None:
+            shared = "okpo" if kind == "reg" and "Gazette" in source else shared
+            kind_ = identifiers.grammar().kinds[shared]
+            _place_identifier(emitter, entity, kind_, value, source, person)
+            continue
+        prop = PROPS[kind]
+        if entity.schema.get(prop) is None or (kind in _PERSON_ONLY and not person):
+            emitter.note(entity, prop, source)
         else:
-            prop = PROPS[kind]
-            if entity.schema.get(prop) is None or (kind in _PERSON_ONLY and not person):
-                emitter.note(entity, prop, source)
-            else:
-                emitter.add(entity, prop, value, original=source)
+            emitter.add(entity, prop, value, original=source)
+
+
+def _place_identifier(
+    emitter: Emitter,
+    entity: StatementEntity,
+    kind: identifiers.Kind,
+    value: str,
+    source: str,
+    person: bool,
+) -> None:
+    """A number into the first property of its kind the schema has and the validator
+    allows; kept as a note (labelled with the kind's property) when there is none, or
+    when it is a personal document's number on a record that is not a person."""
+    held = [(p, v) for p, v in kind.properties(value) if entity.schema.get(p) is not None]
+    if held and (person or kind.document is None):
+        emitter.add(entity, *held[0], original=source)
+    else:
+        emitter.note(entity, kind.props[0] if kind.props else kind.name, source)
 
 
 def _schema(path: Path, primary: Row, infos: list[Info]) -> str:

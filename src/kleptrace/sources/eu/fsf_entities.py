@@ -25,10 +25,6 @@ from kleptrace.sources.eu.fsf_record import Detail, Record, whole_name
 AUTHORITY = "Council of the European Union"
 SCHEMATA = {"person": "Person", "enterprise": "Organization"}
 """subjectType code -> schema; vessels are listed as enterprises."""
-ID_TYPES = {"passport": "passportNumber", "id": "idNumber", "ssn": "socialSecurityNumber",
-            "fiscalcode": "taxNumber", "regnumber": "registrationNumber",
-            "swiftbic": "swiftBic", "imo": "imoNumber", "other": "idNumber"}  # fmt: skip
-"""identificationTypeCode -> the holder's property for the number; others give idNumber."""
 CONTACTS = {"PHONE": "phone", "EMAIL": "email", "WEB": "website"}
 """contactInfo key -> property; a FAX and other keys are kept as notes."""
 FLAGS = {"diplomatic": "diplomatic", "knownExpired": "known to be expired",
@@ -231,14 +227,13 @@ class Builder:
         em.add(doc, "holder", entity.id)
         for value in {_get(a, "number"), _get(a, "latinNumber")} - {""}:
             em.add(doc, "number", value)
-        prop = ID_TYPES.get(code.lower())
-        if prop is None:
+        kind = identifiers.coded("eu_fsf", code)  # identificationTypeCode, in identifiers.yml
+        if kind is None:
             em.note(entity, "identificationTypeCode", f"{number}: {code}")
-        if prop is None or entity.schema.get(prop) is None:
-            prop = "idNumber"
-        if prop == "imoNumber":
-            number = identifiers.imo(number) or number  # "IMO" + 7 digits, as other lists
-        self.put(entity, prop, number)
+        choices = kind.properties(number) if kind else []
+        held = [(p, v) for p, v in choices if entity.schema.get(p) is not None]
+        prop, value = held[0] if held else ("idNumber", number)  # a number fitting no property
+        self.put(entity, prop, value)
         em.add(doc, "type", _get(a, "identificationTypeDescription") or code)
         em.add(doc, "authority", _get(a, "issuedBy"))
         self.country(doc, "country", a)

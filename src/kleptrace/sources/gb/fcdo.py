@@ -20,7 +20,6 @@ column they describe is read, and raw_value is kept as the original wording).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from followthemoney import StatementEntity
 
 from kleptrace.exc import ParseError
 from kleptrace.sources.base import Emitter, Format, Head, is_empty
+from kleptrace.sources.gb.documents import add_document
 from kleptrace.sources.gb.fcdo_tables import (
     FILENAMES,
     SIBLINGS,
@@ -41,7 +41,7 @@ from kleptrace.sources.gb.fcdo_tables import (
     table_kind,
 )
 from kleptrace.sources.gb.lists import JURISDICTION, UkList
-from kleptrace.sources.gb.registry_numbers import add_imo, has_registry_label, registry_numbers
+from kleptrace.sources.gb.registry_numbers import add_imo, registry_numbers
 from kleptrace.sources.gb.values import (
     NameTypes,
     add_name_parts,
@@ -49,7 +49,7 @@ from kleptrace.sources.gb.values import (
     name_prop,
     promote_name,
     put,
-    un_reference,
+    un_reference_text,
 )
 from kleptrace.sources.report import ParseReport
 
@@ -86,16 +86,6 @@ COUNTRY_TYPES = {
 }
 NAME_COLUMNS = ("name_1", "name_2", "name_3", "name_4", "name_5", "name_6")
 """The six name parts, in the order of a printed name (name_6 is the family name)."""
-_UN_REFERENCE = re.compile(r"([A-Za-z]{3})\.\s?(\d{3})")
-_TAX_HINT = re.compile(r"(?<![A-Za-z])(INN|TIN|tax|taxpayer)(?![A-Za-z])", re.I)
-_DOC_NUMBER = re.compile(r"(?:number|No\.?)\s*:?\s*([A-Z0-9][A-Z0-9\-/.]*[A-Z0-9])", re.I)
-_PLAIN_DOC = re.compile(r"[A-Za-z0-9\u0400-\u04FF][A-Za-z0-9\u0400-\u04FF \-/._()\[\]°№]*")
-
-
-def _un_reference(value: str) -> str:
-    """A UN reference as the UN prints it ('QDE.145' -> 'QDe.145'); else as given."""
-    m = _UN_REFERENCE.fullmatch(value.strip())
-    return un_reference(m[1], m[2]) if m else value.strip()
 
 
 def _names(emitter: Emitter, entity: StatementEntity, rows: list[Row]) -> None:
@@ -116,39 +106,15 @@ def _names(emitter: Emitter, entity: StatementEntity, rows: list[Row]) -> None:
                 add_name_parts(emitter, entity, [c[k] for k in NAME_COLUMNS])
 
 
-def _document(
-    emitter: Emitter, entity: StatementEntity, prop: str, raw: str, info: str, label: str
-) -> None:
-    """A passport or national ID: the number, with its printed details kept as a note."""
-    value = raw.strip().lstrip("'").strip()
-    if is_empty(value):
-        if not is_empty(info):
-            emitter.note(entity, label, info)
-        return
-    if prop == "idNumber" and (_TAX_HINT.search(info) or _TAX_HINT.search(value)):
-        registry_numbers(emitter, entity, value, label, bare="tax")
-    elif prop == "idNumber" and has_registry_label(value):  # "OGRNIP: 321547600026521"
-        registry_numbers(emitter, entity, value, label)
-    elif _PLAIN_DOC.fullmatch(value) and not _DOC_NUMBER.search(value):
-        put(emitter, entity, prop, value, label)
-    elif m := _DOC_NUMBER.search(value):  # "Russian number: 0258399", "Kuwait, number 123"
-        put(emitter, entity, prop, m[1], label, original=value)
-        emitter.note(entity, label, value)
-    else:
-        put(emitter, entity, prop, value, label)
-    if not is_empty(info):
-        emitter.note(entity, label, f"{value}: {info}")
-
-
 def _identifiers(emitter: Emitter, entity: StatementEntity, rows: list[Row]) -> None:
     for kind, raw, info in dict.fromkeys(
         (r.cells["identifier_type"].lower(), r.cells["raw_value"], r.cells["additional_info"])
         for r in rows
     ):
         if kind == "passport":
-            _document(emitter, entity, "passportNumber", raw, info, "passport")
+            add_document(emitter, entity, "passportNumber", raw, info, "passport")
         elif kind == "national":
-            _document(emitter, entity, "idNumber", raw, info, "national identifier")
+            add_document(emitter, entity, "idNumber", raw, info, "national identifier")
         elif kind == "business_registration_numbers":
             registry_numbers(emitter, entity, raw.strip().lstrip("'"), "business registration")
             if not is_empty(info):
@@ -221,7 +187,7 @@ def _subject(
         uid[:3].upper(),
         listing_date=first["date_designated"],
         source_ref=uid,
-        unsc_id=_un_reference(first["un_reference_number"]) or None,
+        unsc_id=un_reference_text(first["un_reference_number"]) or None,
     )
     for value in dict.fromkeys(r.cells["date_designated"] for r in rows[1:]):
         emitter.add_date(sanction, "listingDate", value)
@@ -229,7 +195,7 @@ def _subject(
         emitter.add_date(sanction, "modifiedAt", value)
     for value in dict.fromkeys(r.cells["un_reference_number"] for r in rows[1:]):
         if not is_empty(value):
-            emitter.add(sanction, "unscId", _un_reference(value), original=value)
+            emitter.add(sanction, "unscId", un_reference_text(value), original=value)
     yield sanction
 
 

@@ -122,7 +122,7 @@ def other_information(
         if label in _DESIGNATION_LABELS:
             _designation_item(emitter, entity, label, raw.strip(), out)
         else:
-            _target_item(emitter, entity, label, raw.strip())
+            target_item(emitter, entity, label, raw.strip())
 
 
 _DESIGNATION_LABELS = ("UK Sanctions List Ref", "UN Ref", "UK Statement of Reasons")
@@ -149,8 +149,11 @@ def _designation_item(
         out.reasons.append(value)
 
 
-def _target_item(emitter: Emitter, entity: StatementEntity, label: str, value: str) -> None:
-    """An item about the target itself: a property where the schema has one, else a note."""
+def target_item(emitter: Emitter, entity: StatementEntity, label: str, value: str) -> None:
+    """An item about the target itself: a property where the schema has one, else a note.
+
+    The FCDO list prints these items as fields of their own; its parser passes them here
+    under the same labels, so both UK lists place them alike."""
     if label == "Gender":
         put(emitter, entity, "gender", value.rstrip("."), "Gender")
     elif label in CONTACTS:

@@ -1,8 +1,10 @@
 """Registry numbers as UK lists print them: "OGRN: 1027700132195; INN/TIN: 7707083893".
 
-A number goes to the property its label names (innCode, ogrnCode, swiftBic, leiCode,
-...); INN and OGRN only when the checksum holds, else to the plain tax or registration
-number. Numbers no property takes (KPP, OKTMO, a bank's BIK) stay in the caller's note.
+The labels and what they mean come from the shared grammar (sources/identifiers.py): a
+number goes to the property its label's kind names (innCode, ogrnCode, swiftBic,
+leiCode, ...); INN and OGRN only when the checksum holds, else to the plain tax or
+registration number. Numbers no property takes (KPP, OKTMO, ...) stay in the caller's
+note. What is UK-specific here is reading them out of free text.
 """
 
 from __future__ import annotations
@@ -15,72 +17,12 @@ from kleptrace.sources import identifiers
 from kleptrace.sources.base import Emitter, is_empty
 from kleptrace.sources.gb.values import put
 
-# Labels printed before registry numbers, longest first; `kind` decides the property.
-_ID_LABELS: tuple[tuple[str, str], ...] = (
-    (r"Tax ID Number\s*/\s*INN", "tax"),
-    (r"Registration Number\s*/\s*OGRN", "ogrn"),
-    (r"Russian Tax Identification Number", "tax"),
-    (r"Taxpayer Identification Number", "tax"),
-    (r"Tax Identification Number", "tax"),
-    (r"Tax ID(?:\s*No\.?|\s*Number)?", "tax"),
-    (r"Taxpayer (?:ID|No\.?)", "tax"),
-    (r"Tax Number", "tax"),
-    (r"(?:УНН\s*/\s*)?ИНН|УНН", "tax"),
-    (r"VAT (?:number|No\.?)", "vat"),
-    (r"Commercial regist(?:er|ration) number", "reg"),
-    (r"(?:Iran )?Registration No\.?", "reg"),
-    (r"UID Number", "reg"),
-    (r"BvD (?:ID )?number", "bvd"),
-    (r"(?-i:INN)", "tax"),
-    (r"(?-i:TIN)", "tax"),
-    (r"(?-i:OGRNIP)", "ogrn"),
-    (r"(?-i:OGRN)", "ogrn"),
-    (r"(?-i:P?SRN)", "ogrn"),
-    (r"State Registration Number", "ogrn"),
-    (r"(?-i:KPP)", "kpp"),
-    (r"(?-i:OKPO)", "okpo"),
-    (r"Government Gazette Number", "okpo"),
-    (r"(?-i:OKTMO)", "oktmo"),
-    (r"(?:Kyrgyz |Kyrgz )?BIK(?:\s*\(RU\))?(?:\s*number)?", "bik"),
-    (r"SWIFT\s*/\s*BI[CN]", "swift"),
-    (r"SWIFT(?:\s*code)?", "swift"),
-    (r"(?-i:BIC)", "swift"),
-    (r"Legal Entity (?:Identifier|Number)", "lei"),
-    (r"(?-i:LEI)", "lei"),
-    (r"Unified Social Credit Code", "uscc"),
-    (r"(?-i:USCC)", "uscc"),
-    (r"BvD ID", "bvd"),
-    (r"IMO(?:\s*number)?", "imo"),
-    (r"(?:Trade )?Licen[cs]e(?:\s*No\.?|\s*number)?", "license"),
-    (r"(?:UK )?Company (?:Registration )?(?:no\.?|number)", "reg"),
-    (r"Registered company number", "reg"),
-    (r"Company Registration Number", "reg"),
-    (r"Business Registration Number", "reg"),
-    (r"Business Identification Number", "reg"),
-    (r"Trade Register(?:ed)? Number", "reg"),
-    (r"Registration (?:Number|ID)", "reg"),
-    (r"Registered Russian Bank No\.?", "reg"),
-    (r"(?-i:CR(?:\s*No\.?)?)", "reg"),
-    (r"(?:USREOU|EDRPOU)(?:\s*code)?", "reg"),
-    (r"Iran National ID Number", "reg"),
-    (r"(?-i:BIN)", "reg"),
-    (r"(?-i:PPC)", "other"),
-    (r"SPARK code", "other"),
-    (r"ISN Number", "other"),
-    (r"IP Identification", "other"),
-    (r"China Organisation code", "other"),
-)
-_LABEL_RX = re.compile(
-    r"(?<![A-Za-z])(?:"
-    + "|".join(f"(?P<k{i}>{rx})" for i, (rx, _) in enumerate(_ID_LABELS))
-    + r")(?![A-Za-z])",
-    re.I,
-)
 _SEP_CHARS = " \t\r\n:;,.-–—=#№/()"
 _DIGITS = re.compile(r"\d{4,20}")
+_GROUPED = re.compile(r"\d{1,4}(?: \d{2,4}){2,}(?!\d)")
+"""A Russian number printed in groups ("OGRN: 114 237 300 24 30"), read as one number."""
 _ALNUM = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-/]*[A-Za-z0-9])?")
 _BARE = re.compile(r"[A-Za-z0-9]*\d(?:[A-Za-z0-9\-/.]*[A-Za-z0-9])?")
-_SWIFT = re.compile(r"[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Za-z0-9])")
 _STOPWORDS = frozenset(
     {
         "russia",
@@ -99,22 +41,14 @@ _STOPWORDS = frozenset(
         "num",
     }
 )
-_DIGIT_KINDS = frozenset({"tax", "ogrn", "kpp", "okpo", "oktmo", "bik"})
-_PROPS = {
-    "okpo": "okpoCode",
-    "lei": "leiCode",
-    "uscc": "uscCode",
-    "bvd": "bvdId",
-    "vat": "vatCode",
-    "license": "licenseNumber",
-    "reg": "registrationNumber",
-}
-"""The property of each kind whose number needs no checksum or format check."""
+_DIGIT_KINDS = frozenset({"tax", "kpp", "okpo", "oktmo", "bik"})
+"""Kinds whose numbers UK lists print as digits only (a label's value stops at a letter)."""
 
 
 def has_registry_label(text: str) -> bool:
     """Whether the text names a registry number ("OGRNIP: ...", "TIN - ...")."""
-    return _LABEL_RX.search(text) is not None
+    finder, _ = identifiers.label_finder()
+    return finder.search(text) is not None
 
 
 def _residue(text: str) -> str:
@@ -123,28 +57,25 @@ def _residue(text: str) -> str:
 
 
 def add_registry_number(
-    emitter: Emitter, entity: StatementEntity, kind: str, value: str, original: str, label: str
+    emitter: Emitter,
+    entity: StatementEntity,
+    kind: identifiers.Kind | str,
+    value: str,
+    original: str,
+    label: str,
 ) -> bool:
-    """Put one registry number where it belongs: INN/OGRN when the checksum holds.
+    """Put one registry number where its kind (or kind name) says: INN/OGRN when the
+    checksum holds, a SWIFT/BIC or IMO number only when valid.
 
-    Returns False for numbers no property takes (KPP, OKTMO, a bank BIK, ...), which the
-    caller keeps in a note.
+    Returns False for numbers no property of the entity's schema takes (KPP, OKTMO, an
+    invalid BIC, a bank's BIK on an Organization), which the caller keeps in a note.
     """
-    prop = _PROPS.get(kind)
-    if kind == "tax":
-        inn = identifiers.inn(value)
-        prop, value = ("innCode", inn) if inn else ("taxNumber", value)
-    elif kind == "ogrn":
-        ogrn = identifiers.ogrn(value)
-        prop, value = ("ogrnCode", ogrn) if ogrn else ("registrationNumber", value)
-    elif kind == "swift" and _SWIFT.fullmatch(value):  # a numeric "BIC" is a bank BIK
-        prop = "swiftBic"
-    elif kind == "imo":
-        imo = identifiers.imo(value)
-        prop, value = ("imoNumber", imo) if imo else (None, value)
-    if prop is None or value is None:
+    if isinstance(kind, str):
+        kind = identifiers.grammar().kinds[kind]
+    held = [(p, v) for p, v in kind.properties(value) if entity.schema.get(p) is not None]
+    if not held:
         return False
-    put(emitter, entity, prop, value, label, original)
+    put(emitter, entity, *held[0], label, original)
     return True
 
 
@@ -153,10 +84,10 @@ def _classify_bare(value: str) -> str:
     digits = re.sub(r"\D", "", value)
     if digits == value.strip():
         if identifiers.ogrn(digits):
-            return "ogrn"
+            return "registration"
         if identifiers.inn(digits):
             return "tax"
-    return "reg"
+    return "registration_other"
 
 
 def registry_numbers(
@@ -181,14 +112,14 @@ def registry_numbers(
     if is_empty(text):
         return 0
     text = str(text).replace("\xa0", " ")
-    matches = list(_LABEL_RX.finditer(text))
+    finder, _ = identifiers.label_finder()
+    matches = list(finder.finditer(text))
     found = 0
     residue: list[str] = []
     bounds = [0, *(m.start() for m in matches), len(text)]
-    segments: list[tuple[str | None, str]] = [(None, text[: bounds[1]])]
+    segments: list[tuple[identifiers.Kind | None, str]] = [(None, text[: bounds[1]])]
     for i, m in enumerate(matches):
-        group = m.lastgroup or "k0"  # always set: every alternative is a named group
-        segments.append((_ID_LABELS[int(group[1:])][1], text[m.end() : bounds[i + 2]]))
+        segments.append((identifiers.found_kind(m), text[m.end() : bounds[i + 2]]))
     for label_kind, segment in segments:
         body = segment.lstrip(_SEP_CHARS)
         if label_kind is None:
@@ -197,15 +128,17 @@ def registry_numbers(
                 residue.append(segment)
                 continue
             residue.append(body[: token.start()])
-            kind = _classify_bare(token.group()) if bare == "auto" else bare
+            name = _classify_bare(token.group()) if bare == "auto" else bare
+            kind = identifiers.grammar().kinds[name]
         else:
             kind = label_kind
-            pattern = _DIGITS if kind in _DIGIT_KINDS else _ALNUM
-            token = pattern.match(body)
-            if token is None or (not re.search(r"\d", token.group()) and kind != "swift"):
+            pattern = _DIGITS if kind.name in _DIGIT_KINDS else _ALNUM
+            token = (_GROUPED.match(body) if kind.checked else None) or pattern.match(body)
+            if token is None or (not re.search(r"\d", token.group()) and kind.name != "swift"):
                 residue.append(segment)
                 continue
-        if add_registry_number(emitter, entity, kind, token.group(), text.strip(), label):
+        number = token.group().replace(" ", "")
+        if add_registry_number(emitter, entity, kind, number, text.strip(), label):
             found += 1
             residue.append(body[token.end() :])
         else:

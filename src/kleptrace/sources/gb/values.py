@@ -97,6 +97,15 @@ def un_reference(letters: str, number: str) -> str:
     return f"{letters[:2].upper()}{letters[2].lower()}.{number}"
 
 
+_UN_REFERENCE = re.compile(r"([A-Za-z]{3})\.\s?(\d{3})")
+
+
+def un_reference_text(value: str) -> str:
+    """A printed UN reference as the UN prints it ('QDE.145' -> 'QDe.145'); else as given."""
+    m = _UN_REFERENCE.fullmatch(value.strip())
+    return un_reference(m[1], m[2]) if m else value.strip()
+
+
 # --- names -----------------------------------------------------------------------------
 
 Named = TypeVar("Named")

@@ -43,8 +43,10 @@ _CONSOLIDATED = re.compile(r">\s*Consolidated List\s*<")
 
 
 def sniff(head: Head) -> bool:
-    return bool(ROOT.search(head.text)) and (
-        "DateOfIssue" in head.text or "ReferenceValueSets" in head.text
+    return (
+        head.is_markup
+        and bool(ROOT.search(head.text))
+        and ("DateOfIssue" in head.text or "ReferenceValueSets" in head.text)
     )
 
 

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 
 from followthemoney import StatementEntity
-from followthemoney.types import registry
 
 from kleptrace.sources import identifiers
 from kleptrace.sources.base import Emitter, hashed_key, is_empty, slug
@@ -23,18 +22,6 @@ ENTITY_SCHEMATA = ("LegalEntity", "Organization", "Company")
 """Schemata an untyped OFAC 'entity' may take, most general first."""
 
 _IMO_VALUE = re.compile(r"^IMO\s*\d{7}$", re.I)
-
-
-def _is_russia(country: str | None) -> bool:
-    return country is None or registry.country.clean_text(country) == "ru"
-
-
-def _okpo(value: str) -> str | None:
-    digits = re.sub(r"\D", "", value)
-    return digits if len(digits) in (8, 10) and digits == value.strip() else None
-
-
-RUSSIAN = {"innCode": identifiers.inn, "ogrnCode": identifiers.ogrn, "okpoCode": _okpo}
 
 
 def _phone(value: str) -> str:
@@ -160,14 +147,17 @@ class FactWriter:
             elif "imoNumber" in t.props and not imo:
                 self.emitter.note(entity, f"{fact.label} (not a valid IMO number)", number)
                 placed = True
-        if not placed and t.russia and _is_russia(fact.country):
-            check = RUSSIAN.get(t.russia)
-            valid = check(number) if check else None
-            if valid and entity.schema.get(t.russia) is not None:
-                placed = self.emitter.add(entity, t.russia, valid, original=number)
+        props = t.props
+        if not placed and t.identifier is not None:
+            choices = t.identifier.properties(number, fact.country)
+            if choices and choices[0][0] == t.identifier.checked:
+                prop, valid = choices.pop(0)
+                if entity.schema.get(prop) is not None:
+                    placed = self.emitter.add(entity, prop, valid, original=number)
+            props = tuple(prop for prop, _ in choices)
         if not placed:
             value = _phone(number) if "phone" in t.props else number
-            placed = self.put(entity, t.props, value, label=fact.label, original=number)
+            placed = self.put(entity, props, value, label=fact.label, original=number)
         if placed:
             applied.identifiers += 1
         if t.document or fact.country or fact.issued or fact.expires or fact.date:

@@ -4,8 +4,10 @@ OFAC prints most of what it knows about a target as typed fragments: in sdn.csv 
 packed into one free-text Remarks cell ("DOB 07 Apr 1981; POB St. Petersburg, Russia;
 Passport 640848350 (Russia); Linked To: ROTENBERG, Boris Romanovich."), in sdn.xml they
 sit in <idList> as idType/idNumber/idCountry, and the trade.gov CSL flattens them into
-"RU, 640848350, Passport". One table (data/ofac_id_types.yml) says what each type is, so
-the three parsers put the same value in the same FtM property.
+"RU, 640848350, Passport". Two tables say what each type is, so the three parsers put
+the same value in the same FtM property: the identifier labels every parser shares
+(data/identifiers.yml, through sources/identifiers.py) and OFAC's other features
+(data/ofac_id_types.yml).
 
 `parse_remarks` turns a remarks string into Facts and `id_fact` types a structured
 identifier; ofac_facts writes Facts onto entities. A fragment the table does not know
@@ -22,7 +24,9 @@ from typing import Any
 from followthemoney.types import registry
 
 from kleptrace.data import load_table
+from kleptrace.sources import identifiers
 from kleptrace.sources.base import is_empty
+from kleptrace.sources.identifiers import norm_label
 
 KINDS = frozenset(
     {"id", "date", "country", "text", "gender", "name", "link", "crypto", "provision", "note"}
@@ -38,21 +42,15 @@ _ALT = re.compile(r"^alt\.\s+", re.I)
 _SEGMENT_SPLIT = re.compile(r";\s+|;$")
 
 
-def norm_label(label: str) -> str:
-    """The table key of a printed label: spaces collapsed, trailing ':' or ' -' dropped."""
-    text = re.sub(r"\s+", " ", label).strip()
-    text = re.sub(r"\s*[:\-]+$", "", text).strip()
-    return text.casefold()
-
-
 @dataclass(frozen=True)
 class IdType:
-    """One row of data/ofac_id_types.yml."""
+    """One row of data/ofac_id_types.yml, or an identifier label (kind 'id') with its
+    identifiers.yml kind in `identifier`."""
 
     label: str
     kind: str
     props: tuple[str, ...]
-    russia: str | None = None
+    identifier: identifiers.Kind | None = None
     document: str | None = None
     requires: str | None = None
 
@@ -65,16 +63,23 @@ def _id_type(label: str, row: dict[str, Any]) -> IdType:
     props = (props,) if isinstance(props, str) else tuple(props)
     if kind in {"id", "date", "country", "text", "gender", "name"} and not props:
         raise ValueError(f"ofac_id_types.yml: {label!r}: kind {kind!r} needs a prop")
-    return IdType(label, kind, props, row.get("russia"), row.get("document"), row.get("requires"))
+    return IdType(label, kind, props)
+
+
+def _identifier_type(label: str, kind: identifiers.Kind) -> IdType:
+    return IdType(label, "id", kind.props, kind, kind.document, kind.requires)
 
 
 @cache
 def _table() -> tuple[dict[str, IdType], tuple[tuple[re.Pattern[str], IdType], ...]]:
+    """OFAC's own feature types and every shared identifier label, fixed and patterns."""
     raw = load_table("ofac_id_types")
-    fixed = {norm_label(str(k)): _id_type(str(k), v) for k, v in raw["types"].items()}
+    shared = identifiers.grammar()
+    fixed = {key: _identifier_type(key, kind) for key, kind in shared.labels.items()}
+    fixed |= {norm_label(str(k)): _id_type(str(k), v) for k, v in raw["types"].items()}
     patterns = tuple(
         (re.compile(row["label"], re.I), _id_type(row["label"], row)) for row in raw["patterns"]
-    )
+    ) + tuple((p, _identifier_type(p.pattern, kind)) for p, kind in shared.patterns)
     return fixed, patterns
 
 

@@ -1,0 +1,200 @@
+"""Other Latin readings of a name, where one transliteration cannot be right for all lists.
+
+`latinize` reads every Han character as Mandarin, spells Thai letter by
+letter and Greek as written. Lists do otherwise: a Japanese name in kanji is
+written in its Japanese reading (安倍晋三 is "Abe Shinzo", not "an bei jin
+san"), Thai in the Royal Thai General System, and a foreign name in Greek as
+it sounds (Βλαντιμίρ Πούτιν is "Vladimir Putin": ντ is the Greek way to
+write d, μπ b, ου u). `readings` gives these readings so screening can index
+and query them beside the letter-by-letter one:
+
+- Japanese (kana, or kanji a Japanese dictionary reads whole): pykakasi's
+  dictionary reading in Hepburn, long vowels written as lists write them
+  ("shinzou" -> "shinzo");
+- Thai: RTGS by pythainlp's rule-based "royin" engine;
+- Greek: the sounds of modern Greek spelling, with the digraph table below;
+- Korean in Hangul: McCune-Reischauer without diacritics, syllable by
+  syllable, as the UN, EU and OFAC lists write DPRK names (김영복 is "KIM Yong
+  Bok", not Revised Romanisation's "gim yeongbog"); the surname spellings of
+  South Korea (Park, Lee, Choi) come from the romanisation table.
+
+Both packages load their tables on first use (about 1.5 s each), so only a
+process that meets Japanese or Thai pays for it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+from typing import Any
+
+from rigour.text.scripts import codepoint_script
+
+from kleptrace.names.normalize import clean, fold_homoglyphs
+
+_JAPANESE = frozenset({"Han", "Hiragana", "Katakana"})
+# Hepburn without macrons, as passports and lists write it: a long o or u is one
+# letter ("shinzou" -> "shinzo", "juu" -> "ju"), but "ou" before a vowel is two
+# sounds ("inoue").
+_LONG_VOWEL = re.compile(r"(ou|oo|uu)(?![aeiou])")
+# Katakana spells foreign names: the long-vowel mark has no letter in their Latin
+# spelling ("ジー" is "Ji"), and ウィ, ウェ, ウォ at the start of a word are wi, we, wo.
+_KATAKANA_W = re.compile(r"\bu(?=[aieo])")
+# Modern Greek digraphs first (foreign names: ντ is d, μπ b, γκ g; ου u; αι e;
+# ει, οι, υι i), then single letters. Vowels carry no accent here: accents and
+# the diaeresis are removed first.
+_GREEK_DIGRAPHS = (
+    ("ντ", "d"), ("μπ", "b"), ("γκ", "g"), ("γγ", "ng"), ("τσ", "ts"), ("τζ", "dz"),
+    ("ου", "u"), ("αι", "e"), ("ει", "i"), ("οι", "i"), ("υι", "i"), ("αυ", "av"),
+    ("ευ", "ev"),
+)  # fmt: skip
+_GREEK_LETTERS = str.maketrans(
+    {
+        "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th",
+        "ι": "i", "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "ks", "ο": "o", "π": "p",
+        "ρ": "r", "σ": "s", "ς": "s", "τ": "t", "υ": "i", "φ": "f", "χ": "kh", "ψ": "ps",
+        "ω": "o",
+    }
+)  # fmt: skip
+# Greek writes the Slavic -ч ending as -τς ("Αμπράμοβιτς", Abramovich).
+_GREEK_FINAL = (("its", "ich"),)
+
+
+# Hangul syllables are composed arithmetically from 19 initials, 21 vowels and 28
+# finals (Unicode 3.12). McCune-Reischauer without diacritics, as lists write it:
+# plain stops are voiceless at the start of a word and voiced inside (Kim, Bok
+# in "Yong Bok" is the second syllable), r at the start, l at the end.
+_HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
+_INITIALS = (
+    ("k", "g"), ("kk", "kk"), ("n", "n"), ("t", "d"), ("tt", "tt"), ("r", "r"), ("m", "m"),
+    ("p", "b"), ("pp", "pp"), ("s", "s"), ("ss", "ss"), ("", ""), ("j", "j"), ("jj", "jj"),
+    ("ch", "ch"), ("k", "k"), ("t", "t"), ("p", "p"), ("h", "h"),
+)  # fmt: skip
+_VOWELS = (
+    "a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo",
+    "we", "wi", "yu", "u", "ui", "i",
+)  # fmt: skip
+_FINALS = (
+    "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p",
+    "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t",
+)  # fmt: skip
+
+
+def _korean_syllable(char: str, first: bool) -> str:
+    code = ord(char) - _HANGUL_FIRST
+    initial, vowel, final = code // 588, (code % 588) // 28, code % 28
+    return _INITIALS[initial][0 if first else 1] + _VOWELS[vowel] + _FINALS[final]
+
+
+def _korean_word(word: str) -> list[str]:
+    return [_korean_syllable(c, i == 0) for i, c in enumerate(word)]
+
+
+@lru_cache(maxsize=20_000)
+def korean_reading(text: str) -> str | None:
+    """A name in Hangul as the DPRK lists write it, or None for other text.
+
+    A one-word name of two to four syllables is a family name of one syllable
+    and a given name whose syllables are written as words ("kim, yong bok");
+    a name written with spaces keeps its words, each read syllable by syllable.
+    Longer words are organisation names, translated on lists rather than read.
+    """
+    words = text.split()
+    if not words or any(len(w) > 4 for w in words):
+        return None
+    if not all(_HANGUL_FIRST <= ord(c) <= _HANGUL_LAST for w in words for c in w):
+        return None
+    if len(words) == 1 and 2 <= len(words[0]) <= 4:
+        word = words[0]
+        return _korean_syllable(word[0], True) + ", " + " ".join(_korean_word(word[1:]))
+    return " ".join(" ".join(_korean_word(w)) for w in words)
+
+
+@cache
+def _kakasi() -> Any:
+    import pykakasi  # 1.5 s of dictionary loading, so only once Japanese is met
+
+    return pykakasi.kakasi()  # type: ignore[no-untyped-call]
+
+
+@lru_cache(maxsize=20_000)
+def japanese_reading(text: str) -> str | None:
+    """The Japanese reading of a name in kana or kanji, or None when there is none.
+
+    A name some character of which the dictionary cannot read (simplified
+    Chinese 习近平) is not Japanese and gets no reading. A name in Han or
+    hiragana is written family name first, so the reading puts a comma after
+    the first word ("abe, shinzo"), as lists that write the surname first do.
+    """
+    if not any(codepoint_script(ord(c)) in _JAPANESE for c in text):
+        return None
+    words: list[str] = []
+    for segment in _kakasi().convert(text.replace("ー", "")):
+        original, latin = segment["orig"], segment["hepburn"].lower()
+        if not original.strip():
+            continue
+        if not latin or any(codepoint_script(ord(c)) in _JAPANESE for c in latin):
+            return None
+        if all(codepoint_script(ord(c)) == "Katakana" for c in original if c.isalpha()):
+            latin = _KATAKANA_W.sub("w", latin.replace("・", " "))
+        words.append(_LONG_VOWEL.sub(lambda m: m.group(0)[0], latin))
+    latin_words = " ".join(" ".join(words).replace("・", " ").split()).split()
+    if not latin_words:
+        return None
+    family_first = codepoint_script(ord(text.strip()[0])) in {"Han", "Hiragana"}
+    if family_first and len(latin_words) > 1:
+        return latin_words[0] + ", " + " ".join(latin_words[1:])
+    return " ".join(latin_words)
+
+
+@lru_cache(maxsize=20_000)
+def thai_reading(text: str) -> str | None:
+    """The RTGS reading of a name in Thai script, word by word, or None for other text."""
+    if not any(codepoint_script(ord(c)) == "Thai" for c in text):
+        return None
+    from pythainlp.transliterate import romanize  # loads its tables on first use
+
+    words = [romanize(word, engine="royin") for word in text.split()]
+    return " ".join(w.lower() for w in words if w) or None
+
+
+def _greek_word(word: str) -> str:
+    for digraph, latin in _GREEK_DIGRAPHS:
+        word = word.replace(digraph, latin)
+    word = word.translate(_GREEK_LETTERS)
+    for ending, latin in _GREEK_FINAL:
+        if word.endswith(ending):
+            word = word[: -len(ending)] + latin
+    return word
+
+
+@lru_cache(maxsize=20_000)
+def greek_reading(text: str) -> str | None:
+    """How a name in Greek script sounds, in Latin letters, or None for other text."""
+    if not any(codepoint_script(ord(c)) == "Greek" for c in text):
+        return None
+    plain = "".join(
+        c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c)
+    )
+    return " ".join(_greek_word(word) for word in plain.split())
+
+
+def readings(text: str) -> tuple[str, ...]:
+    """Return the other Latin readings of a name, beside what `latinize` gives.
+
+    Args:
+        text: A name in any script.
+
+    Returns:
+        The Japanese, Korean, Thai and Greek readings that apply, in that order;
+        empty for a name in any other script.
+    """
+    text = fold_homoglyphs(clean(text))
+    found = (
+        japanese_reading(text),
+        korean_reading(text),
+        thai_reading(text),
+        greek_reading(text),
+    )
+    return tuple(dict.fromkeys(r for r in found if r))

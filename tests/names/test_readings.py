@@ -1,0 +1,95 @@
+"""Other Latin readings: Japanese, Korean (DPRK spelling), Thai (RTGS) and Greek names.
+
+The Korean and katakana cases are real EU Official Journal rows: the test reads
+the Hangul or katakana alias and the Latin name printed on the same row.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from kleptrace.names import latinize, readings, script_of
+from kleptrace.names.readings import greek_reading, japanese_reading, korean_reading
+
+
+def _rows_with_script(data_dir: Path, script: str) -> list[tuple[str, list[str]]]:
+    """(alias in `script`, words of the row's Latin names) for every EU person row."""
+    out = []
+    for path in sorted((data_dir / "eu_journal_opensanctions").glob("*/*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row["schema"] != "Person":
+                    continue
+                names = [row["name"], *(a.strip() for a in row["alias"].split(";"))]
+                latin = [n for n in names if script_of(n) == "Latin"]
+                words = sorted({w for n in latin for w in re.findall(r"[a-z]+", n.lower())})
+                out += [(n, words) for n in names if script_of(n) == script and latin]
+    return out
+
+
+def test_kanji_name_is_read_as_japanese_not_mandarin() -> None:
+    assert latinize("安倍晋三") == "an bei jin san"
+    assert readings("安倍晋三") == ("abe, shinzo",)
+    assert japanese_reading("井上 三郎") == "inoue, saburo"  # "ou" before a vowel stays
+
+
+def test_simplified_chinese_has_no_japanese_reading() -> None:
+    assert japanese_reading("习近平") is None
+    assert readings("习近平") == ()
+
+
+def test_katakana_names_from_the_eu_annexes(data_dir: Path) -> None:
+    rows = _rows_with_script(data_dir, "Katakana")
+    assert len(rows) >= 5
+    shared = 0
+    for katakana, latin_words in rows:
+        reading = readings(katakana)
+        assert len(reading) == 1 and reading[0].isascii(), katakana
+        shared += bool(set(reading[0].replace(",", "").split()) & set(latin_words))
+    # Katakana only approximates Burmese and Chinese sounds (ソー for "Saw", ジュ for "Zhu").
+    assert shared >= 3, (shared, len(rows))
+    assert readings("セイン・ウィン") == ("sein win",)  # "Saw Sein Win"
+
+
+def test_hangul_names_from_the_eu_annexes_read_as_the_lists_write_them(data_dir: Path) -> None:
+    rows = _rows_with_script(data_dir, "Hangul")
+    assert len(rows) >= 50
+    every_word = 0
+    for hangul, latin_words in rows:
+        reading = korean_reading(hangul)
+        assert reading is not None, hangul
+        words = reading.replace(",", "").split()
+        every_word += all(w in latin_words or len(w) <= 2 for w in words)
+    # Revised Romanisation ("gim yeongbog") agrees with the printed spelling in almost none.
+    assert every_word / len(rows) >= 0.6, (every_word, len(rows))
+    assert korean_reading("김영복") == "kim, yong bok"
+
+
+def test_korean_organisation_names_get_no_syllable_reading() -> None:
+    assert korean_reading("조선대외건설총회사") is None
+
+
+def test_greek_is_read_as_it_sounds() -> None:
+    assert latinize("Βλαντιμίρ Πούτιν") == "vlantimir poutin"
+    assert greek_reading("Βλαντιμίρ Πούτιν") == "vladimir putin"
+    assert greek_reading("Ρομάν Αμπράμοβιτς") == "roman abramovich"
+    assert greek_reading("Ολέγκ Ντεριπάσκα") == "oleg deripaska"
+
+
+@pytest.mark.parametrize(
+    ("thai", "rtgs"),
+    [("ทักษิณ ชินวัตร", "thaksin chinwat"), ("ประยุทธ์ จันทร์โอชา", "prayut chanocha")],
+)
+def test_thai_keeps_its_vowels(thai: str, rtgs: str) -> None:
+    assert "prayuthth" in latinize("ประยุทธ์ จันทร์โอชา")  # letter by letter, vowels lost
+    found = readings(thai)
+    assert len(found) == 1 and found[0].split()[0] == rtgs.split()[0]
+
+
+def test_latin_names_have_no_other_reading() -> None:
+    assert readings("Vladimir Putin") == ()
+    assert readings("Владимир Путин") == ()

@@ -1,0 +1,127 @@
+"""Common names alone do not alert; titles that are given names stay names; a weak alias
+stays weak on every list that copies it. Checked on the real lists."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import numpy as np
+
+from kleptrace.names import name_parts
+from kleptrace.screen import DEFAULT_THRESHOLD, Query, Screener
+from kleptrace.screen.config import SCORING
+from kleptrace.screen.forms import name_form
+from kleptrace.screen.similarity import compare_names
+
+COMMON = ("Mohammed Ali", "Ali Hassan", "Abdul Rahman", "Ali Ahmed", "Mohammed")
+
+
+def _key(name: str) -> str:
+    return " ".join(sorted(re.findall(r"\w+", name.lower())))
+
+
+def _people_named(raw: duckdb.DuckDBPyConnection, name: str) -> list[tuple[str, list[str]]]:
+    """Listed people with a name or alias that is exactly `name` in any order, with their
+    birth dates."""
+    rows = raw.execute(
+        "SELECT s.entity_id, s.value, d.value FROM statements s "
+        "JOIN current_versions USING (version_id) "
+        "LEFT JOIN statements d ON d.entity_id = s.entity_id AND d.version_id = s.version_id "
+        "AND d.prop = 'birthDate' "
+        "WHERE s.schema = 'Person' AND s.prop IN ('name', 'alias')"
+    ).fetchall()
+    found: dict[str, list[str]] = {}
+    for entity_id, value, birth in rows:
+        if _key(value) == _key(name):
+            found.setdefault(entity_id, [])
+            if birth:
+                found[entity_id].append(birth)
+    return sorted(found.items())
+
+
+def test_common_names_alone_do_not_alert(
+    screener: Screener, raw: duckdb.DuckDBPyConnection
+) -> None:
+    listed = [name for name in COMMON if _people_named(raw, name)]
+    assert len(listed) >= 3, listed
+    for name in COMMON:
+        assert screener.screen(Query((name,), "Person")) == [], name
+        top = screener.screen(Query((name,), "Person"), threshold=0.0, limit=5)[0]
+        # The name alone would alert; the cap is what stops it.
+        assert top.features[0].name == "name" and top.features[0].value >= DEFAULT_THRESHOLD
+        assert top.score == SCORING.common_names.cap
+        assert top.features[-1].name == "common_name"
+
+
+def test_a_common_name_alerts_when_the_birth_date_agrees(
+    screener: Screener, raw: duckdb.DuckDBPyConnection
+) -> None:
+    dated = [(e, d) for e, dates in _people_named(raw, "Ali Hassan") for d in dates]
+    dated += [(e, d) for e, dates in _people_named(raw, "Mohammed Ali") for d in dates]
+    full = [(e, d) for e, d in dated if len(d) == 10]
+    assert full
+    entity_id, birth = full[0]
+    matches = screener.screen(Query(("Ali Hassan", "Mohammed Ali"), "Person", (birth,)), limit=50)
+    assert entity_id in {m.entity_id for m in matches}
+    assert all(m.score >= DEFAULT_THRESHOLD for m in matches)
+
+
+def test_a_distinctive_name_is_not_capped(screener: Screener) -> None:
+    top = screener.screen(Query(("Vladimir Putin",), "Person"))[0]
+    assert top.score == 1.0
+    assert top.scoring == SCORING.version
+
+
+def test_titles_that_are_given_names() -> None:
+    assert [p.tag for p in name_parts("Amir Khan", symbols=False)] == ["given", "family"]
+    assert name_parts("Imam Hussain", symbols=False)[0].tag == "given"
+    saeed = name_parts("Hafiz Muhammad Saeed", symbols=False)
+    assert [p.tag for p in saeed] == ["honorific", "given", "family"]
+    amir_khan = name_form("Amir Khan", "Person", {})
+    khan = name_form("Khan", "Person", {})
+    assert compare_names(amir_khan, khan, lambda _: 1.0).score < DEFAULT_THRESHOLD
+
+
+def _weak_copies(raw: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """(entity on another list, its alias, the OFAC or UN record) where the alias is a
+    weak alias of an OFAC or UN record with the same primary name, and not also the
+    entity's own primary name (a primary name is never dropped)."""
+    rows = raw.execute(
+        "SELECT s.entity_id, c.source, s.prop, s.value FROM statements s "
+        "JOIN current_versions c USING (version_id) "
+        "WHERE s.prop IN ('name', 'alias', 'weakAlias') AND s.schema = 'Person'"
+    ).fetchall()
+    names: dict[str, set[str]] = {}
+    aliases: dict[str, set[str]] = {}
+    weak: dict[str, set[str]] = {}
+    official: set[str] = set()
+    for entity_id, source, prop, value in rows:
+        table = {"name": names, "alias": aliases, "weakAlias": weak}[prop]
+        table.setdefault(entity_id, set()).add(_key(value))
+        if source in ("us_ofac_sdn", "un_sc"):
+            official.add(entity_id)
+    weak_by_name: dict[str, set[tuple[str, str]]] = {}
+    for entity_id in official & set(weak):
+        for name in names.get(entity_id, ()):
+            weak_by_name.setdefault(name, set()).update((w, entity_id) for w in weak[entity_id])
+    out = []
+    for entity_id, own in aliases.items():
+        for name in names.get(entity_id, ()):
+            for alias, origin in weak_by_name.get(name, ()):
+                if alias in own and alias not in names[entity_id] and entity_id != origin:
+                    out.append((entity_id, alias, origin))
+    return sorted(out)
+
+
+def test_a_weak_alias_stays_weak_on_every_list(
+    screener: Screener, raw: duckdb.DuckDBPyConnection
+) -> None:
+    copies = _weak_copies(raw)
+    assert len(copies) >= 50
+    index = screener.index
+    position = {t.entity_id: i for i, t in enumerate(index.targets)}
+    for entity_id, alias, _ in copies:
+        own = np.flatnonzero(index.name_target == position[entity_id])
+        assert own.size, entity_id  # the target keeps its other names
+        assert alias not in {_key(index.names.texts[i]) for i in own}, (entity_id, alias)
