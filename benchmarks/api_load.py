@@ -48,9 +48,9 @@ sys.path.insert(0, str(REPO))
 from benchmarks.evaluation.customers import synthetic_customers  # noqa: E402
 from kleptrace.api.keys import KeyStore, keys_path  # noqa: E402
 from kleptrace.api.processes import ALL_READY  # noqa: E402
+from kleptrace.files.reading import BadRow, ColumnMap, read_queries  # noqa: E402
 from kleptrace.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Screener  # noqa: E402
 from kleptrace.screen.batch import screen_stream  # noqa: E402
-from kleptrace.screen.inputs import BadRow, ColumnMap, read_queries  # noqa: E402
 from kleptrace.settings import Settings  # noqa: E402
 from kleptrace.store import connect  # noqa: E402
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import orjson
 import pytest
 
 from kleptrace import store
@@ -40,6 +41,38 @@ def screening_db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Pa
 def screener(screening_db: Path) -> Screener:
     """The screening index of `screening_db`, built (and saved beside it) once."""
     return Screener.open(screening_db, workers=2)
+
+
+SMALL_LIST = [
+    {
+        "id": "Q7747",
+        "schema": "Person",
+        "properties": {
+            "name": ["Vladimir Putin", "Владимир Владимирович Путин"],
+            "birthDate": ["1952-10-07"],
+            "nationality": ["ru"],
+        },
+    },
+    {"id": "Q4295", "schema": "Person", "properties": {"name": ["Maria Zakharova"]}},
+]
+
+
+@pytest.fixture(scope="session")
+def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of a two-person FtM list with its index built: for tests of the file and
+    API plumbing around screening, which need a real screener but not every list."""
+    folder = tmp_path_factory.mktemp("small")
+    listed = folder / "small.ftm.json"
+    listed.write_bytes(
+        b"".join(orjson.dumps(e, option=orjson.OPT_APPEND_NEWLINE) for e in SMALL_LIST)
+    )
+    path = folder / "store.duckdb"
+    con = store.connect(path)
+    sets, _ = plan([listed])
+    load_all(con, sets, workers=1)
+    con.close()
+    Screener.open(path, workers=1)
+    return path
 
 
 @pytest.fixture

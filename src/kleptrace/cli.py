@@ -27,7 +27,7 @@ from rich.table import Table
 from kleptrace import store
 from kleptrace.api.keys import KeyStore, keys_path
 from kleptrace.exc import KleptraceError
-from kleptrace.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Match, Query, Screener
+from kleptrace.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Match, Query, Screener, read_query
 from kleptrace.settings import Settings
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def user_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except KleptraceError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
@@ -375,8 +375,12 @@ LimitOption = Annotated[int, typer.Option("--limit", min=1, help="Most matches p
 @user_errors
 def screen(
     name: Annotated[list[str], typer.Argument(help="Name(s) of one party, any script.")],
-    dob: Annotated[list[str] | None, typer.Option("--dob", help="Birth date, ISO.")] = None,
-    country: Annotated[list[str] | None, typer.Option("--country", help="ISO code.")] = None,
+    dob: Annotated[
+        list[str] | None, typer.Option("--dob", help="Birth date (1952-10-07, 7 Oct 1952 ...).")
+    ] = None,
+    country: Annotated[
+        list[str] | None, typer.Option("--country", help="ISO code or country name.")
+    ] = None,
     schema: Annotated[
         str, typer.Option("--schema", help="Person, Organization, Company, Vessel ...")
     ] = "LegalEntity",
@@ -389,13 +393,15 @@ def screen(
     db: DbOption = None,
 ) -> None:
     """Screen one party against every loaded list, with an explanation of each score."""
-    query = Query(
-        names=tuple(name),
-        schema=schema,
-        birth_dates=tuple(dob or ()),
-        countries=tuple(c.lower() for c in country or ()),
-        identifiers=tuple(identifier or ()),
+    query = read_query(
+        name,
+        birth_dates=[("--dob", value) for value in dob or ()],
+        countries=[("--country", value) for value in country or ()],
+        identifiers=identifier or (),
+        default_schema=schema,
     )
+    for warning in query.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
     matches = _open_screener(_settings(db)).screen(query, threshold, limit)
     if as_json:
         data = [m.to_dict() for m in matches]
@@ -425,16 +431,6 @@ def _print_matches(query: Query, matches: list[Match], threshold: float) -> None
     console.print(table)
 
 
-def _count_lines(path: Path) -> int | None:
-    """Data rows to expect, for the progress bar: Parquet metadata, or newlines in text."""
-    if path.suffix.lower() in (".parquet", ".pq"):
-        import pyarrow.parquet as pq
-
-        return int(pq.ParquetFile(path).metadata.num_rows)
-    with path.open("rb") as fh:
-        return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))
-
-
 @app.command("screen-file")
 @user_errors
 def screen_file(
@@ -444,6 +440,9 @@ def screen_file(
         Path | None,
         typer.Option("--bad", help="Rows that cannot be screened (default: OUT.bad.csv)."),
     ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace OUT and the bad-rows file if they exist.")
+    ] = False,
     name_col: Annotated[
         list[str] | None,
         typer.Option("--name-col", help="Name column; repeat for aliases; a+b joins columns."),
@@ -464,10 +463,15 @@ def screen_file(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Screen every row of a file; one output row per hit, bad rows in a separate file."""
+    """Screen every row of a file; one output row per hit, bad rows in a separate file.
+
+    Every row is screened or listed as bad; if the counts do not add up, the run fails
+    and leaves no output.
+    """
+    from kleptrace.files import BadRow, BadRowWriter, ColumnMap, RowAccount, read_queries
+    from kleptrace.files.paths import check_outputs, staged
+    from kleptrace.files.writing import writer_class
     from kleptrace.screen.batch import screen_stream
-    from kleptrace.screen.inputs import BadRow, ColumnMap, read_queries
-    from kleptrace.screen.outputs import BadRowWriter, open_writer
 
     settings = _settings(db)
     columns = ColumnMap.parse(
@@ -479,23 +483,27 @@ def screen_file(
         gender=gender_col,
         row_id=row_id_col,
     )
-    rows = read_queries(path, columns, default_schema=schema)
-    screener = _open_screener(settings)
     bad_path = bad or out.with_name(out.name + ".bad.csv")
-    counts = {"rows": 0, "bad": 0, "hits": 0, "queries with hits": 0}
+    check_outputs(path, [out, bad_path], overwrite)
+    writer_kind = writer_class(out)
+    account = RowAccount.of(path)
+    rows = read_queries(path, columns, default_schema=schema, account=account)
+    screener = _open_screener(settings)
+    hits = {"hits": 0, "queries with hits": 0}
     with (
-        open_writer(out) as writer,
-        BadRowWriter(bad_path) as bad_rows,
+        staged(out) as out_temp,
+        staged(bad_path) as bad_temp,
+        writer_kind(out_temp) as writer,
+        BadRowWriter(bad_temp) as bad_rows,
         _progress() as progress,
     ):
-        task = progress.add_task(f"screening {path.name}", total=_count_lines(path))
+        task = progress.add_task(f"screening {path.name}", total=account.in_file)
 
         def queries() -> Iterator[Query]:
             for row in rows:
-                counts["rows"] += 1
-                progress.advance(task)
+                progress.advance(task, row.lines if isinstance(row, BadRow) else 1)
                 if isinstance(row, BadRow):
-                    counts["bad"] += 1
+                    account.bad_row()
                     bad_rows.write(row)
                 else:
                     yield row
@@ -508,15 +516,20 @@ def screen_file(
             limit,
             workers=workers or settings.workers,
         ):
+            account.screened_row(len(query.warnings))
             writer.write(query, matches)
-            counts["hits"] += len(matches)
-            counts["queries with hits"] += bool(matches)
+            hits["hits"] += len(matches)
+            hits["queries with hits"] += bool(matches)
+        account.check()
     elapsed = progress.tasks[0].elapsed or 0.0
-    rate = counts["rows"] / elapsed if elapsed else 0.0
+    rate = account.rows / elapsed if elapsed else 0.0
+    counts = {**account.summary(), **hits}
     console.print(
-        ", ".join(f"{v:,} {k}" for k, v in counts.items())
+        f"{account.rows:,} input rows = {account.screened:,} screened + {account.bad:,} bad; "
+        + ", ".join(f"{v:,} {k}" for k, v in counts.items() if k not in ("rows", "screened", "bad"))
         + f" in {elapsed:.1f} s ({rate:,.0f} rows/s); results in {out}"
-        + (f"; bad rows in {bad_path}" if counts["bad"] else "")
+        + (f"; bad rows in {bad_path}" if account.bad else ""),
+        highlight=False,
     )
 
 

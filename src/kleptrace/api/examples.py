@@ -4,8 +4,9 @@ into screening queries.
 A yente client describes the party as FollowTheMoney properties; kleptrace
 screens names, birth dates, countries, identifiers and gender. Unknown property
 names are ignored, as yente ignores them; values that cannot be read (a date
-like "next year", a country like "Atlantis") are refused with the property
-named, because silently dropping them would screen a different party.
+like "next year", a country like "Atlantis") are left out and named in the
+query's `warnings`, read by the same reader as customer files
+(`kleptrace.screen.query_values`), so one bad value never refuses the whole batch.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kleptrace.api.errors import ApiError
 from kleptrace.screen import Query, QueryError
-from kleptrace.screen.inputs import BadValue, parse_country, parse_date
+from kleptrace.screen.query_values import read_query
 
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
 NAME_PART_PROPS = ("firstName", "secondName", "middleName", "fatherName", "lastName")
@@ -68,38 +69,35 @@ def require_unicode(value: Any, where: str = "body") -> None:
 
 
 def to_query(key: str, example: EntityExample) -> Query:
-    """The screening query for one example; 400 naming the query and property at fault."""
-    schema = SCHEMA_FALLBACK.get(example.schema_, example.schema_)
+    """The screening query for one example, with warnings for values left out; 400
+    naming the query when it has no name."""
     where = f"queries.{key}"
-    if example.schema_ not in model.schemata:
-        raise ApiError(400, f"Cannot parse example entity: Unknown schema: {example.schema_!r}")
     props = {name: _strings(where, name, values) for name, values in example.properties.items()}
     names = [v for prop in NAME_PROPS for v in props.get(prop, [])]
     parts = [props[p][0] for p in NAME_PART_PROPS if props.get(p)]
     if parts:
         names.append(" ".join(parts))
+    schema = SCHEMA_FALLBACK.get(example.schema_, example.schema_)
+    id_props = _identifier_props(schema if schema in model.schemata else "LegalEntity")
     try:
-        return Query(
-            names=tuple(names),
-            schema=schema,
-            birth_dates=tuple(
-                _read(where, p, v, parse_date) for p in DATE_PROPS for v in props.get(p, [])
-            ),
-            countries=tuple(
-                dict.fromkeys(
-                    _read(where, p, v, parse_country)
-                    for p in COUNTRY_PROPS
-                    for v in props.get(p, [])
-                )
-            ),
-            identifiers=tuple(
-                v for p in _identifier_props(schema) for v in props.get(p, []) if v.strip()
-            ),
-            gender=_gender(where, props.get("gender", [])),
+        return read_query(
+            names,
+            schema=(f"{where}.schema", schema),
+            birth_dates=_located(where, props, DATE_PROPS),
+            countries=_located(where, props, COUNTRY_PROPS),
+            identifiers=[v for p in id_props for v in props.get(p, [])],
+            genders=_located(where, props, ("gender",)),
             id=key,
         )
     except QueryError as error:
         raise ApiError(400, f"Cannot parse example entity: {where}: {error}") from None
+
+
+def _located(
+    where: str, props: dict[str, list[str]], names: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    """The values of `names`, each with its property path for warnings."""
+    return [(f"{where}.properties.{p}", v) for p in names for v in props.get(p, [])]
 
 
 def _strings(where: str, prop: str, values: PropertyValues) -> list[str]:
@@ -118,13 +116,6 @@ def _strings(where: str, prop: str, values: PropertyValues) -> list[str]:
     return out
 
 
-def _read(where: str, prop: str, value: str, parse: Any) -> str:
-    try:
-        return str(parse(f"{where}.properties.{prop}", value))
-    except BadValue as error:
-        raise ApiError(400, str(error)) from None
-
-
 @cache
 def _identifier_props(schema: str) -> list[str]:
     return [
@@ -132,13 +123,3 @@ def _identifier_props(schema: str) -> list[str]:
         for p in model[schema].properties.values()
         if p.type in (registry.identifier, registry.checksum) and p.name != "programId"
     ]
-
-
-def _gender(where: str, values: list[str]) -> str | None:
-    for value in values:
-        cleaned = registry.gender.clean(value)
-        if cleaned in ("male", "female"):
-            return str(cleaned)
-        if cleaned is None:
-            raise ApiError(400, f"{where}.properties.gender: unknown gender {value!r}")
-    return None

@@ -4,11 +4,12 @@ The flow is `targets` (read from the store) -> `index` (parsed names,
 vocabulary, word-by-name matrix, saved beside the store) -> `candidates` (one
 sparse product per block of queries) -> `similarity`, `evidence` and
 `commonness` (the score and its explanation, every number from `config`) ->
-`screener` (the API) -> `inputs`, `batch` and `outputs` (screening whole files
-on every core).
+`screener` (the API) -> `batch` (a stream of queries on every core). Reading and
+writing customer files is `kleptrace.files`' job.
 """
 
 from kleptrace.screen.query import Query, QueryError
+from kleptrace.screen.query_values import read_query
 from kleptrace.screen.result import Alignment, Feature, Match
 from kleptrace.screen.screener import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Screener
 
@@ -21,4 +22,5 @@ __all__ = [
     "Query",
     "QueryError",
     "Screener",
+    "read_query",
 ]

@@ -14,7 +14,7 @@ QUERY_SCHEMATA = frozenset(
 
 
 class QueryError(KleptraceError):
-    """A query that cannot be screened: no name, unknown schema, unreadable date."""
+    """A query that cannot be screened: no name, or an unknown schema."""
 
     status = 422
 
@@ -35,6 +35,8 @@ class Query:
             numbers, as written.
         gender: "male", "female" or None.
         id: The caller's own reference for the row, echoed in results.
+        warnings: Values the caller gave that could not be read and were left out
+            (see `kleptrace.screen.values`), echoed in results.
     """
 
     names: tuple[str, ...]
@@ -44,6 +46,7 @@ class Query:
     identifiers: tuple[str, ...] = ()
     gender: str | None = None
     id: str | None = None
+    warnings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not any(n.strip() for n in self.names):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,8 +55,11 @@ class Head:
         if path.is_dir():
             return cls(path, "", is_dir=True)
         opener = gzip.open if path.name.lower().endswith(".gz") else open
-        with opener(path, "rb") as fh:
-            raw = fh.read(HEAD_BYTES)
+        try:
+            with opener(path, "rb") as fh:
+                raw = fh.read(HEAD_BYTES)
+        except (EOFError, gzip.BadGzipFile, zlib.error):
+            return cls(path, "")  # a broken .gz is no list: every sniffer declines it
         if raw[:4] == b"PK\x03\x04":
             return cls(path, "<zip>")
         return cls(path, raw.decode("utf-8", errors="replace"))

@@ -5,7 +5,8 @@ columns `kleptrace screen-file` recognises. It is spooled to a temporary file
 (so a large upload never sits in memory), read row by row, screened on the
 server's worker processes, and answered as JSON lines while screening goes on:
 one line per hit (the `screen-file` result row), one per bad row (its line
-number and reason), and a last `summary` line with the counts.
+number and reason), and a last `summary` line with the counts: input rows =
+screened + bad. When they do not add up the last line is an `error` instead.
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ from kleptrace.api.filters import TargetFilter, target_filter
 from kleptrace.api.state import ServingState, Snapshot, serving, snapshot
 from kleptrace.api.streams import WorkStream
 from kleptrace.exc import KleptraceError
+from kleptrace.files import BadRow, ColumnMap, QueryRow, RowAccount, read_queries
+from kleptrace.files.writing import result_row
 from kleptrace.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from kleptrace.screen import Query as ScreenQuery
-from kleptrace.screen.inputs import BadRow, ColumnMap, QueryRow, read_queries
-from kleptrace.screen.outputs import result_row
 
 router = APIRouter(tags=["screening"])
 log = logging.getLogger(__name__)
@@ -71,7 +72,8 @@ async def screen_batch(
         with spooled:
             async for chunk in request.stream():
                 spooled.write(chunk)
-        rows = read_queries(path, ColumnMap(), default_schema=schema)
+        account = RowAccount.of(path)
+        rows = read_queries(path, ColumnMap(), default_schema=schema, account=account)
         first = next(rows, None)  # reads the header: a bad file is a 4xx, not a broken stream
     except KleptraceError as error:
         path.unlink(missing_ok=True)
@@ -83,24 +85,24 @@ async def screen_batch(
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    lines = _results(state, first, rows, threshold, limit, keep)
+    lines = _results(state, account, first, rows, threshold, limit, keep)
     return WorkStream(lines, "application/x-ndjson", partial(path.unlink, missing_ok=True))
 
 
 def _results(
     state: ServingState,
+    account: RowAccount,
     first: QueryRow | None,
     rows: Iterator[QueryRow],
     threshold: float,
     limit: int,
     keep: TargetFilter,
 ) -> Generator[bytes, None, None]:
-    counts = {"rows": 0, "bad": 0, "hits": 0}
+    counts = {"hits": 0}
     bad: list[BadRow] = []
 
     def queries() -> Iterator[ScreenQuery]:
         for row in _chain(first, rows):
-            counts["rows"] += 1
             if isinstance(row, BadRow):
                 bad.append(row)
             else:
@@ -109,21 +111,23 @@ def _results(
     try:
         with state.batch_pool() as pool:
             for query, matches in pool.stream(queries(), threshold, limit, keep):
-                yield from _drain(bad, counts)
+                account.screened_row(len(query.warnings))
+                yield from _drain(bad, account)
                 for match in matches:
                     counts["hits"] += 1
                     yield _line(result_row(query, match))
-        yield from _drain(bad, counts)
-        yield _line({"summary": counts})
+        yield from _drain(bad, account)
+        account.check("request body")
+        yield _line({"summary": {**account.summary(), **counts}})
     except KleptraceError as error:
-        yield _line({"error": str(error), "summary": counts})
+        yield _line({"error": str(error), "summary": {**account.summary(), **counts}})
 
 
-def _drain(bad: list[BadRow], counts: dict[str, int]) -> Iterator[bytes]:
+def _drain(bad: list[BadRow], account: RowAccount) -> Iterator[bytes]:
     """Bad rows read so far, reported near where they were in the input."""
     while bad:
         row = bad.pop(0)
-        counts["bad"] += 1
+        account.bad_row()
         yield _line({"bad_row": {"line": row.line, "reason": row.reason}})
 
 

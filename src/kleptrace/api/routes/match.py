@@ -138,12 +138,13 @@ async def match(
     shown = {key: ms[:limit] for key, ms in zip(body.queries, found, strict=True)}
     entities = entity_responses(snap, {m.entity_id for ms in shown.values() for m in ms})
     responses = {}
-    for (key, example), matches in zip(body.queries.items(), found, strict=True):
+    for (key, example), query, matches in zip(body.queries.items(), queries, found, strict=True):
         responses[key] = {
             "status": 200,
             "results": [_scored(entities[m.entity_id], m, threshold) for m in shown[key]],
             "total": {"value": sum(m.score >= threshold for m in matches), "relation": "eq"},
             "query": example.model_dump(by_alias=True),
+            "warnings": list(query.warnings),
         }
     response.headers["x-batch-size"] = str(len(responses))
     return {"responses": responses, "limit": limit}

@@ -17,6 +17,7 @@ from lxml import etree
 from kleptrace.exc import ParseError
 from kleptrace.sources.eu.fsf_record import DETAIL_KINDS, Detail, Record
 from kleptrace.sources.report import ParseReport
+from kleptrace.sources.xml_stream import line, local, raw, root_children, syntax_error
 
 NAMESPACE = "http://eu.europa.ec/fpi/fsd/export"
 ROOT = "export"
@@ -29,34 +30,17 @@ Element = etree._Element
 
 def records(path: Path, report: ParseReport) -> Iterator[Record]:
     """Every sanctionEntity in document order; errors may surface mid-iteration."""
-    depth = 0
     with open(path, "rb") as fh:
-        try:
-            events = etree.iterparse(
-                fh, events=("start", "end"), remove_comments=True, resolve_entities=False
-            )
-            for event, el in events:
-                if event == "start":
-                    depth += 1
-                    if depth == 1:
-                        _check_root(path, el)
-                    continue
-                depth -= 1
-                if depth != 1:
-                    continue
-                if _local(el.tag) == ENTITY:
-                    report.records += 1
-                    record = _record(el)
-                    if record.problem():
-                        record.raw = _raw(el)
-                    yield record
-                else:
-                    reason = f"unexpected <{_local(el.tag)}> in <{ROOT}>"
-                    report.reject(path.name, el.sourceline or 0, reason, _raw(el))
-                _release(el)
-        except etree.XMLSyntaxError as exc:
-            line = f"line {exc.lineno}" if exc.lineno else "line 1"
-            raise ParseError(path, f"not well-formed XML: {exc.msg}", position=line) from exc
+        for el in root_children(path, fh, lambda root: _check_root(path, root)):
+            if local(el.tag) == ENTITY:
+                report.records += 1
+                record = _record(el)
+                if record.problem():
+                    record.raw = raw(el, RAW_CHARS)
+                yield record
+            else:
+                reason = f"unexpected <{local(el.tag)}> in <{ROOT}>"
+                report.reject(path.name, line(el), reason, raw(el, RAW_CHARS))
 
 
 def generation_date(path: Path) -> str | None:
@@ -67,7 +51,7 @@ def generation_date(path: Path) -> str | None:
                 stamp = el.get("generationDate")
                 return None if stamp is None else str(stamp)
         except etree.XMLSyntaxError as exc:
-            raise ParseError(path, f"not well-formed XML: {exc.msg}", position="line 1") from exc
+            raise syntax_error(path, exc) from exc
     return None
 
 
@@ -78,12 +62,8 @@ def _check_root(path: Path, el: Element) -> None:
             path,
             f"root element is <{el.tag}>, expected <{ROOT}> in namespace {NAMESPACE}",
             position=f"line {el.sourceline}",
-            field=_local(el.tag),
+            field=local(el.tag),
         )
-
-
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _attrs(el: Element) -> dict[str, str]:
@@ -94,23 +74,10 @@ def _text(el: Element) -> str:
     return "".join(str(t) for t in el.itertext()).strip()
 
 
-def _raw(el: Element) -> str:
-    return etree.tostring(el, encoding="unicode")[:RAW_CHARS]
-
-
-def _release(el: Element) -> None:
-    """Free a read element and the siblings read before it."""
-    el.clear()
-    parent = el.getparent()
-    if parent is not None:
-        while el.getprevious() is not None:
-            del parent[0]
-
-
 def _record(el: Element) -> Record:
     record = Record(_attrs(el), position=f"line {el.sourceline}", raw="")
     for child in el:
-        tag = _local(child.tag)
+        tag = local(child.tag)
         if tag == "remark":
             record.remarks.append(_text(child))
         elif tag == "additionalInformation":
@@ -121,14 +88,14 @@ def _record(el: Element) -> Record:
             detail = _detail(tag, child)
             (record.regulations if tag == "regulation" else record.details).append(detail)
         else:
-            record.unknown.append(_raw(child))
+            record.unknown.append(raw(child, RAW_CHARS))
     return record
 
 
 def _detail(kind: str, el: Element) -> Detail:
     detail = Detail(kind, _attrs(el))
     for child in el:
-        tag = _local(child.tag)
+        tag = local(child.tag)
         if tag == "remark":
             detail.remarks.append(_text(child))
         elif tag == "regulationSummary":
@@ -141,5 +108,5 @@ def _detail(kind: str, el: Element) -> Detail:
             pairs = detail.contacts if tag == "contactInfo" else detail.extra
             pairs.append((child.get("key", ""), child.get("value", "")))
         else:
-            detail.extra.append((f"<{tag}>", _raw(child)))
+            detail.extra.append((f"<{tag}>", raw(child, RAW_CHARS)))
     return detail

@@ -17,16 +17,13 @@ from kleptrace.exc import ParseError
 from kleptrace.sources.dates import parse_date
 from kleptrace.sources.gb.uk_list_record import GROUPS, VALUES, DesignationRecord
 from kleptrace.sources.report import ParseReport
+from kleptrace.sources.xml_stream import line, raw, root_children, syntax_error
 
 ROOT = "Designations"
 RECORD = "Designation"
 DATE_GENERATED = "DateGenerated"
 INDICATORS = "SanctionsImposedIndicators"
 _VALUES = frozenset(VALUES)
-
-
-def _syntax_error(path: Path, exc: etree.XMLSyntaxError) -> ParseError:
-    return ParseError(path, f"invalid XML: {exc.msg}", position=f"line {exc.lineno or 1}")
 
 
 def _check_root(path: Path, el: etree._Element) -> None:
@@ -43,42 +40,18 @@ def read_records(path: Path, report: ParseReport) -> Iterator[DesignationRecord]
     """Every <Designation> of the file, as a DesignationRecord."""
     if path.stat().st_size == 0:
         raise ParseError(path, "empty file", position="line 1")
-    depth = read = 0
+    read = 0
     with open(path, "rb") as fh:
-        try:
-            events = etree.iterparse(
-                fh, events=("start", "end"), remove_comments=True, resolve_entities=False
-            )
-            for event, el in events:
-                if event == "start":
-                    depth += 1
-                    if depth == 1:
-                        _check_root(path, el)
-                    continue
-                depth -= 1
-                if depth != 1 or not isinstance(el.tag, str):
-                    continue
-                if el.tag == RECORD:
-                    report.records += 1
-                    read += 1
-                    yield _record(el)
-                elif el.tag != DATE_GENERATED:
-                    raw = etree.tostring(el, encoding="unicode")
-                    reason = f"unexpected <{el.tag}> in <{ROOT}>"
-                    report.reject(path.name, el.sourceline or 0, reason, raw)
-                _release(el)
-        except etree.XMLSyntaxError as exc:
-            raise _syntax_error(path, exc) from exc
+        for el in root_children(path, fh, lambda root: _check_root(path, root)):
+            if el.tag == RECORD:
+                report.records += 1
+                read += 1
+                yield _record(el)
+            elif el.tag != DATE_GENERATED:
+                reason = f"unexpected <{el.tag}> in <{ROOT}>"
+                report.reject(path.name, line(el), reason, raw(el))
     if read == 0:  # a list with no designation is a broken download, never a real list
         raise ParseError(path, f"no <{RECORD}> in <{ROOT}>", field=RECORD)
-
-
-def _release(el: etree._Element) -> None:
-    """Free a read designation and the ones before it, which keeps memory bounded."""
-    el.clear()
-    parent = el.getparent()
-    while parent is not None and el.getprevious() is not None:
-        del parent[0]
 
 
 def _record(el: etree._Element) -> DesignationRecord:
@@ -130,5 +103,5 @@ def published(path: Path) -> str | None:
                 parsed = parse_date(stamp.strip())
                 return parsed.values[0] if parsed else None
         except etree.XMLSyntaxError as exc:
-            raise _syntax_error(path, exc) from exc
+            raise syntax_error(path, exc) from exc
     return None

@@ -228,7 +228,10 @@ def published(path: Path) -> str | None:
 def sniff(head: Head) -> bool:
     if head.is_dir or not head.first_line:
         return False
-    header = next(csv.reader([head.first_line]), [])
+    try:
+        header = next(csv.reader([head.first_line]), [])
+    except csv.Error:  # a carriage return mid-line: no CSV header of ours
+        return False
     return {h.strip() for h in header} >= SNIFF_COLUMNS
 
 

@@ -25,8 +25,9 @@ from kleptrace.exc import ParseError
 from kleptrace.sources.base import Emitter, Format, Head
 from kleptrace.sources.dates import parse_date
 from kleptrace.sources.report import ParseReport
-from kleptrace.sources.un.sc_fields import Element, local
+from kleptrace.sources.un.sc_fields import local
 from kleptrace.sources.un.sc_record import build_record
+from kleptrace.sources.xml_stream import raw, release, syntax_error
 
 NAME = "un_sc"
 PREFIX = "unsc"
@@ -41,24 +42,6 @@ def _open(path: Path) -> IO[bytes]:
     if path.name.lower().endswith(".gz"):
         return gzip.open(path, "rb")  # type: ignore[return-value]
     return open(path, "rb")
-
-
-def _syntax_error(path: Path, exc: etree.XMLSyntaxError) -> ParseError:
-    line = exc.lineno if exc.lineno else None
-    return ParseError(path, f"invalid XML: {exc.msg}", position=f"line {line}" if line else None)
-
-
-def _raw(el: Element) -> str:
-    return etree.tostring(el, encoding="unicode")[:4000]
-
-
-def _release(el: Element) -> None:
-    """Free a processed element and its already-processed siblings."""
-    el.clear()
-    parent = el.getparent()
-    if parent is not None:
-        while el.getprevious() is not None:
-            del parent[0]
 
 
 def parse(path: Path, report: ParseReport | None = None) -> Iterator[StatementEntity]:
@@ -109,16 +92,16 @@ def parse(path: Path, report: ParseReport | None = None) -> Iterator[StatementEn
                         yield from build_record(emitter, path, el, tag, seen)
                     else:
                         reason = f"unexpected <{tag}> in <{parent}>"
-                        report.reject(path.name, el.sourceline or 0, reason, _raw(el))
-                    _release(el)
+                        report.reject(path.name, el.sourceline or 0, reason, raw(el, 4000))
+                    release(el)
                 elif depth == 1:
                     if tag not in CONTAINERS:
                         report.reject(
-                            path.name, el.sourceline or 0, f"unexpected <{tag}>", _raw(el)
+                            path.name, el.sourceline or 0, f"unexpected <{tag}>", raw(el, 4000)
                         )
-                    _release(el)
+                    release(el)
         except etree.XMLSyntaxError as exc:
-            raise _syntax_error(path, exc) from exc
+            raise syntax_error(path, exc) from exc
     if not root_seen:
         raise ParseError(path, "no XML root element", position="line 1")
 
@@ -139,7 +122,7 @@ def published(path: Path) -> str | None:
                 parsed = parse_date(stamp.strip())
                 return parsed.values[0] if parsed else None
         except etree.XMLSyntaxError as exc:
-            raise _syntax_error(path, exc) from exc
+            raise syntax_error(path, exc) from exc
     return None
 
 

@@ -76,7 +76,10 @@ def _head_rows(text: str, limit: int = 8) -> list[list[str]]:
     lines = text.split("\n")
     if len(lines) > 1 and not text.endswith("\n") and len(text.encode()) >= HEAD_BYTES - 4:
         lines = lines[:-1]
-    rows = [r for r in csv.reader(lines[: limit + 1]) if r and r != ["\x1a"]]
+    try:
+        rows = [r for r in csv.reader(lines[: limit + 1]) if r and r != ["\x1a"]]
+    except csv.Error:  # e.g. a carriage return mid-line: not a CSV of OFAC's
+        return []
     return rows[:limit]
 
 

@@ -2,7 +2,8 @@
 
 One output row per hit, as CSV, JSON lines (with the whole explanation nested) or
 Parquet (written in row groups), chosen by the output file's extension; rows that
-could not be screened go to a separate CSV with their line numbers.
+could not be screened go to a separate CSV with their line numbers. The `warnings`
+column names the query's fields that could not be read and were left out.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from kleptrace.exc import KleptraceError
-from kleptrace.screen.inputs import JSONL_SUFFIXES, PARQUET_SUFFIXES, BadRow
+from kleptrace.files.csv_lines import BadRow
+from kleptrace.files.tables import JSONL_SUFFIXES, PARQUET_SUFFIXES
 from kleptrace.screen.query import Query
 from kleptrace.screen.result import Feature, Match
 
@@ -34,6 +36,7 @@ RESULT_COLUMNS = (
     "regimes",
     "matched_name",
     "explanation",
+    "warnings",
 )
 RESULT_SCHEMA = pa.schema(
     [
@@ -47,6 +50,7 @@ RESULT_SCHEMA = pa.schema(
         ("regimes", pa.list_(pa.string())),
         ("matched_name", pa.string()),
         ("explanation", pa.string()),
+        ("warnings", pa.list_(pa.string())),
     ]
 )
 BAD_ROW_COLUMNS = ("line", "reason", "raw")
@@ -55,13 +59,18 @@ BAD_ROW_COLUMNS = ("line", "reason", "raw")
 def open_writer(path: Path) -> ResultWriter:
     """A writer for hits in the format the extension names: .csv, .jsonl/.ndjson/.json
     or .parquet."""
+    return writer_class(path)(path)
+
+
+def writer_class(path: Path) -> type[ResultWriter]:
+    """The writer for the format `path`'s extension names, checked before any writing."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return CsvResultWriter(path)
+        return CsvResultWriter
     if suffix in JSONL_SUFFIXES:
-        return JsonlResultWriter(path)
+        return JsonlResultWriter
     if suffix in PARQUET_SUFFIXES:
-        return ParquetResultWriter(path)
+        return ParquetResultWriter
     raise KleptraceError(
         f"{path}: cannot tell the output format from {suffix or 'no extension'!r}; "
         "use .csv, .jsonl or .parquet"
@@ -69,7 +78,7 @@ def open_writer(path: Path) -> ResultWriter:
 
 
 def result_row(query: Query, match: Match) -> dict[str, Any]:
-    """One hit as a flat row of RESULT_COLUMNS; sources and regimes as lists."""
+    """One hit as a flat row of RESULT_COLUMNS; sources, regimes and warnings as lists."""
     return {
         "query_id": query.id if query.id is not None else match.query_id,
         "query_name": match.query_name,
@@ -81,6 +90,7 @@ def result_row(query: Query, match: Match) -> dict[str, Any]:
         "regimes": list(match.regimes),
         "matched_name": match.matched_name,
         "explanation": explain(match),
+        "warnings": list(query.warnings),
     }
 
 
@@ -140,7 +150,7 @@ class ResultWriter(_ClosedOnExit, ABC):
 
 
 class CsvResultWriter(ResultWriter):
-    """Hits as CSV, sources and regimes joined with ";"."""
+    """Hits as CSV, sources, regimes and warnings joined with ";"."""
 
     def __init__(self, path: Path) -> None:
         super().__init__(path)
@@ -153,6 +163,7 @@ class CsvResultWriter(ResultWriter):
             row = result_row(query, match)
             row["sources"] = ";".join(row["sources"])
             row["regimes"] = ";".join(row["regimes"])
+            row["warnings"] = "; ".join(row["warnings"])
             self.writer.writerow(row[c] for c in RESULT_COLUMNS)
 
     def close(self) -> None:

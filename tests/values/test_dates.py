@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from kleptrace.sources.dates import parse_date
+from kleptrace.values.dates import parse_date
 
 CASES = [
     ("24/10/1966", ("1966-10-24",), False),  # OFSI

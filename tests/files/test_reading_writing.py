@@ -13,8 +13,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from kleptrace.exc import KleptraceError, ParseError
-from kleptrace.screen.inputs import BadRow, ColumnMap, QueryRow, read_queries
-from kleptrace.screen.outputs import (
+from kleptrace.files.reading import BadRow, ColumnMap, QueryRow, read_queries
+from kleptrace.files.writing import (
     RESULT_COLUMNS,
     RESULT_SCHEMA,
     BadRowWriter,
@@ -57,7 +57,7 @@ def test_csv_detects_common_headers(tmp_path: Path) -> None:
         Query(
             names=("Vladimir Putin",),
             schema="Person",
-            birth_dates=("1952-10-07",),
+            birth_dates=("1952-10-07", "1952-07-10"),  # day and month cannot be told apart
             countries=("ru",),
             identifiers=("123",),
             gender="male",
@@ -113,14 +113,14 @@ def test_csv_byte_order_mark_is_skipped(tmp_path: Path) -> None:
     assert queries(read(path)) == [Query(names=("Acme Ltd",), id="7")]
 
 
-def test_csv_bad_rows_name_their_line_and_field(tmp_path: Path) -> None:
+def test_only_rows_without_a_usable_name_are_bad(tmp_path: Path) -> None:
     path = write(
         tmp_path / "in.csv",
         "name,dob,country,type\n"
         "Good One,1952,RU,person\n"  # line 2
         ",1952,RU,person\n"  # 3: no name
         "Bad Date,1952-13-01,RU,person\n"  # 4
-        "Odd Date,Oct 1952,RU,person\n"  # 5
+        "Odd Date,next year,RU,person\n"  # 5
         "No Country,1952,Atlantis,person\n"  # 6
         "No Schema,1952,RU,trust\n"  # 7
         "Short Row,1952\n"  # 8
@@ -128,21 +128,24 @@ def test_csv_bad_rows_name_their_line_and_field(tmp_path: Path) -> None:
         "Good Two,,,\n",  # 10
     )
     rows = read(path)
-    assert [q.id for q in rows if isinstance(q, Query)] == ["2", "10"]
+    too_long = "field 'name' is 10,001 characters; the limit is 10,000; left out"
+    screened = {q.id: q for q in rows if isinstance(q, Query)}
+    assert list(screened) == ["2", "4", "5", "6", "7", "10"]
     assert bad(rows) == [
         (3, "no name: 'name' empty"),
-        (4, "field 'dob': '1952-13-01' is not a real date"),
-        (
-            5,
-            "field 'dob': cannot read date 'Oct 1952'; "
-            "use yyyy, yyyy-mm, yyyy-mm-dd, dd/mm/yyyy or dd.mm.yyyy",
-        ),
-        (6, "field 'country': unknown country 'Atlantis'"),
-        (7, bad(rows)[4][1]),
         (8, "expected 4 fields, found 2"),
-        (9, "field 'name' is 10001 characters long; the limit is 10000"),
+        (9, "no name: 'name' empty; " + too_long),
     ]
-    assert bad(rows)[4][1].startswith("field 'type': unknown party type 'trust'; use one of")
+    assert screened["4"].warnings == ("field 'dob': cannot read date '1952-13-01'; left out",)
+    assert screened["4"].countries == ("ru",) and screened["4"].birth_dates == ()
+    assert screened["5"].warnings == ("field 'dob': cannot read date 'next year'; left out",)
+    assert screened["6"].warnings == ("field 'country': unknown country 'Atlantis'; left out",)
+    assert screened["6"].birth_dates == ("1952",)
+    assert screened["7"].warnings == (
+        "field 'type': unknown party type 'trust'; screened as LegalEntity",
+    )
+    assert screened["7"].schema == "LegalEntity"
+    assert screened["2"].warnings == screened["10"].warnings == ()
     first = next(row for row in rows if isinstance(row, BadRow))
     assert first.raw == {"name": "", "dob": "1952", "country": "RU", "type": "person"}
     assert [row.raw for row in rows if isinstance(row, BadRow) and row.line == 8] == [
@@ -190,24 +193,42 @@ def test_a_missing_file_is_a_parse_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "iso"),
+    ("value", "dates"),
     [
-        ("1952", "1952"),
-        ("1952-10", "1952-10"),
-        ("1952-10-07", "1952-10-07"),
-        ("7/10/1952", "1952-10-07"),
-        ("07.10.1952", "1952-10-07"),
+        ("1952", ("1952",)),
+        ("1952-10", ("1952-10",)),
+        ("1952-10-07", ("1952-10-07",)),
+        ("1969-7-16", ("1969-07-16",)),
+        ("16/7/1969", ("1969-07-16",)),
+        ("16.07.1969", ("1969-07-16",)),
+        ("16 Jul 1969", ("1969-07-16",)),
+        ("7 October 1952", ("1952-10-07",)),
+        ("July 1969", ("1969-07",)),
+        ("c. 1969", ("1969",)),
+        ("1960s", tuple(str(year) for year in range(1960, 1970))),
+        ("00/00/1969", ("1969",)),
+        ("1969-00-00", ("1969",)),
+        ("25400", ("1969-07-16",)),  # Excel serial
+        ("25400.0", ("1969-07-16",)),
+        ("1969-07-16T00:00:00", ("1969-07-16",)),
+        ("1969-07-16 13:32:00+00:00", ("1969-07-16",)),
+        ("07-10-1952", ("1952-10-07", "1952-07-10")),  # day and month cannot be told apart
+        ("07/10/1952", ("1952-10-07", "1952-07-10")),
+        ("10/10/1952", ("1952-10-10",)),
     ],
 )
-def test_dates_accepted(tmp_path: Path, value: str, iso: str) -> None:
+def test_every_date_form_is_read(tmp_path: Path, value: str, dates: tuple[str, ...]) -> None:
     path = write(tmp_path / "in.csv", f"name,dob\nA,{value}\n")
-    assert queries(read(path))[0].birth_dates == (iso,)
+    query = queries(read(path))[0]
+    assert (query.birth_dates, query.warnings) == (dates, ())
 
 
-@pytest.mark.parametrize("value", ["31/02/1952", "07-10-1952", "1952/10/07", "07/10.1952"])
-def test_dates_refused(tmp_path: Path, value: str) -> None:
-    path = write(tmp_path / "in.csv", f"name,dob\nA,{value}\n")
-    assert [reason.split(":")[0] for _, reason in bad(read(path))] == ["field 'dob'"]
+@pytest.mark.parametrize("value", ["31/02/1952", "1968-13-30", "1952/10/07x", "soon"])
+def test_unreadable_dates_are_warnings_and_the_row_is_screened(tmp_path: Path, value: str) -> None:
+    path = write(tmp_path / "in.csv", f"name,dob\nVladimir Putin,{value}\n")
+    (query,) = queries(read(path))
+    assert query.names == ("Vladimir Putin",) and query.birth_dates == ()
+    assert query.warnings == (f"field 'dob': cannot read date {value!r}; left out",)
 
 
 @pytest.mark.parametrize(
@@ -233,9 +254,9 @@ def test_default_schema_applies_to_rows_without_a_type(tmp_path: Path) -> None:
 
 def test_gender_values(tmp_path: Path) -> None:
     path = write(tmp_path / "in.csv", "name,gender\nA,F\nB,unknown\nC,q\n")
-    rows = read(path)
-    assert [q.gender for q in rows if isinstance(q, Query)] == ["female", None]
-    assert bad(rows) == [(4, "field 'gender': unknown gender 'q'; use male or female")]
+    rows = queries(read(path))
+    assert [q.gender for q in rows] == ["female", None, None]
+    assert [q.warnings for q in rows] == [(), (), ("field 'gender': unknown gender 'q'; left out",)]
 
 
 # --- JSON lines ------------------------------------------------------------------------
@@ -317,7 +338,13 @@ def test_a_broken_parquet_file_is_a_parse_error(tmp_path: Path) -> None:
 # --- writers ---------------------------------------------------------------------------
 
 
-QUERY = Query(names=("Vladimir Putin",), schema="Person", birth_dates=("1952-10-07",), id="c1")
+QUERY = Query(
+    names=("Vladimir Putin",),
+    schema="Person",
+    birth_dates=("1952-10-07",),
+    id="c1",
+    warnings=("field 'country': unknown country 'Atlantis'; left out",),
+)
 MATCH = Match(
     entity_id="Q7747",
     caption="Vladimir Putin",
@@ -372,6 +399,7 @@ def test_csv_writer_round_trip(tmp_path: Path) -> None:
         "regimes": "RUS",
         "matched_name": "Putin, Vladimir Vladimirovich",
         "explanation": EXPLANATION,
+        "warnings": "field 'country': unknown country 'Atlantis'; left out",
     }
     assert [(r["entity_id"], r["sources"]) for r in rows[1:]] == [("Q2", "")]
 
@@ -409,6 +437,7 @@ def test_parquet_writer_round_trip_in_row_groups(tmp_path: Path) -> None:
         "regimes": ["RUS"],
         "matched_name": "Putin, Vladimir Vladimirovich",
         "explanation": EXPLANATION,
+        "warnings": [],
     }
 
 
