@@ -4,6 +4,8 @@ instead of skipped parties, outputs that never destroy the input (issues 15.1-15
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 from pathlib import Path
 
 import orjson
@@ -148,3 +150,19 @@ def test_screen_reads_dates_and_countries_as_files_do(small_db: Path) -> None:
     features = {f["name"]: f for f in first["features"]}
     assert "1952-10-07" in features["birth_date"]["detail"]
     assert "ru" in features["country"]["detail"]
+
+
+def test_worker_processes_exit_without_a_screen_of_leak_warnings(
+    tmp_path: Path, small_db: Path
+) -> None:
+    """Workers freeze their heap (batch.settle_heap); frozen duckdb objects made its
+    bindings print "nanobind: leaked ..." lines at every exit."""
+    source = tmp_path / "in.csv"
+    source.write_text("name\nVladimir Putin\nJohn Smith\n", encoding="utf-8")
+    command = [sys.executable, "-c", "from kleptrace.cli import app; app()", "screen-file"]
+    command += [str(source), "--out", str(tmp_path / "hits.csv"), "--workers", "2"]
+    done = subprocess.run(
+        [*command, "--db", str(small_db)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert "leaked" not in done.stderr, done.stderr[:500]

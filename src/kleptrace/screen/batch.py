@@ -8,6 +8,7 @@ its input.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import multiprocessing
 import os
@@ -35,6 +36,11 @@ def settle_heap() -> None:
     gc.unfreeze()  # a reload's previous snapshot becomes collectable again
     gc.collect()
     gc.freeze()
+
+
+# Frozen objects are never freed, and at exit that includes duckdb's own: its bindings
+# then print a screen of "leaked instance" warnings. Thawed, they are freed as usual.
+atexit.register(gc.unfreeze)
 
 
 def _start_worker(folder: Path, parent_pid: int) -> None:
