@@ -4,9 +4,7 @@ as SDN_ADVANCED) under the Sanctions List Service paths."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -14,6 +12,7 @@ import pytest
 
 from kleptrace import fetch
 from kleptrace.sources import detect
+from tests.publisher import serving
 
 EXPORTS = "/api/PublicationPreview/exports/"
 OLD = "http://www.un.org/sanctions/1.0"
@@ -28,26 +27,8 @@ def sls(data_dir: Path) -> Iterator[tuple[dict[str, bytes], str]]:
         EXPORTS + "SDN_ADVANCED.XML": cons.replace(OLD.encode(), NEW.encode()),
     }
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = files.get(self.path)
-            if body is None:
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield files, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(lambda p: (200, files[p]) if p in files else (404, b"")) as url:
+        yield files, url
 
 
 def test_ofac_lists_are_fetched_as_advanced_xml_only() -> None:

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import csv
 import re
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,6 +28,7 @@ from kleptrace.sources.eu.fsf import FORMAT
 from kleptrace.sources.report import ParseReport
 from kleptrace.store.load import load
 from kleptrace.store.plan import plan
+from tests.publisher import serving
 
 NS = {"f": "http://eu.europa.ec/fpi/fsd/export"}
 FILE = "eu_fsf_1_1_excerpt_2026-08-05.xml"
@@ -592,25 +591,13 @@ def publisher(path: Path) -> Iterator[tuple[list[str], str]]:
     seen: list[str] = []
     expected = urlsplit(FORMAT.urls[0])
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            seen.append(self.path)
-            ok = self.path == f"{expected.path}?{expected.query}"
-            page = body if ok else b"<html><body>token expired</body></html>"
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(page)))
-            self.end_headers()
-            self.wfile.write(page)
+    def page(requested: str) -> tuple[int, bytes]:
+        seen.append(requested)
+        ok = requested == f"{expected.path}?{expected.query}"
+        return 200, body if ok else b"<html><body>token expired</body></html>"
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield seen, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(page) as url:
+        yield seen, url
 
 
 def test_fetch_downloads_the_fsf_xml(

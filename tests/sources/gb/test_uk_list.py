@@ -7,12 +7,10 @@ published 58-column layout, giving the same entities as the XML."""
 from __future__ import annotations
 
 import csv
-import threading
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -28,6 +26,7 @@ from kleptrace.sources.gb.uk_list import FORMAT
 from kleptrace.sources.report import ParseReport
 from kleptrace.store.load import load, load_all
 from kleptrace.store.plan import plan
+from tests.publisher import serving
 
 SCHEMA_OF = {"Individual": "Person", "Entity": "Organization", "Ship": "Vessel"}
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
@@ -548,25 +547,10 @@ def test_ofsi_group_id_joins_the_retired_list(
 @pytest.fixture
 def fcdo_server(path: Path) -> Iterator[str]:
     body = path.read_bytes()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if self.path != "/docs/UK-Sanctions-List.xml":
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(
+        lambda p: (200, body) if p == "/docs/UK-Sanctions-List.xml" else (404, b"")
+    ) as url:
+        yield url
 
 
 def test_fetch_downloads_the_xml(tmp_path: Path, path: Path, fcdo_server: str) -> None:
