@@ -190,6 +190,8 @@ def readings(text: str) -> tuple[str, ...]:
         The Japanese, Korean, Thai and Greek readings that apply, in that order;
         empty for a name in any other script.
     """
+    if text.isascii():
+        return ()  # every reading here is of a non-Latin script; most names take this way
     text = fold_homoglyphs(clean(text))
     found = (
         japanese_reading(text),
