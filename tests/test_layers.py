@@ -44,6 +44,17 @@ FORBIDDEN = {
         "followthemoney",
     ),
     "files": ("kleptrace.api", "kleptrace.cli", "kleptrace.fetch", "kleptrace.store"),
+    # Ownership reads the store and the screening engine; it never serves or fetches.
+    "graph": ("kleptrace.api", "kleptrace.cli", "kleptrace.fetch", "kleptrace.sources"),
+    # Reports render what a stage computed; they never compute or read it themselves.
+    "report": (
+        "kleptrace.api",
+        "kleptrace.cli",
+        "kleptrace.fetch",
+        "kleptrace.sources",
+        "kleptrace.store",
+        "kleptrace.screen",
+    ),
 }
 
 
