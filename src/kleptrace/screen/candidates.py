@@ -36,11 +36,11 @@ JOINED, MIN_HALF = _CONFIG.joined, _CONFIG.min_half
 
 
 def _query_weight(token: str, abjad: bool, vocabulary: Vocabulary) -> float:
-    """How much a query word counts: its list weight, or, for a word written without
-    short vowels that no list spells so (Arabic "abrahym" for Ibrahim), the weight of
-    the commonest list word of its skeleton, since weighing it as a rare word would
-    make every true name cover too little."""
-    if not abjad or token in vocabulary.ids:
+    """How much a query word counts: its list weight, or, for a word no list spells so
+    (a typo, Arabic "abrahym" for Ibrahim, Chinese "vlakimir" for Vladimir), the weight
+    of the commonest list word it may be, since weighing it as a rare word would make
+    every true name cover too little."""
+    if token in vocabulary.ids:
         return vocabulary.weight(token)
     found = vocabulary.expand(token, abjad)
     if not found:
