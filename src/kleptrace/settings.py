@@ -34,8 +34,9 @@ class Settings:
     http_retries: int = 3
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     """Processes that parse sources in parallel during a load."""
-    graph_link_threshold: float = 0.85
-    """Lowest screening score at which `graph-link` links a graph node to a target."""
+    graph_link_threshold: float = 0.92
+    """Lowest screening score at which `graph-link` links a graph node to a target:
+    stricter than screening's 0.85, as links feed the ownership rules with no review."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
