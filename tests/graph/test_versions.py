@@ -57,7 +57,7 @@ def test_failed_import_keeps_the_last_good_data(
     (good,) = import_into(db, path)
     before = rows(db, "SELECT * FROM graph_edges ORDER BY edge_id")
     path.write_text(EXAMPLE.read_text()[:-40])  # truncated
-    with pytest.raises(ParseError, match="owners.json"):
+    with pytest.raises(ParseError, match=r"owners\.json"):
         import_into(db, path, fmt="bods")
     assert rows(db, "SELECT * FROM graph_edges ORDER BY edge_id") == before
     assert [(v["version_id"], v["live"]) for v in versions(db)] == [(good.version_id, True)]
@@ -73,5 +73,5 @@ def test_two_datasets_live_side_by_side(db: duckdb.DuckDBPyConnection) -> None:
 def test_unknown_file_named_explicitly(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("hello\n")
-    with pytest.raises(FormatNotRecognised, match="notes.txt: not a supported ownership format"):
+    with pytest.raises(FormatNotRecognised, match=r"notes\.txt: not a supported ownership format"):
         import_into(duckdb.connect(), path)
