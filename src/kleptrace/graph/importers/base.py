@@ -5,6 +5,7 @@ so a bad row is kept with its line and a broken file fails naming it."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +45,10 @@ def head_of(path: Path) -> bytes:
 
 
 def first_json_object(head: bytes) -> dict[str, Any] | None:
-    """The first object of a JSON array or JSON lines file, if the head holds it whole."""
+    """The first object of a JSON array or JSON lines file. When the head does not hold
+    it whole (a huge object, a truncated file), the keys it shows stand in (values
+    None), so a broken file of a known format still reaches its reader, which names
+    the line at fault."""
     text = head.decode("utf-8", "replace").lstrip()
     if text.startswith("["):
         text = text[1:].lstrip()
@@ -53,7 +57,7 @@ def first_json_object(head: bytes) -> dict[str, Any] | None:
     try:
         value, _ = json.JSONDecoder().raw_decode(text)
     except json.JSONDecodeError:
-        return None
+        return dict.fromkeys(re.findall(r'"([A-Za-z_]+)"\s*:', text))
     return value if isinstance(value, dict) else None
 
 

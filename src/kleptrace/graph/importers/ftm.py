@@ -48,7 +48,7 @@ JURISDICTION_PROPS = ("jurisdiction", "country", "nationality", "citizenship", "
 
 def sniff(path: Path, head: bytes) -> bool:
     first = first_json_object(head)
-    return first is not None and "schema" in first and isinstance(first.get("properties"), dict)
+    return first is not None and "schema" in first and "properties" in first
 
 
 def read(paths: list[Path], rows: GraphRows) -> None:

@@ -34,7 +34,7 @@ PERSON_KINDS = {
 
 def sniff(path: Path, head: bytes) -> bool:
     first = first_json_object(head)
-    return first is not None and "company_number" in first and isinstance(first.get("data"), dict)
+    return first is not None and "company_number" in first and "data" in first
 
 
 @cache
