@@ -21,6 +21,7 @@ from tests.graph.helpers import rows
 
 OFSI = DATA / "uk_ofsi" / "ConList.xlsx"
 ADVANCED = DATA / "us_ofac_advanced" / "cons_advanced_2020-03-17.xml"
+UN = DATA / "un_sc" / "consolidated.xml"
 LABELS = ("Parent company", "Subsidiaries", "Current owners")
 
 
@@ -28,7 +29,7 @@ LABELS = ("Parent company", "Subsidiaries", "Current owners")
 def lists_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("lists") / "store.duckdb"
     con = store.connect(path)
-    sets, _ = plan([OFSI, ADVANCED])
+    sets, _ = plan([OFSI, ADVANCED, UN])
     load_all(con, sets, workers=2)
     con.close()
     return path
@@ -107,3 +108,34 @@ def test_lists_import_is_versioned(graph: duckdb.DuckDBPyConnection) -> None:
     assert again.status == "unchanged"
     (live,) = rows(graph, "SELECT * FROM graph_versions WHERE dataset = 'lists' AND live")
     assert live["edges"] == graph.execute("SELECT count(*) FROM graph_edges").fetchone()[0]  # type: ignore[index]
+
+
+def un_associations() -> set[tuple[str, str]]:
+    """(target, associated) entity ids where a UN record's comments say "associated with
+    NAME (REF)" of another record of the file."""
+    root = etree.parse(str(UN)).getroot()
+    records = [*root.iter("INDIVIDUAL"), *root.iter("ENTITY")]
+    by_reference = {r.findtext("REFERENCE_NUMBER"): f"unsc-{r.findtext('DATAID')}" for r in records}
+    pairs = set()
+    for record in records:
+        text = record.findtext("COMMENTS1") or ""
+        for found in re.finditer(
+            r"associated with ([^.;()]{3,80}?)\s*\(([A-Z]{2}[ie]\.\s?\d{3})\)", text, re.I
+        ):
+            other = by_reference.get(found.group(2).replace(" ", ""))
+            own = by_reference[record.findtext("REFERENCE_NUMBER")]
+            if other and other != own:
+                pairs.add((own, other))
+    return pairs
+
+
+def test_un_associated_entities(graph: duckdb.DuckDBPyConnection) -> None:
+    expected = un_associations()
+    assert len(expected) > 20
+    found = set(
+        graph.execute(
+            "SELECT owner_id, asset_id FROM graph_edges WHERE record LIKE 'un_sc:%' "
+            "AND kind = 'associate'"
+        ).fetchall()
+    )
+    assert expected <= found

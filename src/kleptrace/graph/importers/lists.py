@@ -31,7 +31,10 @@ from kleptrace.graph.importers.rows import GraphRows
 
 FORMAT = "lists"
 DATASET = "lists"
-NOTE_PROPS = ("notes", "summary", "description")
+NOTE_PROPS = ("notes", "summary", "description", "reason")
+UN_REFERENCE = re.compile(r"\b([A-Z]{2}[ie])\.\s?(\d{3})\b")
+"""A UN Security Council reference ("QDe.115"): a phrase naming a party with its
+reference resolves through it when the name alone does not."""
 NAME_END = re.compile(r"[.;\n(]|,\s|\s+-\s")
 """Where a name that follows a phrase in free text ends."""
 
@@ -67,13 +70,18 @@ class _Names:
 
     by_name: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
 
-    def resolve(self, name: str, source: str) -> str | None:
-        """The one target of that exact name, preferring the note's own list."""
-        found = self.by_name.get(normal(name), set())
-        same = {entity for entity, where in found if where == source}
-        for candidates in (same, {entity for entity, _ in found}):
-            if len(candidates) == 1:
-                return next(iter(candidates))
+    def resolve(self, source: str, *keys: str) -> str | None:
+        """The one target of the first key (name, alias or UN reference) that names
+        exactly one: first among the note's own list, then among all lists."""
+        for own_list in (True, False):
+            for key in keys:
+                found = {
+                    e
+                    for e, where in self.by_name.get(normal(key), ())
+                    if where == source or not own_list
+                }
+                if len(found) == 1:
+                    return next(iter(found))
         return None
 
 
@@ -107,11 +115,14 @@ def read(con: duckdb.DuckDBPyConnection, rows: GraphRows) -> list[tuple[int, str
 
 
 def _names(con: duckdb.DuckDBPyConnection) -> _Names:
+    """Names, aliases and UN references (a Sanction's unscId is its target's)."""
     names = _Names()
     for entity_id, source, value in con.execute(
-        "SELECT s.entity_id, v.source, s.value FROM statements s "
+        "SELECT coalesce(t.value, s.entity_id), v.source, s.value FROM statements s "
         "JOIN graph_list_versions USING (version_id) JOIN versions v USING (version_id) "
-        "WHERE s.prop IN ('name', 'alias')"
+        "LEFT JOIN statements t ON t.version_id = s.version_id AND t.entity_id = s.entity_id "
+        "AND s.schema = 'Sanction' AND t.prop = 'entity' "
+        "WHERE s.prop IN ('name', 'alias', 'unscId')"
     ).fetchall():
         names.by_name[normal(value)].add((entity_id, source))
     return names
@@ -171,14 +182,16 @@ def _note_edges(
         record = f"{source}:{statement_id}"
         label, _, text = value.partition(": ")
         if label in labels and text.strip():
-            named = names.resolve(text, source) or f"name:{normal(text)}"
+            named = names.resolve(source, text) or f"name:{normal(text)}"
             found.append(_oriented(entity_id, named, labels[label], record, (label, text.strip())))
             continue
         for match in pattern.finditer(value):
             rest = value[match.end() :].strip()
             name = NAME_END.split(rest, maxsplit=1)[0].strip()
-            resolved = names.resolve(name, source) or names.resolve(
-                re.sub(r"^the\s+", "", name, flags=re.I), source
+            reference = UN_REFERENCE.search(rest[: len(name) + 20])
+            keys = [name, re.sub(r"^the\s+", "", name, flags=re.I)]
+            resolved = names.resolve(
+                source, *([f"{reference[1]}.{reference[2]}"] if reference else []), *keys
             )
             if resolved is None:
                 continue
