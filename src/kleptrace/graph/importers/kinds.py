@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from kleptrace.data import load_table
@@ -46,10 +46,12 @@ def bods_kind(interest_type: str | None) -> str:
     return str(_table()["bods"].get(camel, "unknown"))
 
 
+@cache
 def psc_measures() -> dict[str, str]:
     return dict(_table()["psc_measures"])
 
 
+@cache
 def psc_bands() -> dict[str, Share]:
     return {
         band: Share(float(b["low"]), float(b["high"]), bool(b["low_open"]), bool(b["high_open"]))
@@ -57,6 +59,7 @@ def psc_bands() -> dict[str, Share]:
     }
 
 
+@lru_cache(maxsize=4096)
 def icij_kind(link: str) -> str:
     """The edge kind of an ICIJ free-text link: the first listed phrase it contains."""
     text = " ".join(link.lower().split())
@@ -66,6 +69,7 @@ def icij_kind(link: str) -> str:
     return "unknown"
 
 
+@cache
 def ftm_intervals() -> dict[str, FtmInterval]:
     return {schema: FtmInterval(*row) for schema, row in _table()["ftm"].items()}
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ def _nature_pattern() -> re.Pattern[str]:
     return re.compile(rf"^(?P<measure>{measures})(?:-(?P<band>{bands})-percent)?(?P<rest>.*)$")
 
 
+@lru_cache(maxsize=1024)
 def nature(code: str) -> tuple[str, Share]:
     """The kind and stake of one nature-of-control code; `unknown` if it is not one."""
     found = _nature_pattern().match(code)

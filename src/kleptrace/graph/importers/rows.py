@@ -8,6 +8,7 @@ statement id), node de-duplication and the rejected table work the same for all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyarrow as pa
 from followthemoney import registry
@@ -42,11 +43,17 @@ class Share:
 UNKNOWN_SHARE = Share()
 
 
+@lru_cache(maxsize=8192)
 def country_code(text: str | None) -> str | None:
-    """ISO 3166 alpha-2 (lower case) for a country name or code, via followthemoney."""
+    """ISO 3166 alpha-2 (lower case) for a country name or code, via followthemoney
+    (cached: registers repeat a few hundred country spellings millions of times)."""
     if not text or not text.strip():
         return None
     return registry.country.clean(text.strip())
+
+
+EDGE_BATCH = 100_000
+"""Edges held as Python dicts before they are packed into an Arrow batch (memory)."""
 
 
 @dataclass
@@ -56,6 +63,9 @@ class GraphRows:
     dataset: str
     nodes: dict[str, dict[str, object]] = field(default_factory=dict)
     edges: list[dict[str, object]] = field(default_factory=list)
+    """Edges not yet packed into `edge_batches`."""
+    edge_batches: list[pa.RecordBatch] = field(default_factory=list)
+    edge_count: int = 0
     rejected: list[dict[str, str]] = field(default_factory=list)
     records: int = 0
     """Source records read (lines, rows, statements)."""
@@ -115,9 +125,10 @@ class GraphRows:
     ) -> None:
         if kind not in EDGE_KINDS:
             raise ValueError(f"unknown edge kind {kind!r}")
+        self.edge_count += 1
         self.edges.append(
             {
-                "edge_id": f"{self.dataset}:{len(self.edges) + 1}",
+                "edge_id": f"{self.dataset}:{self.edge_count}",
                 "owner_id": owner_id,
                 "asset_id": asset_id,
                 "kind": kind,
@@ -134,6 +145,9 @@ class GraphRows:
                 "source_kind": source_kind,
             }
         )
+        if len(self.edges) >= EDGE_BATCH:
+            self.edge_batches.append(pa.RecordBatch.from_pylist(self.edges, schema=EDGES))
+            self.edges = []
 
     def reject(self, file: str, position: str, reason: str, raw: str) -> None:
         self.rejected.append({"file": file, "position": position, "reason": reason, "raw": raw})
@@ -150,7 +164,8 @@ class GraphRows:
         return pa.Table.from_pylist(rows, schema=NODES)
 
     def edge_table(self) -> pa.Table:
-        return pa.Table.from_pylist(self.edges, schema=EDGES)
+        last = pa.RecordBatch.from_pylist(self.edges, schema=EDGES)
+        return pa.Table.from_batches([*self.edge_batches, last], schema=EDGES)
 
     def rejected_table(self) -> pa.Table:
         return pa.Table.from_pylist(self.rejected, schema=REJECTED)
