@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import duckdb
 import pytest
 
+from kleptrace.graph.load import plan_imports
 from tests.graph.helpers import import_into, rows
 
 ICIJ_NODES = {
@@ -132,6 +134,14 @@ def icij(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     (version,) = import_into(con, folder)
     assert version.format == "icij"
     return con
+
+
+def test_node_files_without_relationships_are_skipped(tmp_path: Path) -> None:
+    header, data = ICIJ_NODES["nodes-entities"]
+    with (tmp_path / "nodes-entities.csv").open("w", newline="") as out:
+        csv.writer(out).writerows([header, *data])
+    imports, skipped = plan_imports([tmp_path])
+    assert imports == [] and skipped == [tmp_path / "nodes-entities.csv"]
 
 
 def test_icij_links_become_kinds_keeping_their_text(icij: duckdb.DuckDBPyConnection) -> None:

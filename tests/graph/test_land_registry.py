@@ -37,12 +37,18 @@ def header(overseas: bool) -> list[str]:
     return [*columns, "Date Proprietor Added", "Additional Proprietor Indicator"]
 
 
-def write(path: Path, overseas: bool, titles: list[dict[str, str]]) -> Path:
+def change_header(overseas: bool) -> list[str]:
+    """Change-only update (COU) files add two columns."""
+    return [*header(overseas), "Change Indicator", "Change Date"]
+
+
+def write(path: Path, overseas: bool, titles: list[dict[str, str]], changes: bool = False) -> Path:
+    columns = change_header(overseas) if changes else header(overseas)
     with path.open("w", newline="") as out:
-        writer = csv.DictWriter(out, header(overseas))
+        writer = csv.DictWriter(out, columns)
         writer.writeheader()
         for title in titles:
-            writer.writerow({c: title.get(c, "") for c in header(overseas)})
+            writer.writerow({c: title.get(c, "") for c in columns})
     return path
 
 
@@ -176,3 +182,11 @@ def test_aggregated_overseas_proprietors() -> None:
     assert isinstance(attributes, dict)
     assert float(attributes["titles 2015-10-31"]) == float(first["2015-10-31 00:00:00"])
     assert float(attributes["titles 2017-10-01"]) == float(first["2017-10-01 00:00:00"])
+
+
+def test_change_only_deletion_ends_the_edge(tmp_path: Path) -> None:
+    deleted = {**CCOD[0], "Change Indicator": "D", "Change Date": "15-06-2023"}
+    con = duckdb.connect()
+    import_into(con, write(tmp_path / "CCOD_COU_2023_06.csv", False, [deleted], changes=True))
+    (edge,) = rows(con, "SELECT * FROM graph_edges")
+    assert (edge["start_date"], edge["end_date"]) == ("2019-04-03", "2023-06-15")

@@ -184,6 +184,8 @@ def test_basic_company_data() -> None:
     first = table[0]
     (node,) = [n for n in nodes if n["node_id"] == f"gb-coh:{first[' CompanyNumber']}"]
     assert node["name"] == first["CompanyName"] and node["jurisdiction"] == "gb"
+    day, month, year = first["IncorporationDate"].split("/")
+    assert node["attributes"]["incorporationDate"] == f"{year}-{month}-{day}"  # type: ignore[index]
 
 
 def test_basic_company_data_without_number_column(tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ def plan_imports(
     groups: dict[tuple[str, str], list[Path]] = {}
     formats: dict[str, GraphFormat] = {}
     skipped: list[Path] = []
+    companions: list[Path] = []
     for given in paths:
         if not given.exists():
             raise KleptraceError(f"{given}: no such file or directory")
@@ -49,7 +50,8 @@ def plan_imports(
             fmt = get_format(format_name) if format_name else detect(path)
             if fmt is None:
                 if given.is_dir() and is_companion(path):
-                    continue  # read with its primary file
+                    companions.append(path)  # read with its primary file, if there is one
+                    continue
                 if not given.is_dir():
                     raise FormatNotRecognised(f"{path}: not a supported ownership format")
                 skipped.append(path)
@@ -59,7 +61,8 @@ def plan_imports(
             members = groups.setdefault((fmt.name, name), [])
             members.extend(m for m in fmt.members(path) if m not in members)
     imports = [GraphImport(formats[f], name, tuple(files)) for (f, name), files in groups.items()]
-    return imports, skipped
+    claimed = {m for files in groups.values() for m in files}
+    return imports, skipped + [p for p in companions if p not in claimed]
 
 
 def run_import(con: duckdb.DuckDBPyConnection, planned: GraphImport) -> write.GraphVersion:

@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,9 @@ from kleptrace.graph.importers.rows import GraphRows
 
 HEAD_BYTES = 1 << 16
 """How much of a file the sniffers look at."""
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d-%b-%Y", "%b %d, %Y")
+"""Dates as registers print them: ISO, Land Registry and Companies House (day first),
+ICIJ ("19-MAR-2009", "Mar 19, 2009")."""
 
 
 @dataclass(frozen=True)
@@ -110,3 +114,14 @@ def require_columns(path: Path, header: list[str], needed: tuple[str, ...]) -> N
     missing = [column for column in needed if column not in header]
     if missing:
         raise ParseError(path, f"missing column(s) {', '.join(missing)}", "line 1")
+
+
+def iso_date(text: str | None) -> str | None:
+    """An ISO date for a date printed in one of DATE_FORMATS; None when blank or not one
+    (the edge's `record` still points at the row that printed it)."""
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime((text or "").strip(), pattern).date().isoformat()
+        except ValueError:
+            continue
+    return None

@@ -21,6 +21,7 @@ from kleptrace.graph.importers.base import (
     GraphFormat,
     csv_header,
     first_json_object,
+    iso_date,
     json_records,
     require_columns,
     table_records,
@@ -99,9 +100,15 @@ def _company(path: Path, position: str, cells: dict[str, Any], rows: GraphRows) 
         jurisdiction=country_code(str(cells.get("CountryOfOrigin") or "")) or "gb",
         identifiers={COMPANIES_HOUSE: number},
         attributes={
-            label: str(cells.get(column) or "").strip() for column, label in ATTRIBUTES.items()
+            label: _value(label, str(cells.get(column) or ""))
+            for column, label in ATTRIBUTES.items()
         },
     )
+
+
+def _value(label: str, text: str) -> str:
+    """Dates in ISO form (Companies House prints DD/MM/YYYY); other values stripped."""
+    return (iso_date(text) or "") if label.endswith("Date") else text.strip()
 
 
 FORMAT = GraphFormat(

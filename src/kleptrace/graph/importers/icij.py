@@ -11,11 +11,10 @@ say, so they are LegalEntity nodes.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kleptrace.graph.importers.base import GraphFormat, csv_header, table_records
+from kleptrace.graph.importers.base import GraphFormat, csv_header, iso_date, table_records
 from kleptrace.graph.importers.kinds import icij_kind
 from kleptrace.graph.importers.rows import GraphRows, country_code
 
@@ -58,15 +57,6 @@ def members(path: Path) -> list[Path]:
 
 def node_id(icij_id: str) -> str:
     return f"icij:{icij_id.strip()}"
-
-
-def iso_date(text: str) -> str | None:
-    for pattern in ("%d-%b-%Y", "%Y-%m-%d", "%d/%m/%Y", "%b %d, %Y"):
-        try:
-            return datetime.strptime(text.strip(), pattern).date().isoformat()
-        except ValueError:
-            continue
-    return None
 
 
 def read(paths: list[Path], rows: GraphRows) -> None:
@@ -117,8 +107,8 @@ def _relationship(path: Path, position: str, cells: dict[str, Any], rows: GraphR
         ends[1],
         icij_kind(text),
         where,
-        start_date=iso_date(cells.get("start_date") or ""),
-        end_date=iso_date(cells.get("end_date") or ""),
+        start_date=iso_date(cells.get("start_date")),
+        end_date=iso_date(cells.get("end_date")),
         source_kind=text or None,
     )
 

@@ -2,7 +2,8 @@
 "UK companies that own property in England and Wales" (CCOD) CSV files.
 
 Each row is a title (a RealEstate node: address, tenure, price paid) with up to four
-proprietors, each a `proprietor` edge to the title dated by "Date Proprietor Added".
+proprietors, each a `proprietor` edge to the title dated by "Date Proprietor Added" (and ended by
+the "Change Date" of a change-only file's deletion, Change Indicator "D").
 Co-proprietors of one title share the title as `joint_group`. A UK company with a
 registration number is the Companies House node of that number; other proprietors are
 named by name (and, in OCOD, their country of incorporation), the key the aggregated
@@ -13,11 +14,10 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kleptrace.graph.importers.base import GraphFormat, csv_header, table_records
+from kleptrace.graph.importers.base import GraphFormat, csv_header, iso_date, table_records
 from kleptrace.graph.importers.rows import GraphRows, country_code
 from kleptrace.graph.importers.uk import company_id
 
@@ -44,16 +44,6 @@ def sniff(path: Path, head: bytes) -> bool:
 def proprietor_id(name: str) -> str:
     """The node of a proprietor known only by name: upper case, spaces collapsed."""
     return "hmlr:" + " ".join(name.upper().split())
-
-
-def iso_date(text: str) -> str | None:
-    """Land Registry prints dates as DD-MM-YYYY; None when blank or unreadable."""
-    for pattern in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text.strip(), pattern).date().isoformat()
-        except ValueError:
-            continue
-    return None
 
 
 def read(paths: list[Path], rows: GraphRows) -> None:
@@ -85,6 +75,8 @@ def _title(path: Path, position: str, cells: dict[str, Any], rows: GraphRows) ->
         rows.reject(str(path), position, "title without a proprietor name", json.dumps(cells))
         return
     added = cells.get("Date Proprietor Added", "")
+    # change-only files (COU) mark a title that left the register with "D"
+    removed = iso_date(cells.get("Change Date")) if cells.get("Change Indicator") == "D" else None
     for n in proprietors:
         name = cells[f"Proprietor Name ({n})"].strip()
         number = cells.get(f"Company Registration No. ({n})", "").strip()
@@ -117,7 +109,8 @@ def _title(path: Path, position: str, cells: dict[str, Any], rows: GraphRows) ->
             title,
             "proprietor",
             where,
-            start_date=iso_date(added) if added.strip() else None,
+            start_date=iso_date(added),
+            end_date=removed,
             joint_group=title if len(proprietors) > 1 else None,
             source_kind=cells.get(f"Proprietorship Category ({n})", "").strip() or None,
         )
