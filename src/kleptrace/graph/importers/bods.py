@@ -63,6 +63,8 @@ def read(paths: list[Path], rows: GraphRows) -> None:
 
 
 def _read_file(path: Path, rows: GraphRows) -> None:
+    """One file's statements: the current one of each record, parties before the
+    relationships between them (a relationship may come first in the file)."""
     current: dict[str, _Statement] = {}
     retired: set[str] = set()
     for position, raw in json_records(path, rows):
@@ -86,13 +88,13 @@ def _read_file(path: Path, rows: GraphRows) -> None:
                 "superseded: named in replacesStatements",
                 json.dumps(statement.raw),
             )
-    types = {s.record_id: s for s in live if s.record_type != "relationship"}
+    parties = {s.record_id: s for s in live if s.record_type != "relationship"}
     for statement in live:
         if statement.record_type != "relationship":
             _party(path, rows, statement)
     for statement in live:
         if statement.record_type == "relationship":
-            _relationship(path, rows, statement, types)
+            _relationship(path, rows, statement, parties)
 
 
 def _supersede(path: Path, rows: GraphRows, old: _Statement, new: _Statement) -> None:
