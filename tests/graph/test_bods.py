@@ -258,3 +258,11 @@ def test_bad_share_is_kept(tmp_path: Path) -> None:
     (bad,) = rows(con, "SELECT * FROM graph_rejected")
     assert "share" in str(bad["reason"]) and "sixty" in str(bad["raw"])
     assert con.execute("SELECT count(*) FROM graph_edges").fetchone() == (2,)
+
+
+def test_single_pretty_printed_statement(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(STATEMENTS_02[0], indent=2))
+    con = duckdb.connect()
+    (version,) = import_into(con, path, fmt="bods")
+    assert (version.records, version.nodes, version.rejected) == (1, 1, 0)

@@ -72,26 +72,37 @@ def csv_header(head: bytes) -> list[str]:
 
 
 def json_records(path: Path, rows: GraphRows) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Each object of a JSON array or JSON lines file with its position ("item 3",
-    "line 7"). A line that is not a JSON object is kept as a rejected row; a JSON
-    array that does not parse fails naming the line, as nothing in it can be trusted."""
-    head = head_of(path)
-    if head.lstrip().startswith(b"["):
-        try:
-            items = json.loads(path.read_bytes())
-        except json.JSONDecodeError as exc:
-            raise ParseError(path, f"not valid JSON: {exc.msg}", f"line {exc.lineno}") from exc
-        except UnicodeDecodeError as exc:
-            raise ParseError(path, f"not UTF-8: {exc.reason}") from exc
-        for number, item in enumerate(items, 1):
-            rows.records += 1
-            if isinstance(item, dict):
-                yield f"item {number}", item
-            else:
-                rows.reject(str(path), f"item {number}", "not a JSON object", json.dumps(item))
+    """Each object of a JSON array, a single JSON document or JSON lines, with its
+    position ("item 3", "line 7"). In JSON lines (a first line that is a JSON object) a
+    line that is not a JSON object is kept as a rejected row; a document that does not
+    parse fails naming the line, as nothing in it can be trusted."""
+    head_of(path)  # a file that cannot be opened fails naming it
+    with path.open("rb") as stream:
+        first_line = next((line for line in stream if line.strip()), b"")
+    try:
+        lines = isinstance(json.loads(first_line.removeprefix(b"\xef\xbb\xbf")), dict)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        lines = False
+    if not lines:
+        yield from _document(path, rows)
         return
     for record in table_records(path, rows):
         yield f"line {record.line}", record.cells
+
+
+def _document(path: Path, rows: GraphRows) -> Iterator[tuple[str, dict[str, Any]]]:
+    try:
+        value = json.loads(path.read_bytes())
+    except json.JSONDecodeError as exc:
+        raise ParseError(path, f"not valid JSON: {exc.msg}", f"line {exc.lineno}") from exc
+    except UnicodeDecodeError as exc:
+        raise ParseError(path, f"not UTF-8: {exc.reason}") from exc
+    for number, item in enumerate(value if isinstance(value, list) else [value], 1):
+        rows.records += 1
+        if isinstance(item, dict):
+            yield f"item {number}", item
+        else:
+            rows.reject(str(path), f"item {number}", "not a JSON object", json.dumps(item))
 
 
 def table_records(path: Path, rows: GraphRows, needed: tuple[str, ...] = ()) -> Iterator[Record]:
