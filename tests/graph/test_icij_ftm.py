@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from kleptrace.graph.load import plan_imports
+from tests.conftest import DATA
 from tests.graph.helpers import import_into, rows
 
 ICIJ_NODES = {
@@ -293,3 +294,28 @@ def test_ftm_keeps_what_it_cannot_place(ftm: duckdb.DuckDBPyConnection) -> None:
         "percentage not understood: 'a lot'",
         "schema 'Sanction' is not part of the ownership graph",
     ]
+
+
+def test_real_ftm_export() -> None:
+    """yente's zala fixture: counts and stakes read here from the raw JSON lines."""
+    path = DATA / "opensanctions_ftm" / "yente_fixture_zala_entities.ftm.json"
+    entities = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    links = [e for e in entities if e["schema"] in ("Ownership", "Directorship", "Family")]
+    parties = [e for e in entities if e["schema"] in ("Person", "Company", "Address")]
+    con = duckdb.connect()
+    (version,) = import_into(con, path)
+    assert version.edges == len(links)
+    assert version.rejected == len(entities) - len(links) - len(parties)
+    stakes = {
+        e["id"]: float(e["properties"]["percentage"][0])
+        for e in entities
+        if e["schema"] == "Ownership" and e["properties"].get("percentage")
+    }
+    found = dict(
+        con.execute(
+            "SELECT split_part(record, ':', 2), share_min FROM graph_edges "
+            "WHERE kind = 'ownership' AND share_min IS NOT NULL"
+        ).fetchall()
+    )
+    positions = {f"line {n}": e["id"] for n, e in enumerate(entities, 1)}
+    assert {positions[p]: share for p, share in found.items()} == stakes
