@@ -679,3 +679,6 @@ def serve(
             uvicorn.run(**options, workers=workers, timeout_worker_healthcheck=60)
             code = 0
     raise typer.Exit(code)
+
+
+from kleptrace import cli_graph  # noqa: E402, F401  (registers graph-load, graph, graph-link)
