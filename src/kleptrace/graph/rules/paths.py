@@ -1,0 +1,79 @@
+"""Why a rule caught an entity: the edges that counted, and the chains from designated
+persons that reach it through them.
+
+`contributions` keeps, per caught entity, each edge from a caught owner of a kind the
+rule reads (with the owner's status), so "B: Y 30 + blocked A 25 = 55" can be printed.
+`chains` walks those edges from the designated nodes (a recursive join, no node twice
+on one chain) and keeps the `limit` shortest chains per entity.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+import duckdb
+
+from kleptrace.graph.rules.interval import STATUS_NAMES
+
+
+def contributions(con: duckdb.DuckDBPyConnection, module: ModuleType) -> str:
+    """Create `kt_contrib_<rule>` (entity_id, person_id, owner_id, edge_id, kind, lo, hi,
+    lo_x, hi_x, owner_status) after the rule ran; return its name."""
+    state, table = f"kt_state_{module.NAME}", f"kt_contrib_{module.NAME}"
+    kinds = ", ".join(f"'{k}'" for k in (*module.KINDS, "proprietor"))
+    same_person = "AND o.person_id = a.person_id" if module.PER_PERSON else ""
+    person = "a.person_id" if module.PER_PERSON else "NULL::VARCHAR AS person_id"
+    statuses = " ".join(f"WHEN {k} THEN '{v}'" for k, v in STATUS_NAMES.items())
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {table} AS
+        SELECT h.asset_id AS entity_id, {person}, h.owner_id, h.edge_id, h.kind,
+            h.lo, h.hi, h.lo_x, h.hi_x, CASE o.status {statuses} END AS owner_status
+        FROM kt_holdings h
+        JOIN {state} o ON o.node_id = h.owner_id
+        JOIN {state} a ON a.node_id = h.asset_id {same_person}
+        WHERE h.kind IN ({kinds}) AND a.node_id NOT IN (SELECT node_id FROM kt_seeds)
+    """)
+    return table
+
+
+def chains(
+    con: duckdb.DuckDBPyConnection,
+    module: ModuleType,
+    entity_ids: list[str] | None = None,
+    limit: int = 3,
+    max_depth: int = 12,
+) -> dict[str, list[list[tuple[str, float | None, float | None]]]]:
+    """Up to `limit` shortest chains per caught entity (all, or `entity_ids`): each a list
+    of (node, share_min, share_max) hops from a designated node, whose hop has no stake."""
+    table = contributions(con, module)
+    person = "AND c.person_id IS NOT DISTINCT FROM w.person_id" if module.PER_PERSON else ""
+    wanted = "" if entity_ids is None else "WHERE entity_id IN (SELECT unnest(?))"
+    rows = con.execute(
+        f"""
+        WITH RECURSIVE walk(person_id, node_id, nodes, stakes) AS (
+            SELECT c.person_id, c.entity_id, [c.owner_id, c.entity_id],
+                [NULL, {{'lo': c.lo, 'hi': c.hi}}]
+            FROM {table} c WHERE c.owner_id IN (SELECT node_id FROM kt_seeds)
+            UNION ALL
+            SELECT w.person_id, c.entity_id, list_append(w.nodes, c.entity_id),
+                list_append(w.stakes, {{'lo': c.lo, 'hi': c.hi}})
+            FROM walk w JOIN {table} c ON c.owner_id = w.node_id {person}
+            WHERE NOT list_contains(w.nodes, c.entity_id) AND len(w.nodes) <= {max_depth}
+              AND c.owner_id NOT IN (SELECT node_id FROM kt_seeds)
+        )
+        SELECT node_id, nodes, stakes FROM (
+            SELECT node_id AS entity_id, * FROM walk
+        ) {wanted}
+        QUALIFY row_number() OVER (PARTITION BY node_id ORDER BY len(nodes), nodes) <= {limit}
+        ORDER BY node_id, len(nodes), nodes
+        """,
+        [entity_ids] if entity_ids is not None else [],
+    ).fetchall()
+    out: dict[str, list[list[tuple[str, float | None, float | None]]]] = {}
+    for node_id, nodes, stakes in rows:
+        hops = [
+            (n, s["lo"] if s else None, s["hi"] if s else None)
+            for n, s in zip(nodes, stakes, strict=True)
+        ]
+        out.setdefault(node_id, []).append(hops)
+    return out
