@@ -55,7 +55,7 @@ def test_worked_example_gives_the_documented_table() -> None:
 def test_worked_example_explains_b_as_y_30_plus_blocked_a_25() -> None:
     con, outcomes = run(WORKED, ["X", "Y"])
     row = con.execute(f"SELECT lo, hi FROM {outcomes['ofac'].table} WHERE entity_id = 'B'")
-    assert row.fetchone() == (55.0, 55.0)
+    assert row.fetchall() == [(55.0, 55.0)]
     paths = chains(con, RULES["ofac"], ["B"])["B"]
     assert [[node for node, _, _ in path] for path in paths] == [["Y", "B"], ["X", "A", "B"]]
     assert [path[-1][1] for path in paths] == [30.0, 25.0]
@@ -168,7 +168,7 @@ def test_ceased_and_restated_indirect_interests_do_not_count() -> None:
     con, outcomes = run(edges, ["X"])
     assert statuses(con, outcomes["ofac"]) == {"B": "yes", "C": "yes", "D": "yes"}
     row = con.execute(f"SELECT lo FROM {outcomes['ofac'].table} WHERE entity_id = 'C'")
-    assert row.fetchone() == (60.0,)
+    assert row.fetchall() == [(60.0,)]
 
 
 def test_cycles_terminate() -> None:

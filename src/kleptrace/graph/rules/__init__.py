@@ -18,7 +18,7 @@ import duckdb
 
 from kleptrace.exc import KleptraceError
 from kleptrace.graph.rules import eu, ofac, uk
-from kleptrace.graph.rules.holdings import prepare
+from kleptrace.graph.rules.holdings import name_nodes, prepare
 from kleptrace.graph.rules.interval import STATUS_NAMES
 
 RULES: dict[str, ModuleType] = {m.NAME: m for m in (ofac, eu, uk)}
@@ -56,24 +56,28 @@ def run_prepared(con: duckdb.DuckDBPyConnection, module: ModuleType) -> Outcome:
     """Run one rule over the tables `holdings.prepare` made."""
     state = f"kt_state_{module.NAME}"
     rounds = module.run(con, state)
-    person = "person_id" if module.PER_PERSON else "NULL::VARCHAR AS person_id"
-    group = "s.person_id, " if module.PER_PERSON else ""
+    group = "s.person, " if module.PER_PERSON else ""
     # property held by a caught owner is caught with it: the title is an interest in
     # property of a blocked / owned person, whatever the share of joint proprietors
     con.execute(f"""
         INSERT INTO {state} BY NAME
-        SELECT {group}h.asset_id AS node_id, max(s.status) AS status, 'property' AS basis
-        FROM kt_holdings h JOIN {state} s ON h.owner_id = s.node_id
-        WHERE h.kind = 'proprietor' AND h.asset_id NOT IN (SELECT node_id FROM {state})
+        SELECT {group}h.asset AS node, max(s.status) AS status, 'property' AS basis
+        FROM kt_holdings h JOIN {state} s ON h.owner = s.node
+        WHERE h.kind = 'proprietor'
+            AND h.asset NOT IN (SELECT node FROM {state})
         GROUP BY ALL
     """)
+    name_nodes(con, f"SELECT node FROM {state}")
+    person = "p.node_id" if module.PER_PERSON else "NULL::VARCHAR"
+    by_person = "LEFT JOIN kt_nodes p ON p.node = s.person" if module.PER_PERSON else ""
     statuses = " ".join(f"WHEN {k} THEN '{v}'" for k, v in STATUS_NAMES.items())
     table = f"kt_flags_{module.NAME}"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
-        SELECT node_id AS entity_id, {person}, CASE status {statuses} END AS status,
-            lo, hi, lo_x, hi_x, basis
-        FROM {state} WHERE node_id NOT IN (SELECT node_id FROM kt_seeds)
+        SELECT n.node_id AS entity_id, {person} AS person_id,
+            CASE s.status {statuses} END AS status, s.lo, s.hi, s.lo_x, s.hi_x, s.basis
+        FROM {state} s JOIN kt_nodes n USING (node) {by_person}
+        WHERE s.node NOT IN (SELECT node FROM kt_seeds)
     """)
     return Outcome(module.NAME, table, rounds)
 

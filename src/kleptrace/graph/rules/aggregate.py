@@ -2,7 +2,7 @@
 an entity are added, a caught intermediate counting with its whole stake (never the
 product down the chain), iterated until no more entities are caught.
 
-State rows: (node_id, status, lo, hi, lo_x, hi_x, basis), where lo..hi is the
+State rows: (node, status, lo, hi, lo_x, hi_x, basis), where lo..hi is the
 aggregate stake of caught owners and basis says why the node is caught: "designated",
 "ownership" or "control".
 """
@@ -15,7 +15,7 @@ from kleptrace.graph.rules.fixpoint import iterate
 from kleptrace.graph.rules.interval import NO, YES, at_least, more_than, summed
 
 SEED_SQL = (
-    f"SELECT node_id, {YES} AS status, NULL::DOUBLE AS lo, NULL::DOUBLE AS hi, "
+    f"SELECT node, {YES} AS status, NULL::DOUBLE AS lo, NULL::DOUBLE AS hi, "
     "NULL::BOOLEAN AS lo_x, NULL::BOOLEAN AS hi_x, 'designated' AS basis FROM kt_seeds"
 )
 
@@ -24,30 +24,33 @@ def run(con: duckdb.DuckDBPyConnection, state: str, threshold: float, control: b
     """Catch every entity whose caught owners hold `threshold`% or more in the aggregate;
     with `control`, also every entity a caught owner controls by a stated control edge
     or more than half the voting rights. Returns the rounds run."""
+    kinds = "'ownership', 'control', 'voting'" if control else "'ownership'"
     owned = f"""
-        SELECT node_id, {at_least(threshold)} AS status, lo, hi, lo_x, hi_x,
+        SELECT node, {at_least(threshold)} AS status, lo, hi, lo_x, hi_x,
             'ownership' AS basis
         FROM (
-            SELECT h.asset_id AS node_id, {summed()}
-            FROM kt_holdings h JOIN {state} s ON h.owner_id = s.node_id
-            WHERE h.kind = 'ownership'
-            GROUP BY h.asset_id
+            SELECT h.asset AS node, {summed("h.status")}
+            FROM reached h WHERE h.kind = 'ownership'
+            GROUP BY h.asset
         )"""
     controlled = f"""
-        SELECT h.asset_id AS node_id,
-            max(least(s.status, CASE WHEN h.kind = 'control' THEN {YES}
+        SELECT h.asset AS node,
+            max(least(h.status, CASE WHEN h.kind = 'control' THEN {YES}
                 ELSE {more_than(50.0, "h.lo", "h.hi", "h.lo_x")} END)) AS status,
             NULL::DOUBLE, NULL::DOUBLE, NULL::BOOLEAN, NULL::BOOLEAN, 'control'
-        FROM kt_holdings h JOIN {state} s ON h.owner_id = s.node_id
-        WHERE h.kind IN ('control', 'voting')
-        GROUP BY h.asset_id"""
+        FROM reached h WHERE h.kind IN ('control', 'voting')
+        GROUP BY h.asset"""
     step = f"""
+        WITH reached AS (  -- the edges out of every caught node
+            SELECT s.status, h.* FROM kt_holdings h JOIN {state} s ON h.owner = s.node
+            WHERE h.kind IN ({kinds})
+        )
         {SEED_SQL}
         UNION ALL
         SELECT * FROM (
             SELECT * FROM ({owned} {"UNION ALL " + controlled if control else ""})
-            WHERE status > {NO} AND node_id NOT IN (SELECT node_id FROM kt_seeds)
-            QUALIFY row_number() OVER (PARTITION BY node_id ORDER BY status DESC, basis DESC) = 1
+            WHERE status > {NO} AND node NOT IN (SELECT node FROM kt_seeds)
+            QUALIFY row_number() OVER (PARTITION BY node ORDER BY status DESC, basis DESC) = 1
         )
     """
     return iterate(con, state, SEED_SQL, step)

@@ -31,6 +31,7 @@ def iterate(con: duckdb.DuckDBPyConnection, state: str, seed_sql: str, step_sql:
 
 
 def _signature(con: duckdb.DuckDBPyConnection, state: str) -> tuple[int, int]:
-    row = con.execute(f"SELECT count(*), coalesce(sum(status), 0) FROM {state}").fetchone()
-    assert row is not None
-    return int(row[0]), int(row[1])
+    [(rows, total)] = con.execute(
+        f"SELECT count(*), coalesce(sum(status), 0) FROM {state}"
+    ).fetchall()
+    return int(rows), int(total)

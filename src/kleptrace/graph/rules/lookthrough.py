@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import duckdb
 
+from kleptrace.graph.rules.holdings import name_nodes
+
 MAX_DEPTH = 20
 NEGLIGIBLE = 1e-4
 
@@ -22,40 +24,41 @@ def product_of_stakes(con: duckdb.DuckDBPyConnection, max_depth: int = MAX_DEPTH
     `holdings.prepare` made; `hops` is the shortest chain. Returns the table name."""
     con.execute("""
         CREATE OR REPLACE TEMP TABLE kt_chain_edges AS
-        SELECT h.owner_id, h.asset_id,
+        SELECT h.owner, h.asset,
             CASE WHEN h.kind = 'proprietor' AND n.proprietors = 1 AND h.lo = 0 AND h.hi = 100
                  THEN 100.0 ELSE h.lo END / 100 AS lo,
             h.hi / 100 AS hi
         FROM kt_holdings h
-        JOIN (SELECT asset_id, count(*) AS proprietors FROM kt_holdings GROUP BY asset_id) n
-            USING (asset_id)
+        JOIN (SELECT asset, count(*) AS proprietors FROM kt_holdings GROUP BY asset) n
+            USING (asset)
         WHERE h.kind IN ('ownership', 'proprietor')
-            AND h.asset_id NOT IN (SELECT node_id FROM kt_seeds)
+            AND h.asset NOT IN (SELECT node FROM kt_seeds)
     """)
     con.execute("""
         CREATE OR REPLACE TEMP TABLE kt_frontier AS
-        SELECT node_id, 1.0::DOUBLE AS lo, 1.0::DOUBLE AS hi FROM kt_seeds
+        SELECT node, 1.0::DOUBLE AS lo, 1.0::DOUBLE AS hi FROM kt_seeds
     """)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE kt_product_parts "
-        "(entity_id VARCHAR, lo DOUBLE, hi DOUBLE, hops INTEGER)"
+        "(node UBIGINT, lo DOUBLE, hi DOUBLE, hops INTEGER)"
     )
     for hops in range(1, max_depth + 1):
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE kt_frontier AS
-            SELECT e.asset_id AS node_id, sum(f.lo * e.lo) AS lo, sum(f.hi * e.hi) AS hi
-            FROM kt_frontier f JOIN kt_chain_edges e ON e.owner_id = f.node_id
-            GROUP BY e.asset_id
+            SELECT e.asset AS node, sum(f.lo * e.lo) AS lo, sum(f.hi * e.hi) AS hi
+            FROM kt_frontier f JOIN kt_chain_edges e ON e.owner = f.node
+            GROUP BY e.asset
             HAVING sum(f.hi * e.hi) >= {NEGLIGIBLE / 100}
         """)
-        con.execute(f"INSERT INTO kt_product_parts SELECT node_id, lo, hi, {hops} FROM kt_frontier")
-        row = con.execute("SELECT count(*) FROM kt_frontier").fetchone()
-        if not row or not row[0]:
+        con.execute(f"INSERT INTO kt_product_parts SELECT node, lo, hi, {hops} FROM kt_frontier")
+        [(frontier,)] = con.execute("SELECT count(*) FROM kt_frontier").fetchall()
+        if not frontier:
             break
+    name_nodes(con, "SELECT node FROM kt_product_parts")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE kt_product AS
-        SELECT entity_id, least(round(sum(lo) * 100, 4), 100) AS product_min,
+        SELECT n.node_id AS entity_id, least(round(sum(lo) * 100, 4), 100) AS product_min,
             least(round(sum(hi) * 100, 4), 100) AS product_max, min(hops) AS hops
-        FROM kt_product_parts GROUP BY entity_id
+        FROM kt_product_parts JOIN kt_nodes n USING (node) GROUP BY n.node_id
     """)
     return "kt_product"

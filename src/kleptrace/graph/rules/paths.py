@@ -17,21 +17,21 @@ from kleptrace.graph.rules.interval import STATUS_NAMES
 
 
 def contributions(con: duckdb.DuckDBPyConnection, module: ModuleType) -> str:
-    """Create `kt_contrib_<rule>` (entity_id, person_id, owner_id, edge_id, kind, lo, hi,
-    lo_x, hi_x, owner_status) after the rule ran; return its name."""
+    """Create `kt_contrib_<rule>` (entity, person, owner: integer nodes; edge_id, kind,
+    lo, hi, lo_x, hi_x, owner_status) after the rule ran; return its name."""
     state, table = f"kt_state_{module.NAME}", f"kt_contrib_{module.NAME}"
     kinds = ", ".join(f"'{k}'" for k in (*module.KINDS, "proprietor"))
-    same_person = "AND o.person_id = a.person_id" if module.PER_PERSON else ""
-    person = "a.person_id" if module.PER_PERSON else "NULL::VARCHAR AS person_id"
+    same_person = "AND o.person = a.person" if module.PER_PERSON else ""
+    person = "a.person" if module.PER_PERSON else "NULL::UBIGINT AS person"
     statuses = " ".join(f"WHEN {k} THEN '{v}'" for k, v in STATUS_NAMES.items())
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
-        SELECT h.asset_id AS entity_id, {person}, h.owner_id, h.edge_id, h.kind,
+        SELECT h.asset AS entity, {person}, h.owner, h.edge_id, h.kind,
             h.lo, h.hi, h.lo_x, h.hi_x, CASE o.status {statuses} END AS owner_status
         FROM kt_holdings h
-        JOIN {state} o ON o.node_id = h.owner_id
-        JOIN {state} a ON a.node_id = h.asset_id {same_person}
-        WHERE h.kind IN ({kinds}) AND a.node_id NOT IN (SELECT node_id FROM kt_seeds)
+        JOIN {state} o ON o.node = h.owner
+        JOIN {state} a ON a.node = h.asset {same_person}
+        WHERE h.kind IN ({kinds}) AND a.node NOT IN (SELECT node FROM kt_seeds)
     """)
     return table
 
@@ -46,34 +46,42 @@ def chains(
     """Up to `limit` shortest chains per caught entity (all, or `entity_ids`): each a list
     of (node, share_min, share_max) hops from a designated node, whose hop has no stake."""
     table = contributions(con, module)
-    person = "AND c.person_id IS NOT DISTINCT FROM w.person_id" if module.PER_PERSON else ""
-    wanted = "" if entity_ids is None else "WHERE entity_id IN (SELECT unnest(?))"
+    person = "AND c.person = w.person" if module.PER_PERSON else ""
+    wanted = (
+        ""
+        if entity_ids is None
+        else "WHERE node IN (SELECT node FROM kt_nodes WHERE node_id IN (SELECT unnest(?)))"
+    )
     rows = con.execute(
         f"""
-        WITH RECURSIVE walk(person_id, node_id, nodes, stakes) AS (
-            SELECT c.person_id, c.entity_id, [c.owner_id, c.entity_id],
-                [NULL, {{'lo': c.lo, 'hi': c.hi}}]
-            FROM {table} c WHERE c.owner_id IN (SELECT node_id FROM kt_seeds)
+        WITH RECURSIVE walk(person, node, nodes, stakes) AS (
+            SELECT c.person, c.entity, [c.owner, c.entity], [NULL, {{'lo': c.lo, 'hi': c.hi}}]
+            FROM {table} c WHERE c.owner IN (SELECT node FROM kt_seeds)
             UNION ALL
-            SELECT w.person_id, c.entity_id, list_append(w.nodes, c.entity_id),
+            SELECT w.person, c.entity, list_append(w.nodes, c.entity),
                 list_append(w.stakes, {{'lo': c.lo, 'hi': c.hi}})
-            FROM walk w JOIN {table} c ON c.owner_id = w.node_id {person}
-            WHERE NOT list_contains(w.nodes, c.entity_id) AND len(w.nodes) <= {max_depth}
-              AND c.owner_id NOT IN (SELECT node_id FROM kt_seeds)
+            FROM walk w JOIN {table} c ON c.owner = w.node {person}
+            WHERE NOT list_contains(w.nodes, c.entity) AND len(w.nodes) <= {max_depth}
+              AND c.owner NOT IN (SELECT node FROM kt_seeds)
         )
-        SELECT node_id, nodes, stakes FROM (
-            SELECT node_id AS entity_id, * FROM walk
-        ) {wanted}
-        QUALIFY row_number() OVER (PARTITION BY node_id ORDER BY len(nodes), nodes) <= {limit}
-        ORDER BY node_id, len(nodes), nodes
+        SELECT n.node_id, nodes, stakes FROM (
+            SELECT * FROM walk {wanted}
+            QUALIFY row_number() OVER (PARTITION BY node ORDER BY len(nodes)) <= {limit}
+        ) w JOIN kt_nodes n USING (node)
         """,
         [entity_ids] if entity_ids is not None else [],
     ).fetchall()
+    seen = sorted({n for _, nodes, _ in rows for n in nodes})
+    names = dict(
+        con.execute(
+            "SELECT node, node_id FROM kt_nodes WHERE node IN (SELECT unnest(?))", [seen]
+        ).fetchall()
+    )
     out: dict[str, list[list[tuple[str, float | None, float | None]]]] = {}
-    for node_id, nodes, stakes in rows:
+    for entity_id, nodes, stakes in rows:
         hops = [
-            (n, s["lo"] if s else None, s["hi"] if s else None)
+            (names[n], s["lo"] if s else None, s["hi"] if s else None)
             for n, s in zip(nodes, stakes, strict=True)
         ]
-        out.setdefault(node_id, []).append(hops)
-    return out
+        out.setdefault(entity_id, []).append(hops)
+    return {k: sorted(v, key=lambda p: (len(p), [n for n, _, _ in p])) for k, v in out.items()}

@@ -26,7 +26,7 @@ KINDS = ("ownership", "voting", "control")
 PER_PERSON = True
 
 SEED_SQL = (
-    f"SELECT node_id AS person_id, node_id, {YES} AS status, NULL::DOUBLE AS lo, "
+    f"SELECT node AS person, node, {YES} AS status, NULL::DOUBLE AS lo, "
     "NULL::DOUBLE AS hi, NULL::BOOLEAN AS lo_x, NULL::BOOLEAN AS hi_x, "
     "'designated' AS basis FROM kt_seeds"
 )
@@ -36,39 +36,45 @@ def run(con: duckdb.DuckDBPyConnection, state: str) -> int:
     """Fill `state` with (designated person, node) for each node that person owns or
     controls (themselves included); return the rounds."""
     con.execute("""
-        CREATE OR REPLACE TEMP TABLE kt_uk_stakes AS
-        SELECT asset_id, kind, holding, sum(lo) AS lo, bool_or(lo_x) AS lo_x,
+        CREATE OR REPLACE TEMP TABLE kt_joint_stakes AS
+        SELECT asset, kind, joint_group, sum(lo) AS lo, bool_or(lo_x) AS lo_x,
             least(sum(hi), 100) AS hi, bool_or(hi_x) AND sum(hi) <= 100 AS hi_x
-        FROM kt_holdings WHERE kind IN ('ownership', 'voting')
-        GROUP BY asset_id, kind, holding
+        FROM kt_holdings WHERE joint_group IS NOT NULL
+        GROUP BY asset, kind, joint_group
     """)
     step = f"""
-        WITH held AS (  -- each holding a person's chain reaches, counted once
-            SELECT s.person_id, h.asset_id, h.kind, h.holding, max(s.status) AS status
-            FROM kt_holdings h JOIN {state} s ON h.owner_id = s.node_id
-            WHERE h.kind IN ('ownership', 'voting')
-            GROUP BY ALL
+        WITH reached AS (  -- the edges out of what each person owns or controls
+            SELECT s.person, s.status, h.*
+            FROM kt_holdings h JOIN {state} s ON h.owner = s.node
+            WHERE h.kind IN ('ownership', 'voting', 'control')
+        ), held AS (  -- a person's own holdings; a joint holding once, its whole stake
+            SELECT person, asset, kind, status, lo, hi, lo_x, hi_x
+            FROM reached WHERE joint_group IS NULL AND kind <> 'control'
+            UNION ALL
+            SELECT j.person, j.asset, j.kind, j.status, g.lo, g.hi, g.lo_x, g.hi_x
+            FROM (
+                SELECT person, asset, kind, joint_group, max(status) AS status
+                FROM reached WHERE joint_group IS NOT NULL AND kind <> 'control'
+                GROUP BY ALL
+            ) j JOIN kt_joint_stakes g USING (asset, kind, joint_group)
         ), measured AS (
-            SELECT held.person_id, held.asset_id AS node_id, held.kind,
-                {summed("held.status", "g")}
-            FROM held JOIN kt_uk_stakes g USING (asset_id, kind, holding)
-            GROUP BY ALL
+            SELECT person, asset AS node, kind, {summed("held.status", "held")}
+            FROM held GROUP BY ALL
         ), caught AS (
-            SELECT person_id, node_id, {more_than(THRESHOLD)} AS status, lo, hi, lo_x, hi_x,
+            SELECT person, node, {more_than(THRESHOLD)} AS status, lo, hi, lo_x, hi_x,
                 kind AS basis
             FROM measured
             UNION ALL
-            SELECT s.person_id, h.asset_id, max(s.status), NULL, NULL, NULL, NULL, 'control'
-            FROM kt_holdings h JOIN {state} s ON h.owner_id = s.node_id
-            WHERE h.kind = 'control'
+            SELECT person, asset, max(status), NULL, NULL, NULL, NULL, 'control'
+            FROM reached WHERE kind = 'control'
             GROUP BY ALL
         )
         {SEED_SQL}
         UNION ALL
         SELECT * FROM (
-            SELECT * FROM caught WHERE status > {NO} AND node_id <> person_id
+            SELECT * FROM caught WHERE status > {NO} AND node <> person
             QUALIFY row_number() OVER (
-                PARTITION BY person_id, node_id ORDER BY status DESC, basis DESC) = 1
+                PARTITION BY person, node ORDER BY status DESC, basis DESC) = 1
         )
     """
     return iterate(con, state, SEED_SQL, step)
