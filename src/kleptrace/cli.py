@@ -679,3 +679,59 @@ def serve(
             uvicorn.run(**options, workers=workers, timeout_worker_healthcheck=60)
             code = 0
     raise typer.Exit(code)
+
+
+RuleOption = Annotated[
+    list[str] | None, typer.Option("--rule", help="ofac, eu or uk (repeatable; default all).")
+]
+LinkThresholdOption = Annotated[
+    float,
+    typer.Option(
+        "--link-threshold", min=0.0, max=1.0, help="Lowest link score that counts as designated."
+    ),
+]
+
+
+@app.command()
+@user_errors
+def owned(
+    rule: RuleOption = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write .csv, .json or .jsonl instead.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    link_threshold: LinkThresholdOption = 0.9,
+    db: DbOption = None,
+) -> None:
+    """List every entity the OFAC / EU / UK ownership rules catch that no list names,
+    with the chains from designated persons and the product of stakes (a risk signal)."""
+    from kleptrace.graph.output import write_rows
+    from kleptrace.graph.owned import owned as caught
+
+    con = store.connect(_settings(db).db_path, read_only=True)
+    rows = caught(con, rule, link_threshold)
+    if out:
+        write_rows(out, [r.to_dict() for r in rows])
+        err.print(f"{len(rows):,} caught entities written to {out}")
+        return
+    if as_json:
+        data = [r.to_dict() for r in rows]
+        sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    from kleptrace.graph.owned import share_text
+
+    table = Table(title="Caught by the ownership rules, named by no list", title_justify="left")
+    for column in ("rule", "answer", "entity", "why", "stake", "product", "chains"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(
+            r.rule,
+            r.status,
+            f"{r.name or r.entity_id}\n"
+            f"[dim]{r.schema} · {r.jurisdiction or '-'} · {r.entity_id}[/dim]",
+            r.basis,
+            share_text(r.stake_min, r.stake_max) if r.basis == "ownership" else "-",
+            share_text(r.product_min, r.product_max),
+            "\n".join(r.chains),
+        )
+    console.print(table)

@@ -38,11 +38,11 @@ def prepare(
     EDGES columns and the designated node ids (a relation with a `node_id` column, or
     plain ids); `kt_nodes` starts empty and `name_nodes` fills it."""
     if isinstance(edges, duckdb.DuckDBPyRelation):
-        edges.create_view("kt_edges_input", replace=True)
+        con.register("kt_edges_input", edges)  # a view that also works on a read-only store
     else:
         con.execute(f"CREATE OR REPLACE TEMP VIEW kt_edges_input AS SELECT * FROM {edges}")
     if isinstance(designated, duckdb.DuckDBPyRelation):
-        designated.create_view("kt_designated_input", replace=True)
+        con.register("kt_designated_input", designated)
     else:
         con.execute("CREATE OR REPLACE TEMP TABLE kt_designated_input (node_id VARCHAR)")
         ids = sorted(set(designated))

@@ -1,0 +1,96 @@
+"""`kleptrace owned` end to end: a store with a designated list and the DOMAIN.md worked
+example as an imported graph, linked to the list by screening-style links."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kleptrace.cli import app
+from tests.graph.store_graph import designated_list, link, load_list, node, write_graph
+from tests.graph.test_rules import WORKED, WORKED_TABLE
+
+runner = CliRunner(env={"COLUMNS": "200"})
+NODES = [
+    node("X", "Arkady Example", "Person", "ru"),
+    node("Y", "Yuri Example", "Person", "ru"),
+    node("Z", "Zoe Clean", "Person", "gb"),
+    node("A", "Alpha Holdings Ltd", jurisdiction="vg"),
+    node("B", "Beta Investments Ltd", jurisdiction="je"),
+    node("P", "Property Co Ltd", jurisdiction="im"),
+    node("title", "Flat 1, 2 Example Square, London W1", "RealEstate", "gb"),
+    node("D", "Delta Ltd", jurisdiction="cy"),
+    node("E", "Echo Ltd", jurisdiction="cy"),
+]
+
+
+@pytest.fixture(scope="module")
+def graph_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("graph")
+    db = folder / "store.duckdb"
+    load_list(db, designated_list(folder, {"t-x": "Arkady Example", "t-y": "Yuri Example"}))
+    write_graph(
+        db,
+        {
+            "graph_nodes": NODES,
+            "graph_edges": WORKED,
+            # Z resembles nobody; a weak link must not make a company designated
+            "graph_links": [link("X", "t-x", 0.97), link("Y", "t-y", 0.93), link("D", "t-y", 0.4)],
+        },
+    )
+    return db
+
+
+def test_owned_lists_the_worked_example_by_rule(graph_db: Path) -> None:
+    result = runner.invoke(app, ["owned", "--json", "--db", str(graph_db)])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    by_rule: dict[str, dict[str, dict[str, object]]] = {}
+    for row in rows:
+        by_rule.setdefault(row["rule"], {})[row["entity_id"]] = row
+    for entity, (ofac, eu, uk, product) in WORKED_TABLE.items():
+        for rule, expected in (("ofac", ofac), ("eu", eu), ("uk", uk)):
+            got = by_rule.get(rule, {}).get(entity)
+            assert (got["status"] if got else "no") == expected, (rule, entity)
+            if got:
+                assert got["product_min"] == product
+    b = by_rule["ofac"]["B"]
+    assert (b["stake_min"], b["designated"]) == (55.0, ["Arkady Example", "Yuri Example"])
+    assert b["chains"] == [
+        "Yuri Example → Beta Investments Ltd (30%)",
+        "Arkady Example → Alpha Holdings Ltd (60%) → Beta Investments Ltd (25%)",
+    ]
+    assert by_rule["ofac"]["title"]["basis"] == "property"
+
+
+def test_owned_one_rule_to_csv(graph_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "owned.csv"
+    result = runner.invoke(app, ["owned", "--rule", "uk", "--out", str(out), "--db", str(graph_db)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(r["rule"], r["entity_id"], r["status"]) for r in rows] == [("uk", "A", "yes")]
+    assert rows[0]["chains"] == "Arkady Example → Alpha Holdings Ltd (60%)"
+
+
+def test_owned_link_threshold_decides_who_is_designated(graph_db: Path) -> None:
+    # at 0.95 only X is designated: B has X's A at 25% only, and D (linked at 0.4) stays clean
+    result = runner.invoke(
+        app,
+        ["owned", "--rule", "ofac", "--json", "--link-threshold", "0.95", "--db", str(graph_db)],
+    )
+    assert {r["entity_id"] for r in json.loads(result.stdout)} == {"A"}
+
+
+def test_owned_errors_are_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "store.duckdb"
+    load_list(db, designated_list(tmp_path, {"t-x": "Arkady Example"}))
+    result = runner.invoke(app, ["owned", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "no ownership graph in this store" in result.output
+    assert "Traceback" not in result.output
+    bad = runner.invoke(app, ["owned", "--rule", "us", "--db", str(db)])
+    assert bad.exit_code == 1 and "--rule must be one of ofac, eu, uk" in bad.output
