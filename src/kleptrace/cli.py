@@ -31,6 +31,7 @@ from kleptrace.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Match, Query, Scr
 from kleptrace.settings import Settings
 
 if TYPE_CHECKING:
+    from kleptrace.graph.trace import Hop, Trace
     from kleptrace.store.load import LoadResult
     from kleptrace.store.plan import SourceFiles
 
@@ -735,3 +736,80 @@ def owned(
             "\n".join(r.chains),
         )
     console.print(table)
+
+
+@app.command()
+@user_errors
+def trace(
+    query: Annotated[str, typer.Argument(help="A person's or company's name, or an id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    depth: Annotated[int, typer.Option("--depth", min=1, help="Most hops to follow.")] = 8,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write an HTML page.")] = None,
+    link_threshold: LinkThresholdOption = 0.9,
+    db: DbOption = None,
+) -> None:
+    """Follow a person (or company) down through the companies they hold to property
+    titles: each hop's stake, jurisdiction, source and date; secrecy jurisdictions marked."""
+    from kleptrace.graph import read
+    from kleptrace.graph import trace as tracing
+
+    settings = _settings(db)
+    con = store.connect(settings.db_path, read_only=True)
+    read.live_views(con)
+
+    def screen_name(name: str) -> list[tuple[str, float]]:
+        matches = _open_screener(settings).screen(read_query([name]), DEFAULT_THRESHOLD, 5)
+        return [(m.entity_id, m.score) for m in matches]
+
+    starts, how = tracing.start_nodes(con, query, link_threshold, screen_name)
+    result = tracing.trace(con, starts, query, how, depth, link_threshold)
+    if html:
+        from kleptrace.graph.trace_report import page
+        from kleptrace.report import write
+
+        write(html, page(result))
+        err.print(f"trace written to {html}")
+    if as_json:
+        sys.stdout.write(orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    _print_trace(result)
+
+
+def _print_trace(result: Trace) -> None:
+    from rich.tree import Tree
+
+    from kleptrace.graph.trace_report import hop_label
+
+    nodes = {n.node_id: n for n in result.nodes}
+
+    def label(node_id: str) -> str:
+        node = nodes[node_id]
+        marks = " [red]designated[/red]" if node.designated else ""
+        marks += f" [yellow]{node.secrecy}[/yellow]" if node.secrecy else ""
+        return f"[bold]{node.name or node_id}[/bold] [dim]{node.schema} · {node_id}[/dim]{marks}"
+
+    below: dict[str, list[Hop]] = {}
+    for hop in result.hops:
+        below.setdefault(hop.owner_id, []).append(hop)
+    console.print(f"{result.query}: {result.how}", highlight=False)
+    shown: set[str] = set()
+
+    def grow(tree: Tree, node_id: str) -> None:
+        for hop in below.get(node_id, []):
+            again = hop.asset_id in shown
+            shown.add(hop.asset_id)
+            branch = tree.add(
+                f"{hop_label(hop.kind, hop.share_min, hop.share_max)} → {label(hop.asset_id)}"
+                f" [dim]({hop.dataset}, since {hop.start_date or 'not stated'})[/dim]"
+                + (" [dim](shown above)[/dim]" if again else "")
+            )
+            if not again:
+                grow(branch, hop.asset_id)
+
+    for node in result.nodes:
+        if node.depth == 0:
+            shown.add(node.node_id)
+            tree = Tree(label(node.node_id))
+            grow(tree, node.node_id)
+            console.print(tree)
+    console.print(f"{len(result.titles)} property titles reached", highlight=False)

@@ -7,42 +7,13 @@ import csv
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from kleptrace.cli import app
-from tests.graph.store_graph import designated_list, link, load_list, node, write_graph
-from tests.graph.test_rules import WORKED, WORKED_TABLE
+from tests.graph.store_graph import designated_list, load_list
+from tests.graph.test_rules import WORKED_TABLE
 
 runner = CliRunner(env={"COLUMNS": "200"})
-NODES = [
-    node("X", "Arkady Example", "Person", "ru"),
-    node("Y", "Yuri Example", "Person", "ru"),
-    node("Z", "Zoe Clean", "Person", "gb"),
-    node("A", "Alpha Holdings Ltd", jurisdiction="vg"),
-    node("B", "Beta Investments Ltd", jurisdiction="je"),
-    node("P", "Property Co Ltd", jurisdiction="im"),
-    node("title", "Flat 1, 2 Example Square, London W1", "RealEstate", "gb"),
-    node("D", "Delta Ltd", jurisdiction="cy"),
-    node("E", "Echo Ltd", jurisdiction="cy"),
-]
-
-
-@pytest.fixture(scope="module")
-def graph_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("graph")
-    db = folder / "store.duckdb"
-    load_list(db, designated_list(folder, {"t-x": "Arkady Example", "t-y": "Yuri Example"}))
-    write_graph(
-        db,
-        {
-            "graph_nodes": NODES,
-            "graph_edges": WORKED,
-            # Z resembles nobody; a weak link must not make a company designated
-            "graph_links": [link("X", "t-x", 0.97), link("Y", "t-y", 0.93), link("D", "t-y", 0.4)],
-        },
-    )
-    return db
 
 
 def test_owned_lists_the_worked_example_by_rule(graph_db: Path) -> None:
@@ -59,10 +30,10 @@ def test_owned_lists_the_worked_example_by_rule(graph_db: Path) -> None:
             if got:
                 assert got["product_min"] == product
     b = by_rule["ofac"]["B"]
-    assert (b["stake_min"], b["designated"]) == (55.0, ["Arkady Example", "Yuri Example"])
+    assert (b["stake_min"], b["designated"]) == (55.0, ["EXAMPLE, Arkady", "Yuri Example"])
     assert b["chains"] == [
         "Yuri Example → Beta Investments Ltd (30%)",
-        "Arkady Example → Alpha Holdings Ltd (60%) → Beta Investments Ltd (25%)",
+        "EXAMPLE, Arkady → Alpha Holdings Ltd (60%) → Beta Investments Ltd (25%)",
     ]
     assert by_rule["ofac"]["title"]["basis"] == "property"
 
@@ -73,7 +44,7 @@ def test_owned_one_rule_to_csv(graph_db: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [(r["rule"], r["entity_id"], r["status"]) for r in rows] == [("uk", "A", "yes")]
-    assert rows[0]["chains"] == "Arkady Example → Alpha Holdings Ltd (60%)"
+    assert rows[0]["chains"] == "EXAMPLE, Arkady → Alpha Holdings Ltd (60%)"
 
 
 def test_owned_link_threshold_decides_who_is_designated(graph_db: Path) -> None:
