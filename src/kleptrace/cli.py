@@ -813,3 +813,45 @@ def _print_trace(result: Trace) -> None:
             grow(tree, node.node_id)
             console.print(tree)
     console.print(f"{len(result.titles)} property titles reached", highlight=False)
+
+
+@app.command()
+@user_errors
+def uwo(
+    top: Annotated[int, typer.Option("--top", min=1, help="Titles to show.")] = 25,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    out: Annotated[Path | None, typer.Option("--out", help="Write an HTML report.")] = None,
+    link_threshold: LinkThresholdOption = 0.9,
+    db: DbOption = None,
+) -> None:
+    """Rank property titles by the red flags the ownership data explains (unexplained
+    wealth order triage), each flag's points shown; weights in data/uwo_weights.yml."""
+    from kleptrace.graph import read
+    from kleptrace.graph.uwo import triage, weights
+
+    con = store.connect(_settings(db).db_path, read_only=True)
+    read.live_views(con)
+    ranked, scored = triage(
+        con, "live_edges", "live_nodes", read.designated(con, link_threshold), top
+    )
+    if out:
+        from kleptrace.graph.uwo_report import page
+        from kleptrace.report import write
+
+        write(out, page(ranked, scored, weights()))
+        err.print(f"report written to {out}")
+    if as_json:
+        data = {"scored": scored, "titles": [t.to_dict() for t in ranked]}
+        sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    table = Table(title=f"Top {len(ranked)} of {scored:,} titles", title_justify="left")
+    for column in ("rank", "title", "score", "flags"):
+        table.add_column(column, justify="right" if column in ("rank", "score") else "left")
+    for i, t in enumerate(ranked, 1):
+        table.add_row(
+            str(i),
+            f"{t.name or t.title_id}\n[dim]{', '.join(t.proprietors)}[/dim]",
+            f"{t.score:g}",
+            "\n".join(f"+{f.points:g} {f.name}: {f.detail}" for f in t.flags) or "none",
+        )
+    console.print(table)

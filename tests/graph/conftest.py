@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.graph.edges import edge
 from tests.graph.store_graph import designated_list, link, load_list, node, write_graph
 from tests.graph.test_rules import WORKED
 
@@ -20,6 +21,20 @@ NODES = [
     node("title", "Flat 1, 2 Example Square, London W1", "RealEstate", "gb"),
     node("D", "Delta Ltd", jurisdiction="cy"),
     node("E", "Echo Ltd", jurisdiction="cy"),
+    # two more titles for the triage: one plain, one behind a nominee in Panama
+    node("zed", "Zed Property Ltd", jurisdiction="gb"),
+    node("title2", "10 Quiet Lane, Leeds LS1", "RealEstate", "gb"),
+    node("nominee", "Nominee Services Ltd", jurisdiction="sc"),
+    node("panacea", "Panacea Holdings SA", jurisdiction="pa"),
+    node(
+        "title3", "Penthouse, 1 Park Lane, London W1", "RealEstate", "gb", {"pricePaid": "12500000"}
+    ),
+]
+EXTRA_EDGES = [
+    edge("Z", "zed", 100),
+    edge("zed", "title2", kind="proprietor", since="2023-05-01"),
+    edge("nominee", "panacea", kind="nominee"),
+    edge("panacea", "title3", kind="proprietor", since="2012-03-01"),
 ]
 
 
@@ -32,7 +47,7 @@ def graph_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         db,
         {
             "graph_nodes": NODES,
-            "graph_edges": WORKED,
+            "graph_edges": WORKED + EXTRA_EDGES,
             # Z resembles nobody; a weak link must not make a company designated
             "graph_links": [link("X", "t-x", 0.97), link("Y", "t-y", 0.93), link("D", "t-y", 0.4)],
         },

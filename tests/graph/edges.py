@@ -21,6 +21,7 @@ def edge(
     joint: str | None = None,
     direct: bool | None = True,
     ended: str | None = None,
+    since: str | None = None,
 ) -> dict[str, Any]:
     """One edge: an exact `share`, or a `band` (min, max, min exclusive, max exclusive)."""
     low, high, low_x, high_x = band or (share, share, False, False)
@@ -35,7 +36,7 @@ def edge(
         "share_max_exclusive": high_x,
         "joint_group": joint,
         "direct": direct,
-        "start_date": None,
+        "start_date": since,
         "end_date": ended,
         "dataset": "test",
         "record": f"{owner}>{asset}",

@@ -63,14 +63,18 @@ def load_list(db: Path, path: Path) -> None:
 
 
 def node(
-    node_id: str, name: str, schema: str = "Company", jurisdiction: str | None = None
+    node_id: str,
+    name: str,
+    schema: str = "Company",
+    jurisdiction: str | None = None,
+    identifiers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     return {
         "node_id": node_id,
         "schema": schema,
         "name": name,
         "jurisdiction": jurisdiction,
-        "identifiers": None,
+        "identifiers": list((identifiers or {}).items()) or None,
         "dataset": "test-register",
         "record": f"test:{node_id}",
     }

@@ -1,0 +1,205 @@
+"""Unexplained-wealth triage: property titles ranked by the red flags the ownership data
+explains (DOMAIN.md section 4), each flag's points shown, weights and reasons in
+data/uwo_weights.yml.
+
+Set-based throughout: one upward walk from every title's proprietors at once (one join
+per level, `depth` levels), one aggregate per title, the score as a SQL expression;
+only the top titles are turned into Python objects with their explanations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from typing import Any
+
+import duckdb
+
+from kleptrace.data import load_table
+from kleptrace.graph.jurisdictions import place_name, secrecy_jurisdictions
+
+UPWARD_KINDS = ("ownership", "voting", "control", "beneficiary", "nominee", "trustee")
+ARRANGEMENTS = ("beneficiary", "nominee", "trustee")
+
+
+@dataclass(frozen=True)
+class Weights:
+    points: dict[str, float]
+    reasons: dict[str, str]
+    depth: int
+    max_layers: int
+    roe_start: str
+    price_threshold: float
+
+
+@cache
+def weights() -> Weights:
+    """The shipped weights (data/uwo_weights.yml), checked against the flags computed."""
+    table = load_table("uwo_weights")
+    flags, parameters = table["flags"], table["parameters"]
+    unknown = set(flags) ^ set(FLAG_SQL)
+    if unknown:
+        raise ValueError(f"uwo_weights.yml: flags {sorted(unknown)} do not match the code")
+    return Weights(
+        {k: float(v["weight"]) for k, v in flags.items()},
+        {k: str(v["reason"]) for k, v in flags.items()},
+        int(parameters["depth"]),
+        int(parameters["max_layers"]),
+        str(parameters["roe_start"]),
+        float(parameters["price_threshold"]),
+    )
+
+
+FLAG_SQL = {
+    # flag -> how many times its weight counts (a number), from the per-title features
+    "designated_link": "(len(designated) > 0)::INTEGER",
+    "territory_proprietor": "(len(territory) > 0)::INTEGER",
+    "secrecy_proprietor": "(len(other_secrecy) > 0)::INTEGER",
+    "owner_unknown": "(NOT has_person)::INTEGER",
+    "trust_or_nominee": "arrangement::INTEGER",
+    "secrecy_in_chain": "(len(chain_secrecy) > 0)::INTEGER",
+    "layers": "greatest(least(layers, {max_layers}) - 1, 0)",
+    "acquired_before_roe": "coalesce(acquired < '{roe_start}', false)::INTEGER",
+    "high_price": "coalesce(price >= {price_threshold}, false)::INTEGER",
+}
+
+
+@dataclass(frozen=True)
+class Flag:
+    name: str
+    points: float
+    detail: str
+    reason: str
+
+
+@dataclass
+class TitleScore:
+    title_id: str
+    name: str | None
+    score: float
+    proprietors: list[str]
+    flags: list[Flag] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def triage(
+    con: duckdb.DuckDBPyConnection,
+    edges: str,
+    nodes: str,
+    designated: duckdb.DuckDBPyRelation,
+    top: int = 25,
+    config: Weights | None = None,
+) -> tuple[list[TitleScore], int]:
+    """The `top` titles by score, and how many titles were scored. `edges` and `nodes`
+    name relations with the EDGES / NODES columns; `designated` has a node_id column."""
+    w = config or weights()
+    con.register("kt_uwo_designated", designated)
+    _walk_up(con, edges, w.depth)
+    _features(con, nodes)
+    parts = {
+        name: sql.format(
+            max_layers=w.max_layers, roe_start=w.roe_start, price_threshold=w.price_threshold
+        )
+        for name, sql in FLAG_SQL.items()
+    }
+    score = " + ".join(f"{w.points[name]} * ({sql})" for name, sql in parts.items())
+    counted = ", ".join(f"{sql} AS times_{name}" for name, sql in parts.items())
+    rows = con.execute(f"""
+        SELECT *, {counted}, {score} AS score FROM kt_uwo_features
+        ORDER BY score DESC, title LIMIT {int(top)}
+    """).fetchall()
+    columns = [d[0] for d in con.description or ()]
+    [(scored,)] = con.execute("SELECT count(*) FROM kt_uwo_features").fetchall()
+    return [_explain(dict(zip(columns, row, strict=True)), w) for row in rows], int(scored)
+
+
+def _walk_up(con: duckdb.DuckDBPyConnection, edges: str, depth: int) -> None:
+    """`kt_uwo_up` (title, node, depth, via, start_date): the proprietors at depth 1, then
+    whoever holds them, each (title, node) once at its shortest depth."""
+    kinds = ", ".join(f"'{k}'" for k in UPWARD_KINDS)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE kt_uwo_up AS
+        SELECT DISTINCT asset_id AS title, owner_id AS node, 1 AS depth,
+            'proprietor' AS via, start_date
+        FROM {edges} WHERE kind = 'proprietor' AND end_date IS NULL
+    """)
+    for level in range(2, depth + 1):
+        con.execute(f"""
+            INSERT INTO kt_uwo_up
+            SELECT title, node, {level}, any_value(via), NULL FROM (
+                SELECT u.title, e.owner_id AS node, e.kind AS via
+                FROM kt_uwo_up u JOIN {edges} e ON e.asset_id = u.node
+                WHERE u.depth = {level - 1} AND e.kind IN ({kinds}) AND e.end_date IS NULL
+            ) next
+            WHERE NOT EXISTS (
+                SELECT 1 FROM kt_uwo_up v WHERE v.title = next.title AND v.node = next.node
+            )
+            GROUP BY title, node
+        """)
+
+
+def _features(con: duckdb.DuckDBPyConnection, nodes: str) -> None:
+    """`kt_uwo_features`: one row per title with what the flags read."""
+    places = secrecy_jurisdictions()
+    con.execute("CREATE OR REPLACE TEMP TABLE kt_uwo_secrecy (code VARCHAR, grp VARCHAR)")
+    con.executemany(
+        "INSERT INTO kt_uwo_secrecy VALUES (?, ?)", [(s.code, s.group) for s in places.values()]
+    )
+    arrangements = ", ".join(f"'{k}'" for k in ARRANGEMENTS)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE kt_uwo_features AS
+        WITH attrs AS (
+            SELECT DISTINCT ON (node_id) node_id, name, schema, lower(jurisdiction) AS place,
+                identifiers['pricePaid'] AS price
+            FROM {nodes}
+        ), up AS (
+            SELECT u.*, a.name, a.schema, a.place, s.grp,
+                u.node IN (SELECT node_id FROM kt_uwo_designated) AS designated
+            FROM kt_uwo_up u
+            LEFT JOIN attrs a ON a.node_id = u.node
+            LEFT JOIN kt_uwo_secrecy s ON s.code = a.place
+        )
+        SELECT up.title, t.name AS title_name, try_cast(t.price AS DOUBLE) AS price,
+            list(DISTINCT coalesce(up.name, up.node)) FILTER (up.depth = 1) AS proprietors,
+            coalesce(list(DISTINCT coalesce(up.name, up.node)) FILTER (up.designated), [])
+                AS designated,
+            coalesce(list(DISTINCT up.place) FILTER (up.depth = 1 AND up.grp IN
+                ('territory', 'dependency')), []) AS territory,
+            coalesce(list(DISTINCT up.place) FILTER (up.depth = 1 AND up.grp = 'other'), [])
+                AS other_secrecy,
+            coalesce(list(DISTINCT up.place) FILTER (up.depth > 1 AND up.grp IS NOT NULL
+                AND coalesce(up.schema, '') <> 'Person'), []) AS chain_secrecy,
+            coalesce(bool_or(up.schema = 'Person'), false) AS has_person,
+            coalesce(bool_or(up.via IN ({arrangements})), false) AS arrangement,
+            coalesce(max(up.depth) FILTER (coalesce(up.schema, '') <> 'Person'), 0) AS layers,
+            min(up.start_date) FILTER (up.depth = 1) AS acquired
+        FROM up LEFT JOIN attrs t ON t.node_id = up.title
+        GROUP BY up.title, t.name, t.price
+    """)
+
+
+def _explain(row: dict[str, Any], w: Weights) -> TitleScore:
+    details = {
+        "designated_link": "held for " + "; ".join(sorted(row["designated"])),
+        "territory_proprietor": "proprietor in "
+        + ", ".join(place_name(p) for p in row["territory"]),
+        "secrecy_proprietor": "proprietor in "
+        + ", ".join(place_name(p) for p in row["other_secrecy"]),
+        "owner_unknown": f"no person found within {w.depth} levels above the proprietor",
+        "trust_or_nominee": "a trustee, nominee or beneficiary arrangement in the chain",
+        "secrecy_in_chain": "companies above the proprietor in "
+        + ", ".join(place_name(p) for p in row["chain_secrecy"]),
+        "layers": f"{row['layers']} corporate layers above the title",
+        "acquired_before_roe": f"proprietor since {row['acquired']}",
+        "high_price": f"price paid GBP {row['price']:,.0f}" if row["price"] else "",
+    }
+    flags = [
+        Flag(name, w.points[name] * row[f"times_{name}"], details[name], w.reasons[name])
+        for name in FLAG_SQL
+        if row[f"times_{name}"]
+    ]
+    return TitleScore(
+        row["title"], row["title_name"], float(row["score"]), sorted(row["proprietors"]), flags
+    )
