@@ -1,11 +1,13 @@
-"""Ownership benchmark: the OFAC, EU and UK rules over SYNTHETIC graphs, beside networkx.
+"""Ownership benchmark: the OFAC, EU and UK rules and the UWO triage over SYNTHETIC
+graphs, beside networkx.
 
 Scenario: graphs from `kleptrace.graph.synthetic` (no real person or company; heavy-tailed
 degrees, cycles, PSC bands, property titles) of 100k to 10M edges, each written once to
 Parquet in a temporary folder. Every step then runs in a fresh process, so its peak
 memory is its own: load the Parquet file into DuckDB, `prepare` (live edges, integer
-node ids), then one rule to its fixed point, or the product of stakes. Peak memory is
-the process's peak resident set (load included).
+node ids), then one rule to its fixed point, or the product of stakes, or the UWO
+triage of every title (its "rounds" are the levels walked up). Peak memory is the
+process's peak resident set (load included).
 
 Baseline: the traversal a user would write with networkx: build a DiGraph of the
 ownership edges, then a work-list from the designated nodes adding each blocked owner's
@@ -39,8 +41,9 @@ from kleptrace.graph.rules import RULES, run_prepared
 from kleptrace.graph.rules.holdings import prepare
 from kleptrace.graph.rules.lookthrough import product_of_stakes
 from kleptrace.graph.synthetic import generate
+from kleptrace.graph.uwo import triage, weights
 
-STEPS = (*RULES, "product", "networkx")
+STEPS = (*RULES, "product", "triage", "networkx")
 THREADS = 2
 MEMORY_LIMIT = "6GB"
 
@@ -59,6 +62,7 @@ def write_graph(edges: int, folder: Path) -> dict[str, Any]:
     seconds = time.perf_counter() - started
     con.execute(f"COPY syn_edges TO '{folder}/edges.parquet' (FORMAT parquet)")
     con.execute(f"COPY syn_designated TO '{folder}/designated.parquet' (FORMAT parquet)")
+    con.execute(f"COPY syn_nodes TO '{folder}/nodes.parquet' (FORMAT parquet)")
     return {"edges": made.edges, "nodes": made.nodes, "designated": made.designated, "s": seconds}
 
 
@@ -69,6 +73,17 @@ def one_step(step: str, folder: Path) -> dict[str, Any]:
     con.execute(f"CREATE TABLE designated AS SELECT * FROM '{folder}/designated.parquet'")
     if step == "networkx":
         result = networkx_ofac(con)
+    elif step == "triage":
+        con.execute(f"CREATE TABLE nodes AS SELECT * FROM '{folder}/nodes.parquet'")
+        started = time.perf_counter()
+        ranked, scored = triage(con, "edges", "nodes", con.table("designated"), top=25)
+        result = {
+            "prepare_s": 0.0,
+            "step_s": time.perf_counter() - started,
+            "rounds": weights().depth,
+            "counts": {"titles scored": scored, "top score": int(ranked[0].score)},
+            "digest": "",
+        }
     else:
         started = time.perf_counter()
         prepare(con, "edges", con.table("designated"))
