@@ -10,7 +10,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from kleptrace.cli import app
-from tests.graph.store_graph import designated_list, load_list
+from tests.graph.edges import edge
+from tests.graph.store_graph import designated_list, link, load_list, node, write_graph
 from tests.graph.test_rules import WORKED_TABLE
 
 runner = CliRunner(env={"COLUMNS": "200"})
@@ -65,3 +66,28 @@ def test_owned_errors_are_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
     bad = runner.invoke(app, ["owned", "--rule", "us", "--db", str(db)])
     assert bad.exit_code == 1 and "--rule must be one of ofac, eu, uk" in bad.output
+
+
+def test_owned_reads_the_newest_import_of_each_dataset(tmp_path: Path) -> None:
+    db = tmp_path / "store.duckdb"
+    load_list(db, designated_list(tmp_path, {"t-x": "Arkady Example"}))
+    people = [node("X", "Arkady Example", "Person"), node("A", "Alpha Ltd")]
+    links = [link("X", "t-x", 0.99)]
+    write_graph(
+        db, {"graph_nodes": people, "graph_edges": [edge("X", "A", 60)], "graph_links": links}
+    )
+    write_graph(
+        db,
+        {"graph_nodes": people, "graph_edges": [edge("X", "A", 40)], "graph_links": links},
+        version_id=2,
+    )
+    result = runner.invoke(app, ["owned", "--json", "--db", str(db)])
+    assert json.loads(result.stdout) == []  # the register now says 40%, not 60%
+
+
+def test_owned_refuses_an_unknown_output_format(graph_db: Path, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["owned", "--out", str(tmp_path / "owned.txt"), "--db", str(graph_db)]
+    )
+    assert result.exit_code == 1
+    assert "write .csv, .json or .jsonl, not .txt" in result.output
