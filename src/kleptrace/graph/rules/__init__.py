@@ -19,7 +19,7 @@ import duckdb
 from kleptrace.exc import KleptraceError
 from kleptrace.graph.rules import eu, ofac, uk
 from kleptrace.graph.rules.holdings import name_nodes, prepare
-from kleptrace.graph.rules.interval import STATUS_NAMES
+from kleptrace.graph.rules.interval import status_name
 
 RULES: dict[str, ModuleType] = {m.NAME: m for m in (ofac, eu, uk)}
 
@@ -70,12 +70,11 @@ def run_prepared(con: duckdb.DuckDBPyConnection, module: ModuleType) -> Outcome:
     name_nodes(con, f"SELECT node FROM {state}")
     person = "p.node_id" if module.PER_PERSON else "NULL::VARCHAR"
     by_person = "LEFT JOIN kt_nodes p ON p.node = s.person" if module.PER_PERSON else ""
-    statuses = " ".join(f"WHEN {k} THEN '{v}'" for k, v in STATUS_NAMES.items())
     table = f"kt_flags_{module.NAME}"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
         SELECT n.node_id AS entity_id, {person} AS person_id,
-            CASE s.status {statuses} END AS status, s.lo, s.hi, s.lo_x, s.hi_x, s.basis
+            {status_name("s.status")} AS status, s.lo, s.hi, s.lo_x, s.hi_x, s.basis
         FROM {state} s JOIN kt_nodes n USING (node) {by_person}
         WHERE s.node NOT IN (SELECT node FROM kt_seeds)
     """)

@@ -13,6 +13,12 @@ YES, UNDETERMINED, NO = 2, 1, 0
 STATUS_NAMES = {YES: "yes", UNDETERMINED: "undetermined", NO: "no"}
 
 
+def status_name(column: str) -> str:
+    """SQL turning a status number in `column` into its name."""
+    cases = " ".join(f"WHEN {k} THEN '{v}'" for k, v in STATUS_NAMES.items())
+    return f"CASE {column} {cases} END"
+
+
 def at_least(threshold: float, lo: str = "lo", hi: str = "hi", hi_x: str = "hi_x") -> str:
     """`value >= threshold` (OFAC and EU: "50 percent or more")."""
     t = float(threshold)

@@ -13,7 +13,7 @@ from types import ModuleType
 
 import duckdb
 
-from kleptrace.graph.rules.interval import STATUS_NAMES
+from kleptrace.graph.rules.interval import status_name
 
 
 def contributions(con: duckdb.DuckDBPyConnection, module: ModuleType) -> str:
@@ -23,11 +23,10 @@ def contributions(con: duckdb.DuckDBPyConnection, module: ModuleType) -> str:
     kinds = ", ".join(f"'{k}'" for k in (*module.KINDS, "proprietor"))
     same_person = "AND o.person = a.person" if module.PER_PERSON else ""
     person = "a.person" if module.PER_PERSON else "NULL::UBIGINT AS person"
-    statuses = " ".join(f"WHEN {k} THEN '{v}'" for k, v in STATUS_NAMES.items())
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
         SELECT h.asset AS entity, {person}, h.owner, h.edge_id, h.kind,
-            h.lo, h.hi, h.lo_x, h.hi_x, CASE o.status {statuses} END AS owner_status
+            h.lo, h.hi, h.lo_x, h.hi_x, {status_name("o.status")} AS owner_status
         FROM kt_holdings h
         JOIN {state} o ON o.node = h.owner
         JOIN {state} a ON a.node = h.asset {same_person}
