@@ -730,7 +730,7 @@ def owned(
             r.status,
             f"{r.name or r.entity_id}\n"
             f"[dim]{r.schema} · {r.jurisdiction or '-'} · {r.entity_id}[/dim]",
-            r.basis,
+            "\n".join([r.basis, *r.reasoning]),
             share_text(r.stake_min, r.stake_max) if r.basis == "ownership" else "-",
             share_text(r.product_min, r.product_max),
             "\n".join(r.chains),

@@ -36,7 +36,14 @@ def test_owned_lists_the_worked_example_by_rule(graph_db: Path) -> None:
         "Yuri Example → Beta Investments Ltd (30%)",
         "EXAMPLE, Arkady → Alpha Holdings Ltd (60%) → Beta Investments Ltd (25%)",
     ]
+    assert b["reasoning"] == [
+        "ownership: Yuri Example (designated) 30% + Alpha Holdings Ltd (caught) 25%"
+    ]
+    assert by_rule["uk"]["A"]["reasoning"] == [
+        "for EXAMPLE, Arkady, ownership: EXAMPLE, Arkady (designated) 60%"
+    ]
     assert by_rule["ofac"]["title"]["basis"] == "property"
+    assert by_rule["ofac"]["title"]["reasoning"] == ["proprietor: Property Co Ltd (caught)"]
 
 
 def test_owned_one_rule_to_csv(graph_db: Path, tmp_path: Path) -> None:

@@ -38,6 +38,9 @@ class Owned:
     designated: list[str]
     """The designated persons the chains start from."""
     chains: list[str]
+    reasoning: list[str]
+    """What the rule added up: "Yuri Example (designated) 30% + Alpha Ltd (caught) 25%",
+    one line per designated person under the UK rule, per measure."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -57,7 +60,13 @@ def owned(
     found: list[Owned] = []
     for name, outcome in outcomes.items():
         paths = chains(con, RULES[name])
-        labels = _names(con, {hop[0] for hops in paths.values() for path in hops for hop in path})
+        counted = _counted(con, name)
+        labels = _names(
+            con,
+            {hop[0] for hops in paths.values() for path in hops for hop in path}
+            | {row[2] for rows in counted.values() for row in rows}
+            | {row[0] for rows in counted.values() for row in rows if row[0]},
+        )
         rows = con.execute(f"""
             SELECT f.entity_id, n.name, n.schema, n.jurisdiction,
                 arg_max(f.status, (f.status = 'yes', f.lo)),
@@ -86,10 +95,46 @@ def owned(
                     p_max,
                     sorted({labels.get(path[0][0], path[0][0]) for path in entity_paths}),
                     [describe(path, labels) for path in entity_paths],
+                    reasoning(counted.get(entity_id, []), labels),
                 )
             )
     found.sort(key=lambda o: (o.rule, o.status != "yes", -(o.stake_min or 0), o.entity_id))
     return found
+
+
+Counted = tuple[str | None, str, str, float, float, str, bool]
+"""person, kind, owner, share min, share max, owner's answer, owner designated."""
+
+
+def _counted(con: duckdb.DuckDBPyConnection, rule: str) -> dict[str, list[Counted]]:
+    """The edges each caught entity's answer rests on (from `paths.contributions`)."""
+    rows = con.execute(f"""
+        SELECT e.node_id, p.node_id, c.kind, o.node_id, c.lo, c.hi, c.owner_status,
+            c.owner IN (SELECT node FROM kt_seeds)
+        FROM kt_contrib_{rule} c
+        JOIN kt_nodes e ON e.node = c.entity
+        JOIN kt_nodes o ON o.node = c.owner
+        LEFT JOIN kt_nodes p ON p.node = c.person
+        ORDER BY 1, 2 NULLS FIRST, 3, c.lo DESC, 4
+    """).fetchall()
+    out: dict[str, list[Counted]] = {}
+    for entity_id, *row in rows:
+        out.setdefault(entity_id, []).append(tuple(row))
+    return out
+
+
+def reasoning(counted: list[Counted], labels: dict[str, str]) -> list[str]:
+    """One line per (designated person, measure): the stakes the rule added up."""
+    lines: dict[tuple[str | None, str], list[str]] = {}
+    for person, kind, owner, low, high, status, designated in counted:
+        who = "designated" if designated else "caught" if status == "yes" else status
+        stake = "" if kind in ("control", "proprietor") else f" {share_text(low, high)}"
+        term = f"{labels.get(owner, owner)} ({who}){stake}"
+        lines.setdefault((person, kind), []).append(term)
+    return [
+        (f"for {labels.get(person, person)}, " if person else "") + f"{kind}: " + " + ".join(terms)
+        for (person, kind), terms in lines.items()
+    ]
 
 
 def _names(con: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, str]:
