@@ -155,6 +155,15 @@ def _walk_up(con: duckdb.DuckDBPyConnection, edges: str, depth: int) -> None:
         """)
 
 
+def _price(con: duckdb.DuckDBPyConnection, nodes: str) -> str:
+    """The price paid of a title: the `attributes` map where the node table has one
+    (facts that are not identifiers), else its `identifiers` map."""
+    columns = {d[0] for d in con.execute(f"SELECT * FROM {nodes} LIMIT 0").description or ()}
+    if "attributes" in columns:
+        return "coalesce(attributes['pricePaid'], identifiers['pricePaid'])"
+    return "identifiers['pricePaid']"
+
+
 def _features(con: duckdb.DuckDBPyConnection, nodes: str) -> None:
     """`kt_uwo_features`: one row per title with what the flags read."""
     places = secrecy_jurisdictions()
@@ -167,7 +176,7 @@ def _features(con: duckdb.DuckDBPyConnection, nodes: str) -> None:
         CREATE OR REPLACE TEMP TABLE kt_uwo_attrs AS
         SELECT hash(node_id) AS node, any_value(node_id) AS node_id, any_value(name) AS name,
             any_value(schema) AS schema, lower(any_value(jurisdiction)) AS place,
-            any_value(identifiers['pricePaid']) AS price
+            any_value({_price(con, nodes)}) AS price
         FROM {nodes}
         WHERE hash(node_id) IN (SELECT node FROM kt_uwo_up UNION SELECT title FROM kt_uwo_up)
         GROUP BY 1
