@@ -57,7 +57,7 @@ def test_worked_example_explains_b_as_y_30_plus_blocked_a_25() -> None:
     row = con.execute(f"SELECT lo, hi FROM {outcomes['ofac'].table} WHERE entity_id = 'B'")
     assert row.fetchall() == [(55.0, 55.0)]
     paths = chains(con, RULES["ofac"], ["B"])["B"]
-    assert [[node for node, _, _ in path] for path in paths] == [["Y", "B"], ["X", "A", "B"]]
+    assert [[hop[0] for hop in path] for path in paths] == [["Y", "B"], ["X", "A", "B"]]
     assert [path[-1][1] for path in paths] == [30.0, 25.0]
     uk = con.execute(f"SELECT person_id, lo FROM {outcomes['uk'].table} WHERE entity_id = 'A'")
     assert uk.fetchall() == [("X", 60.0)]
@@ -188,7 +188,14 @@ def test_cycles_terminate() -> None:
     product = dict(con.execute(f"SELECT entity_id, hops FROM {product_of_stakes(con)}").fetchall())
     assert product == {"C": 1, "D": 2, "E": 3}
     assert chains(con, RULES["uk"], ["E"]) == {
-        "E": [[("X", None, None), ("C", 60.0, 60.0), ("D", 60.0, 60.0), ("E", 100.0, 100.0)]]
+        "E": [
+            [
+                ("X", None, None, None),
+                ("C", 60.0, 60.0, "ownership"),
+                ("D", 60.0, 60.0, "ownership"),
+                ("E", 100.0, 100.0, "ownership"),
+            ]
+        ]
     }
 
 

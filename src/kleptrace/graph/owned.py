@@ -17,9 +17,7 @@ import duckdb
 from kleptrace.graph import read
 from kleptrace.graph.rules import RULES, evaluate, rule_module
 from kleptrace.graph.rules.lookthrough import product_of_stakes
-from kleptrace.graph.rules.paths import chains
-
-Hop = tuple[str, float | None, float | None]
+from kleptrace.graph.rules.paths import Hop, chains
 
 
 @dataclass(frozen=True)
@@ -155,10 +153,17 @@ def share_text(low: float | None, high: float | None) -> str:
     return f"{low or 0:g}-{100 if high is None else high:g}%"
 
 
+def _interest(low: float | None, high: float | None, kind: str | None) -> str:
+    return "proprietor" if kind == "proprietor" else share_text(low, high)
+
+
 def describe(path: list[Hop], names: dict[str, str]) -> str:
     """'X → A (60%) → B (25%)'."""
     first, *rest = path
     return " → ".join(
         [names.get(first[0], first[0])]
-        + [f"{names.get(node, node)} ({share_text(low, high)})" for node, low, high in rest]
+        + [
+            f"{names.get(node, node)} ({_interest(low, high, kind)})"
+            for node, low, high, kind in rest
+        ]
     )

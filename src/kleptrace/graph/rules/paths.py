@@ -15,6 +15,10 @@ import duckdb
 
 from kleptrace.graph.rules.interval import status_name
 
+Hop = tuple[str, float | None, float | None, str | None]
+"""(node, share min, share max, edge kind) of one step of a chain; the first step, the
+designated node, has no share and no kind."""
+
 
 def contributions(con: duckdb.DuckDBPyConnection, module: ModuleType) -> str:
     """Create `kt_contrib_<rule>` (entity, person, owner: integer nodes; edge_id, kind,
@@ -41,9 +45,9 @@ def chains(
     entity_ids: list[str] | None = None,
     limit: int = 3,
     max_depth: int = 12,
-) -> dict[str, list[list[tuple[str, float | None, float | None]]]]:
+) -> dict[str, list[list[Hop]]]:
     """Up to `limit` shortest chains per caught entity (all, or `entity_ids`): each a list
-    of (node, share_min, share_max) hops from a designated node, whose hop has no stake."""
+    of `Hop`s from a designated node."""
     table = contributions(con, module)
     person = "AND c.person = w.person" if module.PER_PERSON else ""
     wanted = (
@@ -54,11 +58,12 @@ def chains(
     rows = con.execute(
         f"""
         WITH RECURSIVE walk(person, node, nodes, stakes) AS (
-            SELECT c.person, c.entity, [c.owner, c.entity], [NULL, {{'lo': c.lo, 'hi': c.hi}}]
+            SELECT c.person, c.entity, [c.owner, c.entity],
+                [NULL, {{'lo': c.lo, 'hi': c.hi, 'kind': c.kind}}]
             FROM {table} c WHERE c.owner IN (SELECT node FROM kt_seeds)
             UNION ALL
             SELECT w.person, c.entity, list_append(w.nodes, c.entity),
-                list_append(w.stakes, {{'lo': c.lo, 'hi': c.hi}})
+                list_append(w.stakes, {{'lo': c.lo, 'hi': c.hi, 'kind': c.kind}})
             FROM walk w JOIN {table} c ON c.owner = w.node {person}
             WHERE NOT list_contains(w.nodes, c.entity) AND len(w.nodes) <= {max_depth}
               AND c.owner NOT IN (SELECT node FROM kt_seeds)
@@ -76,11 +81,11 @@ def chains(
             "SELECT node, node_id FROM kt_nodes WHERE node IN (SELECT unnest(?))", [seen]
         ).fetchall()
     )
-    out: dict[str, list[list[tuple[str, float | None, float | None]]]] = {}
+    out: dict[str, list[list[Hop]]] = {}
     for entity_id, nodes, stakes in rows:
         hops = [
-            (names[n], s["lo"] if s else None, s["hi"] if s else None)
+            (names[n], s["lo"], s["hi"], s["kind"]) if s else (names[n], None, None, None)
             for n, s in zip(nodes, stakes, strict=True)
         ]
         out.setdefault(entity_id, []).append(hops)
-    return {k: sorted(v, key=lambda p: (len(p), [n for n, _, _ in p])) for k, v in out.items()}
+    return {k: sorted(v, key=lambda p: (len(p), [hop[0] for hop in p])) for k, v in out.items()}
