@@ -1,0 +1,116 @@
+"""Gap lists: targets one jurisdiction designates and another (or every other) does not,
+ranked by prominence so the most consequential gaps come first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from kleptrace.align.coverage import Coverage, Listing
+from kleptrace.align.inputs import Record
+from kleptrace.align.model import Clusters, Designation, cluster_of
+
+
+@dataclass(frozen=True)
+class Prominence:
+    """Why a target matters: on how many lists, under how many programs (sectors), with
+    how many linked entities (owners, subsidiaries, relatives, associates)."""
+
+    lists: int
+    programs: tuple[str, ...]
+    links: int
+
+    def rank_key(self) -> tuple[int, int, int]:
+        return (-self.lists, -len(self.programs), -self.links)
+
+
+@dataclass(frozen=True)
+class GapRow:
+    cluster_id: str
+    name: str
+    schema: str
+    designated_by: tuple[str, ...]
+    since: str | None
+    """When the designating jurisdiction (the list's first) listed it."""
+    prominence: Prominence
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GapList:
+    key: str
+    scope: str
+    designated_by: str
+    not_by: tuple[str, ...]
+    rows: list[GapRow]
+
+
+def prominence(
+    designations: Iterable[Designation], clusters: Clusters, records: Mapping[str, Record]
+) -> dict[str, Prominence]:
+    """Prominence of every cluster designated now, counted over all regimes."""
+    lists: dict[str, set[str]] = {}
+    programs: dict[str, set[str]] = {}
+    links: dict[str, set[str]] = {}
+    members: dict[str, set[str]] = {}
+    for d in designations:
+        if not d.current:
+            continue
+        c = cluster_of(clusters, d.entity_id)
+        lists.setdefault(c, set()).add(d.source)
+        programs.setdefault(c, set()).update([d.program] if d.program else [])
+        members.setdefault(c, set()).add(d.entity_id)
+        record = records.get(d.entity_id)
+        if record:
+            links.setdefault(c, set()).update(record.links)
+    return {
+        c: Prominence(len(lists[c]), tuple(sorted(programs[c])), len(links.get(c, set()) - ids))
+        for c, ids in members.items()
+    }
+
+
+def gap_lists(
+    cov: Coverage,
+    scope: str,
+    jurisdictions: Sequence[str],
+    pairs: Sequence[tuple[str, str]],
+    ranks: Mapping[str, Prominence],
+    records: Mapping[str, Record],
+) -> list[GapList]:
+    """`J-only` for each jurisdiction, then `A-not-B` and `B-not-A` for each pair."""
+    wanted: list[tuple[str, str, tuple[str, ...]]] = [
+        (f"{j}-only", j, tuple(o for o in jurisdictions if o != j)) for j in jurisdictions
+    ]
+    for a, b in pairs:
+        wanted += [(f"{a}-not-{b}", a, (b,)), (f"{b}-not-{a}", b, (a,))]
+    out = []
+    for key, by, not_by in wanted:
+        rows = [
+            _row(cluster, listings, by, jurisdictions, ranks[cluster], records)
+            for cluster, listings in cov.items()
+            if by in listings and not any(o in listings for o in not_by)
+        ]
+        rows.sort(key=lambda r: (*r.prominence.rank_key(), r.name, r.cluster_id))
+        out.append(GapList(key, scope, by, not_by, rows))
+    return out
+
+
+def _row(
+    cluster: str,
+    listings: Mapping[str, Listing],
+    by: str,
+    jurisdictions: Sequence[str],
+    rank: Prominence,
+    records: Mapping[str, Record],
+) -> GapRow:
+    members = sorted(listings[by].members)
+    named = next((records[m] for m in members if m in records), None)
+    return GapRow(
+        cluster_id=cluster,
+        name=named.name if named else cluster,
+        schema=named.schema if named else "",
+        designated_by=tuple(j for j in jurisdictions if j in listings),
+        since=listings[by].since,
+        prominence=rank,
+        members=tuple(members),
+    )
