@@ -279,6 +279,54 @@ def export_cmd(
     err.print(f"{count:,} {'entities' if fmt == 'ftm' else 'statements'} written")
 
 
+@app.command("align")
+@user_errors
+def align_cmd(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the HTML report to this file.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print every figure as JSON.")] = False,
+    csv_dir: Annotated[
+        Path | None, typer.Option("--csv", help="Write every gap list as CSV into DIR.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Compare the UK, US, EU, UN, Canadian and Australian lists target by target: overlaps,
+    gap lists, lags, Magnitsky-type regimes, changes between loaded versions."""
+    from kleptrace import align
+    from kleptrace.align import csvs, html
+    from kleptrace.report import write
+
+    con = store.connect(_settings(db).db_path, read_only=True)
+    result = align.from_store(con)
+    try:
+        if out:
+            write(out, html.page(result))
+            err.print(f"report written to {out}")
+        if csv_dir:
+            err.print(f"{len(csvs.write(result, csv_dir))} gap lists written to {csv_dir}")
+    except OSError as exc:
+        raise KleptraceError(
+            f"{exc.filename or out or csv_dir}: cannot write: {exc.strerror}"
+        ) from exc
+    if as_json:
+        sys.stdout.write(orjson.dumps(result.to_json(), option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    h = result.headline()
+    labels = align.config().label
+    basis = "resolved" if result.clusters.resolved else "exact shared identifiers, not resolved"
+    console.print(f"[bold]Russia-regime targets[/bold] (clusters: {basis})")
+    for j, n in h["russia_targets"].items():
+        console.print(f"  {labels(j):<10} {n:>7,}")
+    console.print(f"  shared by UK, US and EU: {h['russia_shared_by_gb_us_eu']:,}")
+    for key, label in (("gb", "UK"), ("eu", "EU")):
+        median = h[f"russia_median_days_{key}_after_us"]
+        shown = "no dated pair" if median is None else f"{median:,.0f} days"
+        console.print(f"  median {label} after US: {shown}")
+    for warning in result.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+
+
 @app.command("fetch")
 @user_errors
 def fetch_cmd(

@@ -86,19 +86,25 @@ def align(
 ) -> Alignment:
     cfg = cfg or config()
     ranks = prominence(designations, clustered.clusters, records)
-    scopes = {}
+    covered = {}
     for scope in cfg.scopes:
         present = {d.jurisdiction for d in designations if d.current and scope.covers(d)}
         jurisdictions = tuple(j for j in cfg.jurisdictions if j in present)
-        cov = coverage(designations, clustered.clusters, scope, jurisdictions)
-        pairs = [(a, b) for a, b in cfg.gap_pairs if a in present and b in present]
-        scopes[scope.key] = ScopeFigures(
-            scope.key,
+        covered[scope.key] = (
+            scope,
+            jurisdictions,
+            coverage(designations, clustered.clusters, scope, jurisdictions),
+        )
+    scopes = {}
+    for key, (scope, jurisdictions, cov) in covered.items():
+        pairs = [(a, b) for a, b in cfg.gap_pairs if a in jurisdictions and b in jurisdictions]
+        scopes[key] = ScopeFigures(
+            key,
             scope.label,
             jurisdictions,
             cov,
             overlap(cov, jurisdictions),
-            gap_lists(cov, scope.key, jurisdictions, pairs, ranks, records),
+            gap_lists(cov, key, jurisdictions, pairs, ranks, records, covered["all"][2]),
             lags(cov, jurisdictions),
         )
     everything = scopes["all"]
@@ -237,7 +243,9 @@ def _gap_row_json(r: Any) -> dict[str, Any]:
         "name": r.name,
         "schema": r.schema,
         "designated_by": list(r.designated_by),
+        "other_regimes_by": list(r.elsewhere),
         "since": r.since,
+        "since_basis": r.since_basis,
         "lists": r.prominence.lists,
         "programs": list(r.prominence.programs),
         "linked_entities": r.prominence.links,
@@ -256,7 +264,6 @@ def _change_json(c: Change, names: Mapping[str, str]) -> dict[str, Any]:
         "added_also_by": c.added_also_by,
         "removed_still_by": c.removed_still_by,
         "removed_targets": [
-            {"cluster_id": c_id, "name": names.get(c_id, c_id)}
-            for c_id in c.removed
+            {"cluster_id": c_id, "name": names.get(c_id, c_id)} for c_id in c.removed
         ],
     }

@@ -30,7 +30,7 @@ def version_pairs(
     loaded: Sequence[SourceVersion], superseded: Iterable[Superseded]
 ) -> list[tuple[SourceVersion, SourceVersion, str]]:
     """The newest two versions of every list loaded more than once, then each superseded
-    source with the live version of the source that replaced it."""
+    source marked `compare` with the live version of the source that replaced it."""
     by_list: dict[str, list[SourceVersion]] = {}
     for v in loaded:
         by_list.setdefault(v.list_key, []).append(v)
@@ -41,7 +41,7 @@ def version_pairs(
             pairs.append((old, new, f"the two newest loaded versions of {key}"))
     live = {v.source: v for v in loaded if v.live}
     for s in superseded:
-        if s.source in live and s.by in live:
+        if s.compare and s.source in live and s.by in live:
             pairs.append((live[s.source], live[s.by], s.why))
     return pairs
 

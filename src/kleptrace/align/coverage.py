@@ -29,7 +29,8 @@ class Listing:
 
 
 Coverage = dict[str, dict[str, Listing]]
-"""cluster_id -> jurisdiction -> Listing, for the clusters designated now."""
+"""cluster_id -> jurisdiction -> Listing, for the clusters designated now; jurisdictions
+in the order given."""
 
 
 def coverage(
@@ -40,6 +41,7 @@ def coverage(
 ) -> Coverage:
     """Clusters designated now (by a current row) in `scope`, with each jurisdiction's first
     date taken from every loaded version of its lists (older versions included)."""
+    jurisdictions = list(jurisdictions)
     wanted = set(jurisdictions)
     rows = [d for d in designations if d.jurisdiction in wanted and scope.covers(d)]
     programs: dict[tuple[str, str], set[str]] = {}
@@ -62,14 +64,16 @@ def coverage(
         if d.published and (key not in bound or d.published < bound[key][0]):
             bound[key] = (d.published, d.source)
     out: Coverage = {}
-    for key in sorted(members):
+    order = {j: i for i, j in enumerate(jurisdictions)}
+    for key in sorted(members, key=lambda k: (k[0], order[k[1]])):
         cluster, jurisdiction = key
+        since: str | None = None
+        basis: str | None = None
+        origin: str | None = None
         if key in listed:
             since, basis, origin = listed[key][0], LISTED, listed[key][1]
         elif key in bound:
             since, basis, origin = bound[key][0], PUBLISHED, bound[key][1]
-        else:
-            since = basis = origin = None
         out.setdefault(cluster, {})[jurisdiction] = Listing(
             since,
             basis,

@@ -14,7 +14,8 @@ from kleptrace.align.model import Clusters, Designation, cluster_of
 @dataclass(frozen=True)
 class Prominence:
     """Why a target matters: on how many lists, under how many programs (sectors), with
-    how many linked entities (owners, subsidiaries, relatives, associates)."""
+    how many linked entities (owners, subsidiaries, relatives, associates). Ties go to
+    the target designated longest."""
 
     lists: int
     programs: tuple[str, ...]
@@ -30,8 +31,13 @@ class GapRow:
     name: str
     schema: str
     designated_by: tuple[str, ...]
+    """Jurisdictions designating it within the scope's regimes."""
+    elsewhere: tuple[str, ...]
+    """Other jurisdictions designating it under other regimes only."""
     since: str | None
     """When the designating jurisdiction (the list's first) listed it."""
+    since_basis: str | None
+    """coverage.LISTED, or coverage.PUBLISHED when `since` is only an upper bound."""
     prominence: Prominence
     members: tuple[str, ...]
 
@@ -76,8 +82,10 @@ def gap_lists(
     pairs: Sequence[tuple[str, str]],
     ranks: Mapping[str, Prominence],
     records: Mapping[str, Record],
+    everywhere: Coverage,
 ) -> list[GapList]:
-    """`J-only` for each jurisdiction, then `A-not-B` and `B-not-A` for each pair."""
+    """`J-only` for each jurisdiction, then `A-not-B` and `B-not-A` for each pair.
+    `everywhere` is the all-regime coverage, to name who designates a target otherwise."""
     wanted: list[tuple[str, str, tuple[str, ...]]] = [
         (f"{j}-only", j, tuple(o for o in jurisdictions if o != j)) for j in jurisdictions
     ]
@@ -86,11 +94,11 @@ def gap_lists(
     out = []
     for key, by, not_by in wanted:
         rows = [
-            _row(cluster, listings, by, jurisdictions, ranks[cluster], records)
+            _row(cluster, listings, by, ranks[cluster], records, everywhere.get(cluster, {}))
             for cluster, listings in cov.items()
             if by in listings and not any(o in listings for o in not_by)
         ]
-        rows.sort(key=lambda r: (*r.prominence.rank_key(), r.name, r.cluster_id))
+        rows.sort(key=lambda r: (*r.prominence.rank_key(), r.since or "9999", r.name, r.cluster_id))
         out.append(GapList(key, scope, by, not_by, rows))
     return out
 
@@ -99,9 +107,9 @@ def _row(
     cluster: str,
     listings: Mapping[str, Listing],
     by: str,
-    jurisdictions: Sequence[str],
     rank: Prominence,
     records: Mapping[str, Record],
+    everywhere: Mapping[str, Listing],
 ) -> GapRow:
     members = sorted(listings[by].members)
     named = next((records[m] for m in members if m in records), None)
@@ -109,8 +117,10 @@ def _row(
         cluster_id=cluster,
         name=named.name if named else cluster,
         schema=named.schema if named else "",
-        designated_by=tuple(j for j in jurisdictions if j in listings),
+        designated_by=tuple(listings),
+        elsewhere=tuple(j for j in everywhere if j not in listings),
         since=listings[by].since,
+        since_basis=listings[by].basis,
         prominence=rank,
         members=tuple(members),
     )

@@ -103,9 +103,7 @@ class IdentifierClusters:
     """Identifiers (by kind) left out because records of different kinds carry them."""
 
 
-def cluster(
-    facts: Iterable[tuple[str, str, str]], schemata: dict[str, str]
-) -> IdentifierClusters:
+def cluster(facts: Iterable[tuple[str, str, str]], schemata: dict[str, str]) -> IdentifierClusters:
     """Union the records that share an identifier. `facts` are (entity_id, prop, value);
     `schemata` maps each designated entity to its schema. Cluster ids are the smallest
     member id, so they do not depend on the order rows arrive in."""

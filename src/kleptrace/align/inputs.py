@@ -49,8 +49,8 @@ class Record:
 
 def versions(con: duckdb.DuckDBPyConnection, cfg: AlignConfig) -> list[SourceVersion]:
     rows = con.execute(
-        "SELECT source, coalesce(list_key, source), version_id, jurisdiction, published, loaded_at, "
-        "version_id IN (SELECT version_id FROM current_versions) "
+        "SELECT source, coalesce(list_key, source), version_id, jurisdiction, published, "
+        "loaded_at, version_id IN (SELECT version_id FROM current_versions) "
         "FROM versions WHERE jurisdiction IS NOT NULL ORDER BY jurisdiction, source, version_id"
     ).fetchall()
     live_sources = {r[0] for r in rows if r[6]}

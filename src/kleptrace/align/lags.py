@@ -28,8 +28,16 @@ class PairLags:
 
     def summary(self) -> dict[str, float | int | None]:
         if not self.days:
-            return {"targets": 0, "undated": self.undated, "same_day": 0, "median": None,
-                    "q1": None, "q3": None, "min": None, "max": None}
+            return {
+                "targets": 0,
+                "undated": self.undated,
+                "same_day": 0,
+                "median": None,
+                "q1": None,
+                "q3": None,
+                "min": None,
+                "max": None,
+            }
         values = np.array(self.days)
         q1, median, q3 = np.percentile(values, [25, 50, 75])
         return {
@@ -55,8 +63,9 @@ def lags(cov: Coverage, jurisdictions: Sequence[str]) -> dict[tuple[str, str], P
     undated: dict[tuple[str, str], int] = dict.fromkeys(days, 0)
     for listings in cov.values():
         dated = {
-            j: l.since for j, l in listings.items() if l.basis == LISTED and l.since and j in
-            jurisdictions
+            j: listing.since
+            for j, listing in listings.items()
+            if listing.basis == LISTED and listing.since and j in jurisdictions
         }
         for a, b in permutations(listings, 2):
             if (a, b) in undated and (a not in dated or b not in dated):

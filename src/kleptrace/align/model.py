@@ -3,7 +3,6 @@ the comparison settings from data/align.yml."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -59,18 +58,21 @@ class Superseded:
     source: str
     by: str
     why: str
+    compare: bool
+    """Show the changes from `source` to `by` as changes between versions of one list."""
 
 
 @dataclass(frozen=True)
 class AlignConfig:
     jurisdictions: tuple[str, ...]
+    labels: dict[str, str]
     scopes: tuple[Scope, ...]
     superseded: tuple[Superseded, ...]
     far_apart_days: int
     gap_pairs: tuple[tuple[str, str], ...]
 
-    def scope(self, key: str) -> Scope:
-        return next(s for s in self.scopes if s.key == key)
+    def label(self, jurisdiction: str) -> str:
+        return self.labels.get(jurisdiction, jurisdiction.upper())
 
 
 @cache
@@ -79,6 +81,7 @@ def config() -> AlignConfig:
     table = load_table("align")
     return AlignConfig(
         jurisdictions=tuple(table["jurisdictions"]),
+        labels=dict(table["labels"]),
         scopes=tuple(
             Scope(
                 key,
@@ -89,12 +92,9 @@ def config() -> AlignConfig:
             for key, row in table["scopes"].items()
         ),
         superseded=tuple(
-            Superseded(source, row["by"], " ".join(row["why"].split()))
+            Superseded(source, row["by"], " ".join(row["why"].split()), bool(row.get("compare")))
             for source, row in table["superseded"].items()
         ),
         far_apart_days=int(table["far_apart_days"]),
         gap_pairs=tuple((a, b) for a, b in table["gap_pairs"]),
     )
-
-
-Predicate = Callable[[Designation], bool]
