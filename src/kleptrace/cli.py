@@ -299,16 +299,17 @@ def align_cmd(
 
     con = store.connect(_settings(db).db_path, read_only=True)
     result = align.from_store(con)
-    try:
-        if out:
-            write(out, html.page(result))
-            err.print(f"report written to {out}")
-        if csv_dir:
-            err.print(f"{len(csvs.write(result, csv_dir))} gap lists written to {csv_dir}")
-    except OSError as exc:
-        raise KleptraceError(
-            f"{exc.filename or out or csv_dir}: cannot write: {exc.strerror}"
-        ) from exc
+    for target, save in (
+        (out, lambda path: write(path, html.page(result))),
+        (csv_dir, lambda path: csvs.write(result, path)),
+    ):
+        if target is None:
+            continue
+        try:
+            save(target)
+        except OSError as exc:
+            raise KleptraceError(f"{target}: cannot write: {exc.strerror}") from exc
+        err.print(f"written: {target}")
     if as_json:
         sys.stdout.write(orjson.dumps(result.to_json(), option=orjson.OPT_INDENT_2).decode() + "\n")
         return

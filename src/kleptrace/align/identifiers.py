@@ -134,7 +134,9 @@ def cluster(facts: Iterable[tuple[str, str, str]], schemata: dict[str, str]) -> 
             continue
         result.joined_by[kind] = result.joined_by.get(kind, 0) + 1
         first, *rest = sorted(members)
+        parent.setdefault(first, first)
         for other in rest:
+            parent.setdefault(other, other)
             a, b = root(first), root(other)
             if a != b:
                 parent[max(a, b)] = min(a, b)

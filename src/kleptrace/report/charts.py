@@ -132,7 +132,7 @@ def distributions(
     ax.boxplot(
         data,
         positions=positions,
-        vert=False,
+        orientation="horizontal",
         widths=0.55,
         showfliers=False,
         medianprops={"color": "#b3541e", "linewidth": 1.6},
