@@ -323,7 +323,16 @@ def align_cmd(
     for key, label in (("gb", "UK"), ("eu", "EU")):
         median = h[f"russia_median_days_{key}_after_us"]
         shown = "no dated pair" if median is None else f"{median:,.0f} days"
-        console.print(f"  median {label} after US: {shown}")
+        bound = h[f"russia_at_least_days_{key}_after_us"]
+        console.print(
+            f"  median {label} after US: {shown} "
+            f"({h[f'russia_dated_pairs_{key}_after_us']:,} targets dated on both sides)"
+            + (
+                ""
+                if bound is None
+                else f"; at least {bound:,.0f} days where the US date is a bound"
+            )
+        )
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
 

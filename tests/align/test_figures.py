@@ -190,3 +190,23 @@ def test_figures_equal_brute_force_counts_on_random_tables() -> None:
                 if expected:
                     summary = found[(a, b)].summary()
                     assert summary["median"] == float(np.median(expected))
+
+
+def test_a_publication_bound_gives_a_lower_bound_never_a_lag() -> None:
+    us = version("us_ofac_sdn", 1, "us", "2021-01-01")
+    rows = [
+        row(us, "ofac-1", "RUSSIA-EO14024"),
+        row(UK, "gb-1", "RUS", "2022-03-15"),
+        row(us, "ofac-2", "RUSSIA-EO14024"),
+        row(UK, "gb-2", "RUS", "2020-06-01"),
+    ]
+    clusters = {"ofac-1": "K1", "gb-1": "K1", "ofac-2": "K2", "gb-2": "K2"}
+    scope = config().scopes[1]
+    assert scope.key == "russia"
+    found = lags(coverage(rows, clusters, scope, JURISDICTIONS), JURISDICTIONS)
+    pair = found[("us", "gb")]
+    assert pair.days == ()
+    assert pair.undated == 2
+    # K1: the UK listed after the US file's date; K2: before it, so nothing is known.
+    assert pair.at_least == (days("2021-01-01", "2022-03-15"),)
+    assert pair.summary()["at_least_median"] == days("2021-01-01", "2022-03-15")

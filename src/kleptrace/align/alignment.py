@@ -49,16 +49,19 @@ class Alignment:
 
     def headline(self) -> dict[str, Any]:
         russia = self.scopes["russia"]
-        lag = russia.lags
+        after_us = {
+            j: russia.lags[("us", j)].summary() if ("us", j) in russia.lags else {}
+            for j in ("gb", "eu")
+        }
         return {
             "russia_targets": russia.overlap.per_jurisdiction,
             "russia_shared_by_gb_us_eu": russia.overlap.shared_by(("gb", "us", "eu")),
-            "russia_median_days_gb_after_us": lag[("us", "gb")].summary()["median"]
-            if ("us", "gb") in lag
-            else None,
-            "russia_median_days_eu_after_us": lag[("us", "eu")].summary()["median"]
-            if ("us", "eu") in lag
-            else None,
+            "russia_median_days_gb_after_us": after_us["gb"].get("median"),
+            "russia_median_days_eu_after_us": after_us["eu"].get("median"),
+            "russia_dated_pairs_gb_after_us": after_us["gb"].get("targets", 0),
+            "russia_dated_pairs_eu_after_us": after_us["eu"].get("targets", 0),
+            "russia_at_least_days_gb_after_us": after_us["gb"].get("at_least_median"),
+            "russia_at_least_days_eu_after_us": after_us["eu"].get("at_least_median"),
             "largest_russia_gaps": {
                 g.key: len(g.rows) for g in sorted(russia.gaps, key=lambda g: -len(g.rows))[:4]
             },

@@ -91,16 +91,27 @@ def gap_lists(
     ]
     for a, b in pairs:
         wanted += [(f"{a}-not-{b}", a, (b,)), (f"{b}-not-{a}", b, (a,))]
-    out = []
-    for key, by, not_by in wanted:
-        rows = [
-            _row(cluster, listings, by, ranks[cluster], records, everywhere.get(cluster, {}))
-            for cluster, listings in cov.items()
-            if by in listings and not any(o in listings for o in not_by)
-        ]
-        rows.sort(key=lambda r: (*r.prominence.rank_key(), r.since or "9999", r.name, r.cluster_id))
-        out.append(GapList(key, scope, by, not_by, rows))
-    return out
+    ranked = {
+        j: sorted(
+            (
+                _row(cluster, listings, j, ranks[cluster], records, everywhere.get(cluster, {}))
+                for cluster, listings in cov.items()
+                if j in listings
+            ),
+            key=lambda r: (*r.prominence.rank_key(), r.since or "~", r.name, r.cluster_id),
+        )
+        for j in jurisdictions
+    }
+    return [
+        GapList(
+            key,
+            scope,
+            by,
+            not_by,
+            [r for r in ranked[by] if not set(not_by).intersection(r.designated_by)],
+        )
+        for key, by, not_by in wanted
+    ]
 
 
 def _row(

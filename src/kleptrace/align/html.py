@@ -95,12 +95,21 @@ def _headline(a: Alignment, cfg: AlignConfig) -> Section:
     )
     for key, label in (("gb", "UK"), ("eu", "EU")):
         lag = a.scopes["russia"].lags.get(("us", key))
-        median = h[f"russia_median_days_{key}_after_us"]
+        if lag is None:
+            continue
+        f = lag.summary()
         rows.append(
             [
-                f"Median days {label} after US (Russia; {lag.summary()['targets'] if lag else 0}"
-                " dated targets)",
-                "no dated pair" if median is None else f"{median:,.0f}",
+                f"Median days {label} after US (Russia; {f['targets']:,} targets dated on both "
+                "sides)",
+                "no dated pair" if f["median"] is None else f"{f['median']:,.0f}",
+            ]
+        )
+        rows.append(
+            [
+                f"{label} after US, at least (Russia; median of {f['at_least_targets']:,} lower "
+                "bounds where the US date is only a publication bound)",
+                "none" if f["at_least_median"] is None else f"≥ {f['at_least_median']:,.0f}",
             ]
         )
     for key, n in h["largest_russia_gaps"].items():
@@ -238,23 +247,32 @@ def _lags(s: ScopeFigures, cfg: AlignConfig) -> Section:
                 f["median"],
                 f["q3"],
                 f["undated"],
+                f["at_least_targets"],
+                f["at_least_median"],
             ]
         )
-    numeric = frozenset({"targets", "same day", "q1", "median", "q3", "undated"})
+    columns = [
+        "pair",
+        "targets",
+        "same day",
+        "q1",
+        "median",
+        "q3",
+        "undated",
+        "bounded",
+        "≥ median",
+    ]
     return Section(
         f"Lags: {s.label}",
         intro="For targets designated by several jurisdictions: days from the first "
         "designation to each later one, counted for the pair (first, later). Jurisdictions "
         "tied for first each count as first (a lag of 0). Only listing dates printed in a "
-        "loaded file count; 'undated' are targets both designate where one side has none.",
+        "loaded file count; 'undated' are targets both designate where one side has none. "
+        "Of those, 'bounded' are targets the first side (undated) designated on or before a "
+        "publication date that precedes the later side's listing date: the later side acted "
+        "at least that many days after, with '≥ median' the median of those lower bounds.",
         charts=charts,
-        tables=[
-            table(
-                ["pair", "targets", "same day", "q1", "median", "q3", "undated"],
-                rows,
-                numeric=numeric,
-            )
-        ],
+        tables=[table(columns, rows, numeric=frozenset(columns[1:]))],
         anchor=f"lags-{s.key}",
     )
 
