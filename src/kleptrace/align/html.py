@@ -112,8 +112,9 @@ def _headline(a: Alignment, cfg: AlignConfig) -> Section:
                 "none" if f["at_least_median"] is None else f"≥ {f['at_least_median']:,.0f}",
             ]
         )
+    titles = {g.key: _gap_title(g, cfg) for g in a.scopes["russia"].gaps}
     for key, n in h["largest_russia_gaps"].items():
-        rows.append([f"Russia gap list {key}", n])
+        rows.append([f"Russia gap list: {titles[key]}", n])
     return Section(
         "Headline figures",
         intro="Counts are canonical targets (clusters of list records), not list entries.",
@@ -169,7 +170,8 @@ def _overlap(s: ScopeFigures, cfg: AlignConfig) -> Section:
     )
 
 
-def _gap_table(g: GapList, cfg: AlignConfig) -> Table:
+def _gap_table(g: GapList, cfg: AlignConfig, top: int = TOP) -> Table:
+    """The first rows of a gap list (bilingual Canadian program names in English)."""
     return table(
         ["#", "name", "schema", "since", "lists", "programs", "links", "other regimes by"],
         [
@@ -179,14 +181,14 @@ def _gap_table(g: GapList, cfg: AlignConfig) -> Table:
                 r.schema,
                 _since(r.since, r.since_basis),
                 r.prominence.lists,
-                ", ".join(r.prominence.programs),
+                ", ".join(sorted({p.split(" / ")[0] for p in r.prominence.programs})),
                 r.prominence.links,
                 ", ".join(cfg.label(j) for j in r.elsewhere),
             ]
-            for i, r in enumerate(g.rows[:TOP], 1)
+            for i, r in enumerate(g.rows[:top], 1)
         ],
         numeric=frozenset({"#", "lists", "links"}),
-        caption=f"{_gap_title(g, cfg)}: top {min(TOP, len(g.rows))} of {len(g.rows):,}",
+        caption=f"{_gap_title(g, cfg)}: top {min(top, len(g.rows))} of {len(g.rows):,}",
     )
 
 
@@ -281,7 +283,7 @@ def _magnitsky(s: ScopeFigures, cfg: AlignConfig) -> Section:
     by_regime: dict[str, dict[str, int]] = {}
     for listings in s.coverage.values():
         for j, listing in listings.items():
-            for program in listing.programs:
+            for program in {p.split(" / ")[0] for p in listing.programs}:
                 by_regime.setdefault(j, {}).setdefault(program, 0)
                 by_regime[j][program] += 1
     programs = table(
@@ -312,7 +314,7 @@ def _magnitsky(s: ScopeFigures, cfg: AlignConfig) -> Section:
                 [[cfg.label(g.designated_by), len(g.rows)] for g in only],
                 numeric=frozenset({"targets"}),
             ),
-            *[_gap_table(g, cfg) for g in only],
+            *[_gap_table(g, cfg, top=10) for g in only],
         ],
         anchor="magnitsky",
     )

@@ -118,9 +118,10 @@ def clusters(con: duckdb.DuckDBPyConnection) -> ClusterInput:
     skipped = sum(found.skipped.values())
     note = (
         "Resolution has not been run (no resolve_clusters table): records are joined "
-        f"only by exact shared identifiers ({joined}); {skipped:,} identifiers shared by "
-        "records of different kinds were not used. Targets without a shared identifier "
-        "count once per list, so overlaps are lower bounds and gaps upper bounds."
+        f"only by exact shared identifiers (identifiers joining records: {joined}; "
+        f"left out because records of different kinds carry them: {skipped:,}). Targets "
+        "without a shared identifier count once per list, so overlaps are lower bounds and "
+        "gaps upper bounds."
     )
     return ClusterInput(found.clusters, False, note)
 
