@@ -126,7 +126,22 @@ def test_json_csv_and_html_agree_with_identifier_clusters(tmp_path: Path) -> Non
     for j, label in (("gb", "UK"), ("us", "US"), ("eu", "EU")):
         figure = cell_after(html, f"Russia-regime targets, {label}")
         assert figure == f"{russia['per_jurisdiction'][j]:,}"
-    assert cell_after(html, "US only") == str(russia["gaps"]["us-only"]["targets"])
+    # Every gap count and lag median in the page is the JSON's.
+    section = html.split('id="gaps-russia"')[1].split("</section>")[0]
+    titles = {
+        "us-only": "US only",
+        "gb-only": "UK only",
+        "eu-only": "EU only",
+        "us-not-gb": "US, not UK",
+        "eu-not-us": "EU, not US",
+    }
+    for key, title in titles.items():
+        assert cell_after(section, title) == f"{russia['gaps'][key]['targets']:,}"
+    lags = html.split('id="lags-russia"')[1].split("</section>")[0]
+    median = russia["lags"]["gb->eu"]["median"]
+    assert median == 46.0  # Sea Star: UK 2024-05-09, EU 2024-06-24
+    row = re.search(r"<tr><td>EU after UK</td>(.*?)</tr>", lags)
+    assert row and f'<td class="num">{median:,.1f}</td>' in row.group(1)
     assert "<script" not in html and not re.search(r"(src|href)=\"?https?:", html)
 
 
@@ -153,3 +168,7 @@ def test_unwritable_output_and_missing_store_are_errors(tmp_path: Path, args: li
     result = runner.invoke(app, ["align", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 1
     assert "no kleptrace store here yet" in result.output
+    store.connect(tmp_path / "empty.duckdb").close()
+    result = runner.invoke(app, ["align", "--db", str(tmp_path / "empty.duckdb")])
+    assert result.exit_code == 1
+    assert "no official list of UK, US, EU, UN, Canada, Australia is loaded" in result.output

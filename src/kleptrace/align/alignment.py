@@ -21,6 +21,7 @@ from kleptrace.align.inputs import ClusterInput, Record, SourceVersion
 from kleptrace.align.lags import PairLags, lags
 from kleptrace.align.model import AlignConfig, Clusters, Designation, cluster_of, config
 from kleptrace.align.overlap import Overlap, overlap
+from kleptrace.exc import NotFound
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,9 @@ def from_store(con: duckdb.DuckDBPyConnection, cfg: AlignConfig | None = None) -
     cfg = cfg or config()
     loaded = inputs.versions(con, cfg)
     rows = inputs.designations(con, cfg, loaded)
+    if not any(d.current for d in rows):
+        names = ", ".join(cfg.labels.get(j, j) for j in cfg.jurisdictions)
+        raise NotFound(f"no official list of {names} is loaded: run `kleptrace load` first")
     clustered = inputs.clusters(con)
     records = inputs.records(con, {d.entity_id for d in rows})
     return align(rows, clustered, loaded, records, cfg)

@@ -355,8 +355,15 @@ def _changes(a: Alignment, cfg: AlignConfig) -> Section:
         if c.removed:
             tables.append(
                 table(
-                    ["removed target", "cluster"],
-                    [[a.names.get(r, r), r] for r in c.removed[:50]],
+                    ["removed target", "cluster", "still designated now by"],
+                    [
+                        [
+                            a.names.get(r, r),
+                            r,
+                            ", ".join(cfg.label(j) for j in a.scopes["all"].coverage.get(r, {})),
+                        ]
+                        for r in c.removed[:50]
+                    ],
                     caption=f"Removed from {c.new.source} ({len(c.removed):,}"
                     f"{', first 50' if len(c.removed) > 50 else ''})",
                 )
