@@ -10,6 +10,9 @@ def test_identifiers_are_normalised_to_what_they_join_on() -> None:
     assert normalise("imoNumber", "IMO 9262091") == ("imo", "9262091")
     assert normalise("innCode", "7708004767") == ("inn", "7708004767")
     assert normalise("unscId", " QDi.001 ") == ("un", "QDI.001")
+    assert normalise("swiftBic", "SABR RU MM XXX") == ("bic", "SABRRUMM")
+    assert normalise("swiftBic", "KHJBSDKH and 5040942458") is None
+    assert normalise("leiCode", "253400m18u5trdgf7x52") == ("lei", "253400M18U5TRDGF7X52")
     assert normalise("notes", "OFSI Group ID: 12703") == ("ofsi", "12703")
     assert normalise("notes", "Other information: none") is None
     assert normalise("authorityId", "treasury department|30722") == ("ofac", "30722")

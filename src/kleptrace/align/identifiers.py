@@ -2,8 +2,9 @@
 written `resolve_clusters`.
 
 Two list records are one target when they carry the same UN reference number, IMO number,
-Russian INN or OGRN, OFSI group id (the FCDO list names it; OFSI's own records are keyed
-by it) or OFAC entry number (OFAC's files key records by it; the trade.gov list names it).
+Russian INN or OGRN, SWIFT/BIC (its first eight characters: the institution, not the
+branch), LEI, OFSI group id (the FCDO list names it; OFSI's own records are keyed by it)
+or OFAC entry number (OFAC's files key records by it; the trade.gov list names it).
 An identifier shared by records of incompatible kinds (a person and a vessel) is skipped
 rather than merging them, and counted.
 """
@@ -20,6 +21,7 @@ from kleptrace.align.model import Clusters
 
 _DIGITS = re.compile(r"\d+")
 _KIND_OF_PROP = {"imoNumber": "imo", "innCode": "inn", "ogrnCode": "ogrn", "unscId": "un"}
+_CODE = re.compile(r"[A-Z0-9]+")
 _ID_PREFIX = {"ofac": re.compile(r"^ofac-(\d+)$"), "ofsi": re.compile(r"^gb-ofsi-(\d+)$")}
 _GROUP_NOTE = re.compile(r"^OFSI Group ID:\s*(\d+)", re.IGNORECASE)
 _OFAC_AUTHORITIES = ("office of foreign assets control", "treasury department")
@@ -33,7 +35,7 @@ own AS (
     SELECT s.entity_id AS target, s.prop, s.value FROM statements s
     WHERE s.version_id IN (SELECT * FROM official)
       AND s.entity_id IN (SELECT * FROM targets)
-      AND (s.prop IN ('imoNumber', 'innCode', 'ogrnCode', 'unscId')
+      AND (s.prop IN ('imoNumber', 'innCode', 'ogrnCode', 'unscId', 'swiftBic', 'leiCode')
            OR (s.prop = 'notes' AND s.value ILIKE 'OFSI Group ID:%'))
 ),
 via_sanction AS (
@@ -65,6 +67,13 @@ def normalise(prop: str, value: str) -> tuple[str, str] | None:
     if prop in ("imoNumber", "innCode", "ogrnCode"):
         digits = "".join(_DIGITS.findall(value))
         return (_KIND_OF_PROP[prop], digits) if digits else None
+    if prop in ("swiftBic", "leiCode"):
+        code = "".join(_CODE.findall(value.upper()))
+        if prop == "swiftBic" and len(code) in (8, 11):
+            return ("bic", code[:8])
+        if prop == "leiCode" and len(code) == 20:
+            return ("lei", code)
+        return None
     if prop == "unscId":
         key = re.sub(r"\s+", "", value).upper().rstrip(".")
         return ("un", key) if key else None
