@@ -16,7 +16,7 @@ import duckdb
 from kleptrace.align import inputs
 from kleptrace.align.changes import Change, change, version_pairs
 from kleptrace.align.coverage import Coverage, coverage
-from kleptrace.align.gaps import GapList, gap_lists, prominence
+from kleptrace.align.gaps import GapList, GapRow, gap_lists, prominence
 from kleptrace.align.inputs import ClusterInput, Record, SourceVersion
 from kleptrace.align.lags import PairLags, lags
 from kleptrace.align.model import AlignConfig, Clusters, Designation, cluster_of, config
@@ -244,7 +244,7 @@ def _scope_json(s: ScopeFigures, top: int) -> dict[str, Any]:
     }
 
 
-def _gap_row_json(r: Any) -> dict[str, Any]:
+def _gap_row_json(r: GapRow) -> dict[str, Any]:
     return {
         "cluster_id": r.cluster_id,
         "name": r.name,

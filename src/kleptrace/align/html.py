@@ -16,8 +16,9 @@ TOP = 15
 """Rows of each gap list shown in the page; the CSV files hold every row."""
 COMBINATIONS = 30
 """Rows of the table of jurisdiction combinations."""
-GAP_TABLES = {"russia": ("us-only", "gb-only", "eu-only"), "magnitsky": ()}
-"""Gap lists printed in full (top rows) per scope; the others appear as counts."""
+GAP_TABLES = {"russia": ("us-only", "gb-only", "eu-only")}
+"""Gap lists whose top rows the gap section prints, per scope; the others appear as counts
+(the Magnitsky section prints its own)."""
 
 
 def table(
@@ -38,6 +39,7 @@ def _number(cell: object) -> object:
 
 
 def page(alignment: Alignment, cfg: AlignConfig | None = None) -> str:
+    """The whole report; the header lists every source with its publication date."""
     cfg = cfg or config()
     name = cfg.label
     facts = [
