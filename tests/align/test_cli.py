@@ -116,7 +116,11 @@ def test_json_csv_and_html_agree_with_identifier_clusters(tmp_path: Path) -> Non
     # Beta JSC was only in the older EU version: removed, and nobody else lists it.
     (change,) = data["changes"]
     assert (change["added"], change["removed"], change["kept"]) == (1, 1, 1)
-    assert change["removed_targets"][0]["name"] == "Beta JSC"
+    assert change["removed_targets"] == [
+        {"cluster_id": "eu-5", "name": "Beta JSC", "still_designated_by": []}
+    ]
+    assert data["scopes"]["magnitsky"]["programs"] == {"gb": {"GHR": 1}}
+    assert "GHR (1)" in html
     for scope_key, scope in data["scopes"].items():
         for key, gap in scope["gaps"].items():
             with (folder / f"gaps-{scope_key}-{key}.csv").open(encoding="utf-8") as fh:

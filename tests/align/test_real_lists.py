@@ -41,7 +41,7 @@ def current(con: duckdb.DuckDBPyConnection, alignment: Alignment) -> str:
     excluded = ", ".join(f"'{s}'" for s in replaced) or "''"
     return f"""
         SELECT coalesce(k.cluster_id, d.entity_id) AS cluster, d.jurisdiction, d.regime,
-               d.magnitsky, d.listing_date, d.version_id,
+               d.magnitsky, d.program, d.listing_date, d.version_id,
                v.source NOT IN ({excluded}) AND d.version_id IN
                    (SELECT version_id FROM current_versions) AS now
         FROM designations d JOIN versions v USING (version_id)
@@ -103,6 +103,13 @@ def test_overlap_and_gaps_equal_sql_counts(
         assert gaps[f"{j}-only"] == {c for c, js in sets if js == [j]}
     if "us" in per and "gb" in per:
         assert gaps["us-not-gb"] == {c for c, js in sets if "us" in js and "gb" not in js}
+    programs: dict[str, dict[str, int]] = {j: {} for j in figures.jurisdictions}
+    for j, program, n in con.execute(
+        f"SELECT jurisdiction, split_part(program, ' / ', 1), count(DISTINCT cluster) "
+        f"FROM ({current}) WHERE now AND {where} AND program IS NOT NULL GROUP BY ALL"
+    ).fetchall():
+        programs[j][program] = n
+    assert figures.programs() == {j: dict(sorted(p.items())) for j, p in programs.items()}
 
 
 @pytest.mark.parametrize(("first", "later"), [("us", "gb"), ("us", "eu"), ("eu", "gb")])

@@ -34,6 +34,14 @@ class ScopeFigures:
     gaps: list[GapList]
     lags: dict[tuple[str, str], PairLags]
 
+    def programs(self) -> dict[str, dict[str, int]]:
+        """Per jurisdiction, targets per program (bilingual Canadian names in English)."""
+        out: dict[str, Counter[str]] = {j: Counter() for j in self.jurisdictions}
+        for listings in self.coverage.values():
+            for j, listing in listings.items():
+                out[j].update({p.split(" / ")[0] for p in listing.programs})
+        return {j: dict(sorted(c.items())) for j, c in out.items()}
+
 
 @dataclass(frozen=True)
 class Alignment:
@@ -47,6 +55,10 @@ class Alignment:
     warnings: list[str]
     names: Mapping[str, str]
     """A display name for every cluster of any loaded version."""
+
+    def designating(self, cluster: str) -> tuple[str, ...]:
+        """The jurisdictions designating a target now, under any regime."""
+        return tuple(self.scopes["all"].coverage.get(cluster, {}))
 
     def headline(self) -> dict[str, Any]:
         russia = self.scopes["russia"]
@@ -77,7 +89,7 @@ class Alignment:
             "headline": self.headline(),
             "date_bases": self.date_bases,
             "scopes": {k: _scope_json(s, top) for k, s in self.scopes.items()},
-            "changes": [_change_json(c, self.names) for c in self.changes],
+            "changes": [_change_json(c, self) for c in self.changes],
         }
 
 
@@ -230,6 +242,7 @@ def _scope_json(s: ScopeFigures, top: int) -> dict[str, Any]:
         "per_jurisdiction": o.per_jurisdiction,
         "by_number_of_jurisdictions": {str(k): n for k, n in o.by_count.items()},
         "pairs": {f"{a}+{b}": n for (a, b), n in o.pairs.items()},
+        "programs": s.programs(),
         "combinations": [{"jurisdictions": list(c), "targets": n} for c, n in o.combinations],
         "gaps": {
             g.key: {
@@ -260,7 +273,7 @@ def _gap_row_json(r: GapRow) -> dict[str, Any]:
     }
 
 
-def _change_json(c: Change, names: Mapping[str, str]) -> dict[str, Any]:
+def _change_json(c: Change, a: Alignment) -> dict[str, Any]:
     return {
         "old": _source_json(c.old),
         "new": _source_json(c.new),
@@ -271,6 +284,11 @@ def _change_json(c: Change, names: Mapping[str, str]) -> dict[str, Any]:
         "added_also_by": c.added_also_by,
         "removed_still_by": c.removed_still_by,
         "removed_targets": [
-            {"cluster_id": c_id, "name": names.get(c_id, c_id)} for c_id in c.removed
+            {
+                "cluster_id": c_id,
+                "name": a.names.get(c_id, c_id),
+                "still_designated_by": list(a.designating(c_id)),
+            }
+            for c_id in c.removed
         ],
     }

@@ -282,19 +282,14 @@ def _lags(s: ScopeFigures, cfg: AlignConfig) -> Section:
 
 
 def _magnitsky(s: ScopeFigures, cfg: AlignConfig) -> Section:
-    by_regime: dict[str, dict[str, int]] = {}
-    for listings in s.coverage.values():
-        for j, listing in listings.items():
-            for program in {p.split(" / ")[0] for p in listing.programs}:
-                by_regime.setdefault(j, {}).setdefault(program, 0)
-                by_regime[j][program] += 1
+    by_program = s.programs()
     programs = table(
         ["jurisdiction", "targets", "programs (targets)"],
         [
             [
                 cfg.label(j),
                 s.overlap.per_jurisdiction[j],
-                "; ".join(f"{p} ({n:,})" for p, n in sorted(by_regime.get(j, {}).items())),
+                "; ".join(f"{p} ({n:,})" for p, n in by_program.get(j, {}).items()),
             ]
             for j in s.jurisdictions
         ],
@@ -359,11 +354,7 @@ def _changes(a: Alignment, cfg: AlignConfig) -> Section:
                 table(
                     ["removed target", "cluster", "still designated now by"],
                     [
-                        [
-                            a.names.get(r, r),
-                            r,
-                            ", ".join(cfg.label(j) for j in a.scopes["all"].coverage.get(r, {})),
-                        ]
+                        [a.names.get(r, r), r, ", ".join(cfg.label(j) for j in a.designating(r))]
                         for r in c.removed[:50]
                     ],
                     caption=f"Removed from {c.new.source} ({len(c.removed):,}"
