@@ -280,6 +280,64 @@ def export_cmd(
     err.print(f"{count:,} {'entities' if fmt == 'ftm' else 'statements'} written")
 
 
+@app.command("align")
+@user_errors
+def align_cmd(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the HTML report to this file.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print every figure as JSON.")] = False,
+    csv_dir: Annotated[
+        Path | None, typer.Option("--csv", help="Write every gap list as CSV into DIR.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Compare the UK, US, EU, UN, Canadian and Australian lists target by target: overlaps,
+    gap lists, lags, Magnitsky-type regimes, changes between loaded versions."""
+    from kleptrace import align
+    from kleptrace.align import csvs, html
+    from kleptrace.report import write
+
+    con = store.connect(_settings(db).db_path, read_only=True)
+    result = align.from_store(con)
+    for target, save in (
+        (out, lambda path: write(path, html.page(result))),
+        (csv_dir, lambda path: csvs.write(result, path)),
+    ):
+        if target is None:
+            continue
+        try:
+            save(target)
+        except OSError as exc:
+            raise KleptraceError(f"{target}: cannot write: {exc.strerror}") from exc
+        err.print(f"written: {target}")
+    if as_json:
+        sys.stdout.write(orjson.dumps(result.to_json(), option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    h = result.headline()
+    labels = align.config().label
+    basis = "resolved" if result.clusters.resolved else "exact shared identifiers, not resolved"
+    console.print(f"[bold]Russia-regime targets[/bold] (clusters: {basis})")
+    for j, n in h["russia_targets"].items():
+        console.print(f"  {labels(j):<10} {n:>7,}")
+    console.print(f"  shared by UK, US and EU: {h['russia_shared_by_gb_us_eu']:,}")
+    for key, label in (("gb", "UK"), ("eu", "EU")):
+        median = h[f"russia_median_days_{key}_after_us"]
+        shown = "no dated pair" if median is None else f"{median:,.0f} days"
+        bound = h[f"russia_at_least_days_{key}_after_us"]
+        console.print(
+            f"  median {label} after US: {shown} "
+            f"({h[f'russia_dated_pairs_{key}_after_us']:,} targets dated on both sides)"
+            + (
+                ""
+                if bound is None
+                else f"; at least {bound:,.0f} days where the US date is a bound"
+            )
+        )
+    for warning in result.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+
+
 @app.command("fetch")
 @user_errors
 def fetch_cmd(
