@@ -99,7 +99,12 @@ def query_matrix(forms: Sequence[NameForm], index: ScreenIndex) -> tuple[sp.csr_
     totals = np.zeros(len(forms), dtype=np.float32)
     for row, form in enumerate(forms):
         cells: dict[int, float] = {}
-        expansions = [vocabulary.expand(t, form.abjad) for t in form.tokens]
+        expansions = [
+            vocabulary.expand(t, form.abjad)
+            if len(t) >= 2 and (t not in vocabulary.ids or vocabulary.weight(t) >= MIN_WORD_WEIGHT)
+            else {}
+            for t in form.tokens
+        ]
         weights = [
             _query_weight(t, found, vocabulary)
             for t, found in zip(form.tokens, expansions, strict=True)

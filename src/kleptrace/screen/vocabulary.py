@@ -71,10 +71,18 @@ class KeyIndex:
 
     def get(self, key: str) -> Sequence[int]:
         """The words with `key`."""
-        wanted = np.uint64(key_hash(key))
-        start = int(np.searchsorted(self.hashes, wanted, side="left"))
-        end = int(np.searchsorted(self.hashes, wanted, side="right"))
-        return self.words[start:end].tolist() if end > start else ()
+        return self.get_many((key,))
+
+    def get_many(self, keys: Iterable[str]) -> Sequence[int]:
+        """The words with any of `keys`, found with one search for all of them (a
+        search per key costs more in NumPy's call overhead than in searching)."""
+        wanted = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64)
+        starts = np.searchsorted(self.hashes, wanted, side="left")
+        ends = np.searchsorted(self.hashes, wanted, side="right")
+        hit = np.nonzero(ends > starts)[0]
+        if not hit.size:
+            return ()
+        return [w for i in hit for w in self.words[starts[i] : ends[i]].tolist()]
 
 
 @dataclass
@@ -173,10 +181,9 @@ class Vocabulary:
             add(self.by_deletion.get(token), TYPO)  # the query lacks a letter
         if len(token) >= MIN_TYPO_LENGTH:
             keys = deletions(token)
-            add((i for key in keys for i in self.by_deletion.get(key)), TYPO)
+            add(self.by_deletion.get_many(keys), TYPO)
             add((i for key in keys if (i := self.ids.get(key)) is not None), TYPO)
         if abjad and len(token) >= MIN_SKELETON_WORD:
-            for skeleton in abjad_skeletons(token):
-                if len(skeleton) >= MIN_SKELETON_LENGTH:
-                    add(self.by_skeleton.get(skeleton), SKELETON)
+            skeletons = [k for k in abjad_skeletons(token) if len(k) >= MIN_SKELETON_LENGTH]
+            add(self.by_skeleton.get_many(skeletons), SKELETON)
         return found
