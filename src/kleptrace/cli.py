@@ -218,19 +218,28 @@ def lists(
 @app.command()
 @user_errors
 def show(
-    entity_id: Annotated[str, typer.Argument(help="Entity id, e.g. ofac-18310.")],
+    entity_id: Annotated[
+        str, typer.Argument(help="Entity id (e.g. ofac-18310) or canonical id (kt-...).")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Show one entity with its properties, provenance and designations."""
+    """Show one entity with its properties, provenance and designations, or a canonical
+    target (after `kleptrace resolve`) with every member record, its lists and regimes."""
+    from kleptrace.resolve import canonical_view
     from kleptrace.store import read
 
     con = store.connect(_settings(db).db_path, read_only=True)
+    canonical = canonical_view(con, entity_id)
+    if canonical is not None and canonical["id"] == entity_id:
+        _print_canonical(canonical, as_json)
+        return
     entity = read.entity(con, entity_id)
     sanctions = read.sanctions_of(con, entity_id)
     linked = [r for r in read.referenced_by(con, entity_id) if r["schema"] != "Sanction"]
     if as_json:
         data = {**entity.to_dict(), "sanctions": sanctions, "referenced_by": linked}
+        data["canonical"] = canonical
         sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
         return
     console.print(f"[bold]{entity.caption}[/bold]  [dim]{entity.schema.name} · {entity.id}[/dim]")
@@ -250,6 +259,31 @@ def show(
         )
     for r in linked:
         console.print(f"↳ {r['schema']} {r['id']} ({r['via']}): {r['label'] or ''}")
+    if canonical is not None:
+        _print_canonical(canonical, False)
+
+
+def _print_canonical(canonical: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(orjson.dumps(canonical, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    console.print(
+        f"[bold]canonical target {canonical['id']}[/bold]: {canonical['caption']} "
+        f"[dim]({len(canonical['members'])} records on {len(canonical['lists'])} lists)[/dim]"
+    )
+    table = Table(show_header=True)
+    for column in ("record", "list", "schema", "name", "regimes", "listed"):
+        table.add_column(column)
+    for m in canonical["members"]:
+        table.add_row(
+            m["entity_id"],
+            m["source"],
+            m["schema"],
+            m["caption"] or "",
+            ", ".join(m["regimes"]),
+            ", ".join(m["listed"]),
+        )
+    console.print(table)
 
 
 @app.command("export")
@@ -679,3 +713,61 @@ def serve(
             uvicorn.run(**options, workers=workers, timeout_worker_healthcheck=60)
             code = 0
     raise typer.Exit(code)
+
+
+@app.command("resolve")
+@user_errors
+def resolve_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    judgements_out: Annotated[
+        Path | None,
+        typer.Option("--judgements-out", help="Also write every judgement as JSON lines here."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Cluster the designated targets of every live list into canonical targets."""
+    from kleptrace.resolve import judgements, resolve_store
+
+    settings = _settings(db)
+    _open_screener(settings)  # builds the index first, with progress, when the lists changed
+    summary = resolve_store(settings.db_path)
+    if judgements_out is not None:
+        con = store.connect(settings.db_path, read_only=True)
+        with open(judgements_out, "wb") as fh:
+            for row in judgements.history(con):
+                fh.write(orjson.dumps(row) + b"\n")
+        con.close()
+    if as_json:
+        sys.stdout.write(orjson.dumps(summary, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    console.print(
+        f"{summary['records']:,} records → {summary['clusters']:,} canonical targets, "
+        f"{summary['multi_list_clusters']:,} on more than one list "
+        f"({summary['records_in_multi_list_clusters']:,} records); "
+        f"{summary['candidate_pairs']:,} pairs scored, "
+        f"{summary['ids_kept_from_last_run']:,} ids kept from the last run, "
+        f"{summary['judgements']:,} judgements applied; {summary['seconds']} s"
+    )
+
+
+@app.command("judge")
+@user_errors
+def judge_cmd(
+    a: Annotated[str, typer.Argument(help="Entity id of one record.")],
+    b: Annotated[str, typer.Argument(help="Entity id of the other record.")],
+    verdict: Annotated[str, typer.Argument(help="same, different or unsure.")],
+    note: Annotated[str | None, typer.Option("--note", help="Why.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who judges (default $USER).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Record a human judgement on two records; every later `resolve` obeys it."""
+    from kleptrace.resolve import judgements
+
+    who = by or os.environ.get("USER") or "unknown"
+    con = store.connect(_settings(db).db_path)
+    row = judgements.judge(con, a, b, verdict, who, note)
+    con.close()
+    console.print(
+        f"{row['a']} ~ {row['b']}: {row['verdict']} (by {row['who']} at {row['at']}); "
+        "run `kleptrace resolve` to apply it"
+    )
