@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SHARED_DATA := $(wildcard ../shared/data)
 DOWNLOADS ?= downloads
 
-.PHONY: demo test lint bench evaluate evaluate-quick latency api-load fetch clean peers-env
+.PHONY: demo test lint bench evaluate evaluate-quick latency api-load fetch clean peers-env evaluate-resolve
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,3 +69,7 @@ api-load: $(STAMP)
 
 clean:
 	rm -rf $(VENV) $(PEERS_VENV) build *.egg-info .pytest_cache .ruff_cache
+
+# Cross-list resolution accuracy (identifiers hidden) and time; needs `make demo` first.
+evaluate-resolve: $(STAMP)
+	$(BIN)/python benchmarks/resolve.py

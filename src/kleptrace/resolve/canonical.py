@@ -23,8 +23,8 @@ def canonical_view(con: duckdb.DuckDBPyConnection, any_id: str) -> dict[str, Any
             "list(DISTINCT listing_date ORDER BY listing_date) FILTER (listing_date IS NOT NULL) "
             "FROM current_designations WHERE entity_id = ? AND source = ?",
             [member["entity_id"], member["source"]],
-        ).fetchone()
-        regimes, listed = rows if rows else ([], [])
+        ).fetchall()
+        regimes, listed = rows[0] if rows else ([], [])
         member["regimes"] = regimes or []
         member["listed"] = listed or []
     captions = [m["caption"] for m in members if m["caption"]]

@@ -17,10 +17,13 @@ from kleptrace.exc import KleptraceError, NotFound
 
 VERDICTS = ("same", "different", "unsure")
 COLUMNS = ("a", "b", "verdict", "who", "at", "note")
+_SELECT = (
+    "SELECT " + ", ".join(f'"{c}"' for c in COLUMNS) + " FROM resolve_judgements ORDER BY 5, 1, 2"
+)
 DDL = """
 CREATE TABLE IF NOT EXISTS resolve_judgements (
     a VARCHAR NOT NULL, b VARCHAR NOT NULL, verdict VARCHAR NOT NULL,
-    who VARCHAR NOT NULL, at TIMESTAMP NOT NULL, note VARCHAR
+    who VARCHAR NOT NULL, "at" TIMESTAMP NOT NULL, note VARCHAR
 )"""
 
 
@@ -33,8 +36,8 @@ class BadJudgement(KleptraceError):
 def _exists(con: duckdb.DuckDBPyConnection) -> bool:
     found = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'resolve_judgements'"
-    ).fetchone()
-    return found == (1,)
+    ).fetchall()
+    return found == [(1,)]
 
 
 def judge(
@@ -48,8 +51,8 @@ def judge(
     for entity_id in (a, b):
         found = con.execute(
             "SELECT count(*) FROM current_designations WHERE entity_id = ?", [entity_id]
-        ).fetchone()
-        if found == (0,):
+        ).fetchall()
+        if found == [(0,)]:
             raise NotFound(f"{entity_id}: no designated target with this id in the live lists")
     low, high = sorted((a, b))
     at = datetime.now(UTC).replace(tzinfo=None)
@@ -72,7 +75,7 @@ def latest(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
     if not _exists(con):
         return {}
     rows = con.execute(
-        "SELECT a, b, arg_max(verdict, at) FROM resolve_judgements GROUP BY a, b"
+        'SELECT a, b, arg_max(verdict, "at") FROM resolve_judgements GROUP BY a, b'
     ).fetchall()
     return {(a, b): verdict for a, b, verdict in rows}
 
@@ -81,7 +84,7 @@ def history(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """Every judgement ever made, oldest first, for export."""
     if not _exists(con):
         return []
-    rows = con.execute(f"SELECT {', '.join(COLUMNS)} FROM resolve_judgements ORDER BY at, a, b")
+    rows = con.execute(_SELECT)
     return [
         {**dict(zip(COLUMNS, row, strict=True)), "at": row[4].isoformat(timespec="seconds") + "Z"}
         for row in rows.fetchall()

@@ -28,8 +28,8 @@ CREATE TABLE IF NOT EXISTS resolve_runs (run_at TIMESTAMP NOT NULL, summary JSON
 def _exists(con: duckdb.DuckDBPyConnection) -> bool:
     found = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'resolve_clusters'"
-    ).fetchone()
-    return found == (1,)
+    ).fetchall()
+    return found == [(1,)]
 
 
 def write(con: duckdb.DuckDBPyConnection, rows: pa.Table, summary: dict[str, Any]) -> None:
@@ -74,7 +74,7 @@ def clusters(con: duckdb.DuckDBPyConnection) -> pa.Table:
     """
     if not _exists(con):
         raise NotFound("no resolved clusters in this store yet; run `kleptrace resolve`")
-    return con.execute(
+    return con.sql(
         "SELECT cluster_id, entity_id, source, schema, caption FROM resolve_clusters "
         "ORDER BY cluster_id, entity_id, source"
     ).to_arrow_table()
