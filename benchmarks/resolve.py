@@ -26,9 +26,10 @@ from typing import Any
 import duckdb
 
 from kleptrace.resolve import records
-from kleptrace.resolve.evaluation import GROUND_TRUTH, bcubed, pairwise
+from kleptrace.resolve.evaluation import GROUND_TRUTH, bcubed, missed, pairwise
 from kleptrace.resolve.run import THRESHOLD, resolve_records
 from kleptrace.screen import Screener
+from kleptrace.screen import index as indexing
 from kleptrace.settings import Settings
 
 RESULTS = Path(__file__).resolve().parent / "results" / "resolve.md"
@@ -82,6 +83,10 @@ def report(figures: dict[str, Any]) -> str:
         "(the truth splits a target whose lists carry different identifier kinds, so "
         "B-cubed precision is a lower bound).",
         "",
+        "True pairs missed, by reason: "
+        + "; ".join(f"{k} {v:,}" for k, v in figures["missed"].items())
+        + ".",
+        "",
         "## Pairwise, per pair of lists (pairs with at least 20 labelled pairs)",
         "",
         head,
@@ -96,11 +101,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Settings.from_env().db_path)
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     index = Screener.open(args.db).index
     con = duckdb.connect(str(args.db), read_only=True)
     started = time.perf_counter()
-    result = resolve_records(con, index, hidden=GROUND_TRUTH, threshold=args.threshold)
+    result = resolve_records(
+        con,
+        index,
+        hidden=GROUND_TRUTH,
+        threshold=args.threshold,
+        folder=indexing.index_dir(args.db),
+        workers=args.workers,
+    )
     seconds = time.perf_counter() - started
     identifiers = records.identifiers(con)
     lists = con.execute("SELECT count(*) FROM current_versions").fetchall()[0]
@@ -117,6 +130,7 @@ def main() -> None:
         "steps": result.seconds,
         "pairwise": pairwise(result.records, result.groups, identifiers),
         "bcubed": bcubed(result.records, result.groups, identifiers),
+        "missed": missed(result.records, result.groups, result.scores, identifiers, args.threshold),
     }
     RESULTS.write_text(report(figures), encoding="utf-8")
     print(report(figures))

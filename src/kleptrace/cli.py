@@ -730,7 +730,7 @@ def resolve_cmd(
 
     settings = _settings(db)
     _open_screener(settings)  # builds the index first, with progress, when the lists changed
-    summary = resolve_store(settings.db_path)
+    summary = resolve_store(settings.db_path, settings.workers)
     if judgements_out is not None:
         con = store.connect(settings.db_path, read_only=True)
         with open(judgements_out, "wb") as fh:

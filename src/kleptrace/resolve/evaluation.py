@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from kleptrace.resolve.cluster import Clusters
-from kleptrace.resolve.compare import UNIQUE_KINDS, Record
+from kleptrace.resolve.compare import UNIQUE_KINDS, Record, contradiction
 
 GROUND_TRUTH = (
     "unscId",
@@ -168,3 +168,31 @@ def bcubed(
         "recall": round(recall, 4),
         "f1": round(f1, 4),
     }
+
+
+def missed(
+    records: Sequence[Record],
+    groups: Sequence[Sequence[int]],
+    scores: Mapping[tuple[int, int], float],
+    identifiers: Identifiers,
+    threshold: float,
+) -> dict[str, int]:
+    """Why each true pair was missed: never a candidate, scored below the threshold, a
+    contradiction between the two records (by kind), or a conflict with another member."""
+    cluster_of = {i: n for n, group in enumerate(groups) for i in group}
+    out: dict[str, int] = {}
+    for a, b in positive_pairs(records, identifiers):
+        if cluster_of[a] == cluster_of[b]:
+            continue
+        why = contradiction(records[a], records[b])
+        value = scores.get((a, b))
+        if why is not None:
+            reason = "contradiction: " + why.split(" ")[0] + (" dates" if "birth" in why else "")
+        elif value is None:
+            reason = "not a candidate pair"
+        elif value < threshold:
+            reason = "scored below the threshold"
+        else:
+            reason = "conflict with another member of a cluster"
+        out[reason] = out.get(reason, 0) + 1
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))

@@ -23,9 +23,10 @@ from kleptrace.resolve import judgements, records, stable_ids, tables
 from kleptrace.resolve.blocking import candidate_pairs
 from kleptrace.resolve.cluster import cluster
 from kleptrace.resolve.compare import Record, contradiction, score
+from kleptrace.resolve.name_scores import score_names_parallel
 from kleptrace.screen import Screener
+from kleptrace.screen import index as indexing
 from kleptrace.screen.index import ScreenIndex
-from kleptrace.screen.similarity import compare_names
 from kleptrace.store import connect
 
 THRESHOLD = 0.9
@@ -49,6 +50,7 @@ class Resolution:
     groups: list[list[int]]
     pairs: int
     merged_pairs: int
+    scores: dict[tuple[int, int], float] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -97,8 +99,13 @@ def resolve_records(
     index: ScreenIndex,
     hidden: Collection[str] = (),
     threshold: float = THRESHOLD,
+    folder: Path | None = None,
+    workers: int = 1,
 ) -> Resolution:
-    """Cluster the designated targets of the live lists (read from `con` and `index`)."""
+    """Cluster the designated targets of the live lists (read from `con` and `index`).
+
+    `folder` is where `index` is saved, from which `workers` processes score names.
+    """
     clock = time.perf_counter()
     seconds: dict[str, float] = {}
 
@@ -130,21 +137,21 @@ def resolve_records(
         compatible = (ka == kb) | ((np.minimum(ka, kb) <= 2) & (np.maximum(ka, kb) == 3))
         return np.asarray((ra != rb) & ((lists[ra] & lists[rb]) == 0) & compatible, dtype=bool)
 
-    names_a, names_b, _ = candidate_pairs(index, np.flatnonzero(owner >= 0), allowed)
+    names_a, names_b, shares = candidate_pairs(index, np.flatnonzero(owner >= 0), allowed)
     lap("blocking")
-    best: dict[tuple[int, int], float] = {}
-    weigh, cost = index.vocabulary.weight, index.vocabulary.cost
-    for x, y in zip(names_a.tolist(), names_b.tolist(), strict=True):
-        ra, rb = int(owner[x]), int(owner[y])
-        key = (ra, rb) if ra < rb else (rb, ra)
-        if key in best:
-            continue
-        fa, fb = index.names[x], index.names[y]
-        if sorted(fa.tokens) == sorted(fb.tokens):
-            name = 1.0
-        else:
-            name = compare_names(fa, fb, weigh, cost).score
-        best[key] = score(name, found[key[0]], found[key[1]])[0]
+    record_a, record_b = owner[names_a], owner[names_b]
+    low, high = np.minimum(record_a, record_b), np.maximum(record_a, record_b)
+    order = np.lexsort((-shares, high, low))  # per pair of records, its best-covered names
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (low[order][1:] != low[order][:-1]) | (high[order][1:] != high[order][:-1])
+    chosen = order[first]
+    names = score_names_parallel(index, folder, names_a[chosen], names_b[chosen], workers)
+    best = {
+        (a, b): score(float(name), found[a], found[b])[0]
+        for a, b, name in zip(
+            low[chosen].tolist(), high[chosen].tolist(), names.tolist(), strict=True
+        )
+    }
     lap("scoring")
     position_of = {r.entity_id: i for i, r in enumerate(found)}
     apart = {
@@ -171,7 +178,7 @@ def resolve_records(
     groups = cluster(len(found), pairs, threshold, conflict, same)
     lap("clustering")
     merged = sum(len(g) * (len(g) - 1) // 2 for g in groups)
-    return Resolution(found, captions, groups, len(best), merged, seconds)
+    return Resolution(found, captions, groups, len(best), merged, best, seconds)
 
 
 def resolve_store(db_path: Path, workers: int = 1) -> dict[str, Any]:
@@ -180,7 +187,7 @@ def resolve_store(db_path: Path, workers: int = 1) -> dict[str, Any]:
     index = Screener.open(db_path, workers=workers).index
     con = connect(db_path)
     try:
-        result = resolve_records(con, index)
+        result = resolve_records(con, index, folder=indexing.index_dir(db_path), workers=workers)
         previous = tables.previous_ids(con)
         members = [[result.records[i].entity_id for i in group] for group in result.groups]
         ids = stable_ids.assign(members, previous)
