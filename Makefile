@@ -71,5 +71,5 @@ clean:
 	rm -rf $(VENV) $(PEERS_VENV) build *.egg-info .pytest_cache .ruff_cache
 
 # Cross-list resolution accuracy (identifiers hidden) and time; needs `make demo` first.
-evaluate-resolve: $(STAMP)
+evaluate-resolve: $(STAMP) $(PEERS_STAMP)
 	$(BIN)/python benchmarks/resolve.py

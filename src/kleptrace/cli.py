@@ -296,15 +296,28 @@ def export_cmd(
         Path | None, typer.Option("--out", help="File to write (default stdout).")
     ] = None,
     source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
+    canonical: Annotated[
+        bool,
+        typer.Option(
+            "--canonical", help="FtM only: one merged entity per canonical target (resolve)."
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Export the live lists as FollowTheMoney JSON lines or statements CSV."""
     if fmt not in ("ftm", "csv"):
         raise KleptraceError(f"--format must be ftm or csv, not {fmt!r}")
+    if canonical and (fmt != "ftm" or source is not None):
+        raise KleptraceError("--canonical goes with --format ftm and no --source")
     from kleptrace.store import export
 
     con = store.connect(_settings(db).db_path, read_only=True)
-    if fmt == "ftm":
+    if canonical:
+        from kleptrace.resolve.canonical import write_canonical_ftm
+
+        with open(out, "wb") if out else sys.stdout.buffer as fh:
+            count = write_canonical_ftm(con, fh)
+    elif fmt == "ftm":
         with open(out, "wb") if out else sys.stdout.buffer as fh:
             count = export.write_ftm(con, fh, source)
     else:

@@ -187,7 +187,7 @@ def missed(
         why = contradiction(records[a], records[b])
         value = scores.get((a, b))
         if why is not None:
-            reason = "contradiction: " + why.split(" ")[0] + (" dates" if "birth" in why else "")
+            reason = "contradiction: " + (why if why.startswith("different") else "birth dates")
         elif value is None:
             reason = "not a candidate pair"
         elif value < threshold:

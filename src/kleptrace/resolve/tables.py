@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS resolve_runs (run_at TIMESTAMP NOT NULL, summary JSON
 """
 
 
-def _exists(con: duckdb.DuckDBPyConnection) -> bool:
+def clusters_exist(con: duckdb.DuckDBPyConnection) -> bool:
     found = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'resolve_clusters'"
     ).fetchall()
@@ -56,7 +56,7 @@ def write(con: duckdb.DuckDBPyConnection, rows: pa.Table, summary: dict[str, Any
 
 def previous_ids(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Entity id -> canonical id of the last run (empty before the first)."""
-    if not _exists(con):
+    if not clusters_exist(con):
         return {}
     return dict(
         con.execute("SELECT DISTINCT entity_id, cluster_id FROM resolve_clusters").fetchall()
@@ -72,7 +72,7 @@ def clusters(con: duckdb.DuckDBPyConnection) -> pa.Table:
     target found on no other list in a cluster of its own. Raises NotFound when
     resolution has not run on this store.
     """
-    if not _exists(con):
+    if not clusters_exist(con):
         raise NotFound("no resolved clusters in this store yet; run `kleptrace resolve`")
     return con.sql(
         "SELECT cluster_id, entity_id, source, schema, caption FROM resolve_clusters "
@@ -82,7 +82,7 @@ def clusters(con: duckdb.DuckDBPyConnection) -> pa.Table:
 
 def cluster_of(con: duckdb.DuckDBPyConnection, any_id: str) -> tuple[str, list[dict[str, Any]]]:
     """The canonical id and members of the cluster that `any_id` (canonical or member) is."""
-    if not _exists(con):
+    if not clusters_exist(con):
         raise NotFound("no resolved clusters in this store yet; run `kleptrace resolve`")
     rows = con.execute(
         "SELECT cluster_id, entity_id, source, schema, caption FROM resolve_clusters "
