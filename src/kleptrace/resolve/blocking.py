@@ -106,7 +106,7 @@ def candidate_pairs(
     index: ScreenIndex,
     names: Names,
     allowed: Callable[[Names, Names], npt.NDArray[np.bool_]],
-    min_share: float = 0.5,
+    min_share: float = 0.6,
     max_word_names: int = 2_000,
 ) -> tuple[Names, Names, npt.NDArray[np.float32]]:
     """Pairs of name positions (a < b) worth scoring, among the index names `names`,
