@@ -213,11 +213,8 @@ def resolve_store(db_path: Path, workers: int = 1) -> dict[str, Any]:
         multi = [
             g for g in result.groups if len({s for i in g for s in result.records[i].sources}) > 1
         ]
-        kept = sum(
-            1
-            for i, g in zip(ids, result.groups, strict=True)
-            if len(g) > 0 and i in set(previous.values())
-        )
+        earlier = set(previous.values())
+        kept = sum(1 for cluster_id in ids if cluster_id in earlier)
         summary = {
             "records": len(result.records),
             "clusters": len(result.groups),
