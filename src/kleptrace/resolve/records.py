@@ -35,6 +35,12 @@ LINKS = (
     ("UnknownLink", "subject", "object"),
     ("Directorship", "director", "organization"),
 )
+UNRELIABLE_DATES = frozenset({"gb_fcdo"})
+"""Lists whose birth dates say nothing about who a record is. The third party's relational
+copy of the FCDO list (uk_fcdo_derived) attaches dates to the wrong people (MOKHTAR
+BELMOKHTAR, AQD0249, carries 1954-12-10; the UN and OFSI give 1972-06-01): as evidence
+they would keep the same person on two lists apart forever. The screening evaluation
+ignores them for the same reason (benchmarks/evaluation/cases.py)."""
 _NORM = "regexp_replace(upper(value), '[^0-9A-Z]', '', 'g')"
 
 

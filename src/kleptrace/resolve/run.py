@@ -85,7 +85,7 @@ def _records(
                 target.entity_id,
                 target.schema,
                 target.sources,
-                target.dates,
+                () if set(target.sources) <= records.UNRELIABLE_DATES else target.dates,
                 target.countries,
                 target.gender,
                 kinds,
