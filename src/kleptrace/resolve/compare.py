@@ -37,6 +37,11 @@ class Record:
     countries: tuple[str, ...]
     gender: str | None
     identifiers: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    lists: tuple[str, ...] = ()
+    """The published lists the record is on (`records.list_keys`); its sources if empty."""
+
+    def on_lists(self) -> frozenset[str]:
+        return frozenset(self.lists or self.sources)
 
 
 def _values(record: Record, kind: str) -> frozenset[str]:
@@ -54,7 +59,7 @@ def shared_identifier(a: Record, b: Record) -> str | None:
 
 def contradiction(a: Record, b: Record) -> str | None:
     """Why the two records cannot be one target, or None."""
-    if set(a.sources) & set(b.sources):
+    if a.on_lists() & b.on_lists():
         return "same list"
     for kind in sorted(UNIQUE_KINDS & a.identifiers.keys() & b.identifiers.keys()):
         if not _values(a, kind) & _values(b, kind):

@@ -103,6 +103,26 @@ def designated(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in rows}
 
 
+_LIST_KEYS = """
+SELECT DISTINCT d.entity_id,
+    d.source || '|' || coalesce(d.authority, '') || '|' || coalesce(s.origin, '') AS list_key
+FROM current_designations d
+LEFT JOIN current_statements s ON s.entity_id = d.sanction_id AND s.prop = 'entity'
+"""
+
+
+def list_keys(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, ...]]:
+    """Per designated target, the published lists it is on: source, authority and file of
+    each of its designations. One source can hold several lists: the trade.gov CSL
+    repeats a target under each agency's list (Treasury, Commerce, State), and the EU
+    Official Journal transcription has one file per legal act, so one target can be two
+    records of one source, and those two may be merged."""
+    out: dict[str, list[str]] = {}
+    for entity_id, key in con.execute(_LIST_KEYS).fetchall():
+        out.setdefault(entity_id, []).append(key)
+    return {entity_id: tuple(sorted(keys)) for entity_id, keys in out.items()}
+
+
 def identifiers(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, frozenset[str]]]:
     """Per designated target, its normalised identifier values by kind."""
     out: dict[str, dict[str, set[str]]] = {}

@@ -41,6 +41,21 @@ def _kind(schema: str) -> int:
     return _KIND.get(schema, _KIND_VESSEL if schema == "Vessel" else _KIND_AIRPLANE)
 
 
+def _list_masks(found: list[Record]) -> npt.NDArray[np.int64]:
+    """Per record, a bit per published list it is on, in as many 62-bit words as the
+    lists need, so pairs on a common list are dropped with one vectorised AND."""
+    ids: dict[str, int] = {}
+    for record in found:
+        for key in sorted(record.on_lists()):
+            ids.setdefault(key, len(ids))
+    masks = np.zeros((len(found), len(ids) // 62 + 1), dtype=np.int64)
+    for position, record in enumerate(found):
+        for key in record.on_lists():
+            word, bit = divmod(ids[key], 62)
+            masks[position, word] |= 1 << bit
+    return masks
+
+
 @dataclass
 class Resolution:
     """Clusters of records (positions into `records`) and what the run found."""
@@ -58,6 +73,7 @@ def _records(
     index: ScreenIndex,
     designated: set[str],
     identifiers: Mapping[str, Mapping[str, frozenset[str]]],
+    lists: Mapping[str, tuple[str, ...]],
     hidden: Collection[str],
 ) -> tuple[list[int], list[Record], list[str]]:
     """Index positions, records and captions of the designated targets; identifier
@@ -89,6 +105,7 @@ def _records(
                 target.countries,
                 target.gender,
                 kinds,
+                lists.get(target.entity_id, ()),
             )
         )
     return positions, found, captions
@@ -118,24 +135,22 @@ def resolve_records(
     identifiers = records.identifiers(con)
     links = records.links(con)
     verdicts = judgements.latest(con)
-    positions, found, captions = _records(index, records.designated(con), identifiers, hidden)
+    positions, found, captions = _records(
+        index, records.designated(con), identifiers, records.list_keys(con), hidden
+    )
     lap("read")
     record_of = np.full(len(index.targets), -1, dtype=np.int64)
     record_of[positions] = np.arange(len(positions))
     owner = record_of[index.name_target]
-    source_ids: dict[str, int] = {}
-    masks = np.array(
-        [sum(1 << source_ids.setdefault(s, len(source_ids)) for s in r.sources) for r in found],
-        dtype=object,
-    )
-    lists = np.array([int(m) if m < 2**62 else -1 for m in masks], dtype=np.int64)
+    lists = _list_masks(found)
     kinds = np.array([_kind(r.schema) for r in found], dtype=np.int64)
 
     def allowed(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
         ra, rb = owner[a], owner[b]
         ka, kb = kinds[ra], kinds[rb]
         compatible = (ka == kb) | ((np.minimum(ka, kb) <= 2) & (np.maximum(ka, kb) == 3))
-        return np.asarray((ra != rb) & ((lists[ra] & lists[rb]) == 0) & compatible, dtype=bool)
+        apart = ((lists[ra] & lists[rb]) == 0).all(axis=1)
+        return np.asarray((ra != rb) & apart & compatible, dtype=bool)
 
     names_a, names_b, shares = candidate_pairs(index, np.flatnonzero(owner >= 0), allowed)
     lap("blocking")
