@@ -25,6 +25,7 @@ endif
 	$(BIN)/kleptrace lists
 	$(BIN)/kleptrace screen "Владимир Путин" --schema Person
 	$(BIN)/kleptrace resolve
+	$(BIN)/kleptrace align
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

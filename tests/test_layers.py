@@ -55,6 +55,8 @@ FORBIDDEN = {
         "kleptrace.store.load",
         "kleptrace.store.plan",
     ),
+    # Alignment reads the store (and resolve/ when present); it never serves or fetches.
+    "align": ("kleptrace.api", "kleptrace.cli", "kleptrace.fetch", "kleptrace.sources"),
     # Reports render what a stage computed; they never compute or read it themselves.
     "report": (
         "kleptrace.api",
