@@ -87,3 +87,16 @@ def test_bad_judgements_are_one_line_errors(own_db: Path, members: dict[str, lis
     assert "no-such-id" in unknown.output
     mixed = runner.invoke(app, ["export", "--canonical", "--format", "csv", "--db", str(db)])
     assert mixed.exit_code == 1 and "--canonical" in mixed.output
+
+
+def test_a_store_without_designations_resolves_to_nothing(tmp_path: Path) -> None:
+    listing = tmp_path / "people.ftm.json"
+    listing.write_text(
+        '{"id": "p-1", "schema": "Person", "properties": {"name": ["Ana Example"]}}\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "store.duckdb"
+    loaded = runner.invoke(app, ["load", str(listing), "--db", str(db)])
+    assert loaded.exit_code == 0, loaded.output
+    summary = _resolve(db)
+    assert (summary["records"], summary["clusters"]) == (0, 0)

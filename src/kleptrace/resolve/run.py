@@ -241,7 +241,7 @@ def resolve_store(db_path: Path, workers: int = 1) -> dict[str, Any]:
             "steps_seconds": result.seconds,
             "seconds": round(time.perf_counter() - started, 2),
         }
-        tables.write(con, table, summary)
+        tables.write(con, table, summary, run_at)
         return summary
     finally:
         con.close()

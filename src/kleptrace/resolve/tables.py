@@ -8,6 +8,7 @@ a whole by each run, in one transaction, so readers never see half a run.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import duckdb
@@ -32,7 +33,9 @@ def clusters_exist(con: duckdb.DuckDBPyConnection) -> bool:
     return found == [(1,)]
 
 
-def write(con: duckdb.DuckDBPyConnection, rows: pa.Table, summary: dict[str, Any]) -> None:
+def write(
+    con: duckdb.DuckDBPyConnection, rows: pa.Table, summary: dict[str, Any], run_at: datetime
+) -> None:
     """Replace the clusters with `rows` (columns as resolve_clusters) and log the run."""
     con.execute(DDL)
     con.execute("BEGIN TRANSACTION")
@@ -42,11 +45,7 @@ def write(con: duckdb.DuckDBPyConnection, rows: pa.Table, summary: dict[str, Any
         con.execute("INSERT INTO resolve_clusters SELECT * FROM new_clusters")
         con.unregister("new_clusters")
         con.execute(
-            "INSERT INTO resolve_runs VALUES (?, ?)",
-            [
-                rows.column("run_at")[0].as_py() if rows.num_rows else None,
-                orjson.dumps(summary).decode(),
-            ],
+            "INSERT INTO resolve_runs VALUES (?, ?)", [run_at, orjson.dumps(summary).decode()]
         )
         con.execute("COMMIT")
     except BaseException:
