@@ -64,7 +64,6 @@ class Resolution:
     captions: list[str]
     groups: list[list[int]]
     pairs: int
-    merged_pairs: int
     scores: dict[tuple[int, int], float] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -192,8 +191,7 @@ def resolve_records(
     pairs = [(a, b, value) for (a, b), value in best.items()]
     groups = cluster(len(found), pairs, threshold, conflict, same)
     lap("clustering")
-    merged = sum(len(g) * (len(g) - 1) // 2 for g in groups)
-    return Resolution(found, captions, groups, len(best), merged, best, seconds)
+    return Resolution(found, captions, groups, len(best), best, seconds)
 
 
 def resolve_store(db_path: Path, workers: int = 1) -> dict[str, Any]:
