@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SHARED_DATA := $(wildcard ../shared/data)
 DOWNLOADS ?= downloads
 
-.PHONY: demo test lint bench evaluate evaluate-quick latency api-load fetch clean peers-env common-names
+.PHONY: demo test lint bench evaluate evaluate-quick latency api-load fetch clean peers-env common-names evaluate-resolve
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,7 @@ else
 endif
 	$(BIN)/kleptrace lists
 	$(BIN)/kleptrace screen "Владимир Путин" --schema Person
+	$(BIN)/kleptrace resolve
 	$(BIN)/kleptrace align
 
 test: $(STAMP) lint
@@ -78,3 +79,7 @@ common-names: $(STAMP)
 
 clean:
 	rm -rf $(VENV) $(PEERS_VENV) $(DATA_VENV) build *.egg-info .pytest_cache .ruff_cache
+
+# Cross-list resolution accuracy (identifiers hidden) and time; needs `make demo` first.
+evaluate-resolve: $(STAMP) $(PEERS_STAMP)
+	$(BIN)/python benchmarks/resolve.py

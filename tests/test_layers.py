@@ -46,6 +46,15 @@ FORBIDDEN = {
     "files": ("kleptrace.api", "kleptrace.cli", "kleptrace.fetch", "kleptrace.store"),
     # Ownership reads the store and the screening engine; it never serves or fetches.
     "graph": ("kleptrace.api", "kleptrace.cli", "kleptrace.fetch", "kleptrace.sources"),
+    # Resolution reads the store and the screening index; it never serves or fetches.
+    "resolve": (
+        "kleptrace.api",
+        "kleptrace.cli",
+        "kleptrace.fetch",
+        "kleptrace.sources",
+        "kleptrace.store.load",
+        "kleptrace.store.plan",
+    ),
     # Alignment reads the store (and resolve/ when present); it never serves or fetches.
     "align": ("kleptrace.api", "kleptrace.cli", "kleptrace.fetch", "kleptrace.sources"),
     # Reports render what a stage computed; they never compute or read it themselves.

@@ -219,19 +219,28 @@ def lists(
 @app.command()
 @user_errors
 def show(
-    entity_id: Annotated[str, typer.Argument(help="Entity id, e.g. ofac-18310.")],
+    entity_id: Annotated[
+        str, typer.Argument(help="Entity id (e.g. ofac-18310) or canonical id (kt-...).")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Show one entity with its properties, provenance and designations."""
+    """Show one entity with its properties, provenance and designations, or a canonical
+    target (after `kleptrace resolve`) with every member record, its lists and regimes."""
+    from kleptrace.resolve import canonical_view
     from kleptrace.store import read
 
     con = store.connect(_settings(db).db_path, read_only=True)
+    canonical = canonical_view(con, entity_id)
+    if canonical is not None and canonical["id"] == entity_id:
+        _print_canonical(canonical, as_json)
+        return
     entity = read.entity(con, entity_id)
     sanctions = read.sanctions_of(con, entity_id)
     linked = [r for r in read.referenced_by(con, entity_id) if r["schema"] != "Sanction"]
     if as_json:
         data = {**entity.to_dict(), "sanctions": sanctions, "referenced_by": linked}
+        data["canonical"] = canonical
         sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
         return
     console.print(f"[bold]{entity.caption}[/bold]  [dim]{entity.schema.name} · {entity.id}[/dim]")
@@ -251,6 +260,31 @@ def show(
         )
     for r in linked:
         console.print(f"↳ {r['schema']} {r['id']} ({r['via']}): {r['label'] or ''}")
+    if canonical is not None:
+        _print_canonical(canonical, False)
+
+
+def _print_canonical(canonical: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(orjson.dumps(canonical, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    console.print(
+        f"[bold]canonical target {canonical['id']}[/bold]: {canonical['caption']} "
+        f"[dim]({len(canonical['members'])} records on {len(canonical['lists'])} lists)[/dim]"
+    )
+    table = Table(show_header=True)
+    for column in ("record", "list", "schema", "name", "regimes", "listed"):
+        table.add_column(column)
+    for m in canonical["members"]:
+        table.add_row(
+            m["entity_id"],
+            m["source"],
+            m["schema"],
+            m["caption"] or "",
+            ", ".join(m["regimes"]),
+            ", ".join(m["listed"]),
+        )
+    console.print(table)
 
 
 @app.command("export")
@@ -263,15 +297,28 @@ def export_cmd(
         Path | None, typer.Option("--out", help="File to write (default stdout).")
     ] = None,
     source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
+    canonical: Annotated[
+        bool,
+        typer.Option(
+            "--canonical", help="FtM only: one merged entity per canonical target (resolve)."
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Export the live lists as FollowTheMoney JSON lines or statements CSV."""
     if fmt not in ("ftm", "csv"):
         raise KleptraceError(f"--format must be ftm or csv, not {fmt!r}")
+    if canonical and (fmt != "ftm" or source is not None):
+        raise KleptraceError("--canonical goes with --format ftm and no --source")
     from kleptrace.store import export
 
     con = store.connect(_settings(db).db_path, read_only=True)
-    if fmt == "ftm":
+    if canonical:
+        from kleptrace.resolve.canonical import write_canonical_ftm
+
+        with open(out, "wb") if out else sys.stdout.buffer as fh:
+            count = write_canonical_ftm(con, fh)
+    elif fmt == "ftm":
         with open(out, "wb") if out else sys.stdout.buffer as fh:
             count = export.write_ftm(con, fh, source)
     else:
@@ -929,3 +976,61 @@ def uwo(
 
 
 from kleptrace import cli_graph  # noqa: E402, F401  (registers graph-load, graph, graph-link)
+
+
+@app.command("resolve")
+@user_errors
+def resolve_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    judgements_out: Annotated[
+        Path | None,
+        typer.Option("--judgements-out", help="Also write every judgement as JSON lines here."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Cluster the designated targets of every live list into canonical targets."""
+    from kleptrace.resolve import judgements, resolve_store
+
+    settings = _settings(db)
+    _open_screener(settings)  # builds the index first, with progress, when the lists changed
+    summary = resolve_store(settings.db_path, settings.workers)
+    if judgements_out is not None:
+        con = store.connect(settings.db_path, read_only=True)
+        with open(judgements_out, "wb") as fh:
+            for row in judgements.history(con):
+                fh.write(orjson.dumps(row) + b"\n")
+        con.close()
+    if as_json:
+        sys.stdout.write(orjson.dumps(summary, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    console.print(
+        f"{summary['records']:,} records → {summary['clusters']:,} canonical targets, "
+        f"{summary['multi_list_clusters']:,} on more than one list "
+        f"({summary['records_in_multi_list_clusters']:,} records); "
+        f"{summary['candidate_pairs']:,} pairs scored, "
+        f"{summary['ids_kept_from_last_run']:,} ids kept from the last run, "
+        f"{summary['judgements']:,} judgements applied; {summary['seconds']} s"
+    )
+
+
+@app.command("judge")
+@user_errors
+def judge_cmd(
+    a: Annotated[str, typer.Argument(help="Entity id of one record.")],
+    b: Annotated[str, typer.Argument(help="Entity id of the other record.")],
+    verdict: Annotated[str, typer.Argument(help="same, different or unsure.")],
+    note: Annotated[str | None, typer.Option("--note", help="Why.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who judges (default $USER).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Record a human judgement on two records; every later `resolve` obeys it."""
+    from kleptrace.resolve import judgements
+
+    who = by or os.environ.get("USER") or "unknown"
+    con = store.connect(_settings(db).db_path)
+    row = judgements.judge(con, a, b, verdict, who, note)
+    con.close()
+    console.print(
+        f"{row['a']} ~ {row['b']}: {row['verdict']} (by {row['who']} at {row['at']}); "
+        "run `kleptrace resolve` to apply it"
+    )

@@ -20,6 +20,7 @@ from followthemoney.schema import Schema
 from kleptrace.api.errors import ApiError
 from kleptrace.api.state import Snapshot
 from kleptrace.api.timestamps import iso_seconds
+from kleptrace.resolve.canonical import merge
 from kleptrace.screen.targets import TARGET_SCHEMATA
 from kleptrace.store.read import entity_from_rows
 
@@ -48,8 +49,23 @@ def entity_responses(snap: Snapshot, ids: Iterable[str]) -> dict[str, Json]:
     return {entity_id: memo[entity_id] for entity_id in wanted if entity_id in memo}
 
 
+def canonical_response(snap: Snapshot, canonical_id: str) -> Json:
+    """A canonical target (after `kleptrace resolve`): its members' statements merged
+    under the canonical id, with `referents` naming the members, as yente serves a
+    merged entity."""
+    members = snap.clusters[canonical_id]
+    rows = [row for member_rows in snap.statement_rows(members).values() for row in member_rows]
+    entity = merge(canonical_id, rows)
+    response = _flat(_Loaded(entity, any(m in snap.designated for m in members)))
+    response["referents"] = list(members)
+    return response
+
+
 def entity_response(snap: Snapshot, entity_id: str, nested: bool) -> Json:
-    """One entity, nested as yente nests it or flat; 404 in yente's words when unknown."""
+    """One entity, nested as yente nests it or flat; 404 in yente's words when unknown.
+    A canonical id answers with the merged target (`canonical_response`)."""
+    if entity_id in snap.clusters:
+        return canonical_response(snap, entity_id)
     if not nested:
         found = entity_responses(snap, [entity_id])
         if entity_id not in found:

@@ -27,6 +27,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -35,6 +36,7 @@ from fastapi import Request
 from kleptrace.api.datasets import Catalog
 from kleptrace.api.errors import ApiError
 from kleptrace.api.timestamps import iso_seconds
+from kleptrace.resolve.tables import clusters, clusters_exist
 from kleptrace.screen import Screener
 from kleptrace.screen.batch import ScreeningPool, settle_heap
 from kleptrace.screen.index import Target
@@ -59,6 +61,9 @@ class Snapshot:
         statements: The live statements (STATEMENT_COLUMNS), sorted by entity id.
         offsets: Each entity's first and past-the-last row in `statements`.
         designated: Ids of the entities with designations.
+        clusters: Canonical id -> member ids, from the last `kleptrace resolve` (empty
+            when the store was never resolved).
+        canonical_of: Member id -> canonical id.
         responses: Flat EntityResponses built so far (see `entities.entity_responses`).
     """
 
@@ -70,6 +75,8 @@ class Snapshot:
     statements: pa.Table
     offsets: dict[str, tuple[int, int]]
     designated: frozenset[str]
+    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    canonical_of: dict[str, str] = field(default_factory=dict)
     responses: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @cached_property
@@ -111,6 +118,7 @@ def take_snapshot(db_path: Path, workers: int = 1) -> Snapshot:
         sources = store_read.sources(store)
         statements: pa.Table = store.sql(f"{STATEMENT_SQL} ORDER BY entity_id").to_arrow_table()
         designated = store.execute("SELECT DISTINCT entity_id FROM current_designations").fetchall()
+        canonical_of = resolved(store)
     finally:
         store.close()
     return Snapshot(
@@ -122,7 +130,24 @@ def take_snapshot(db_path: Path, workers: int = 1) -> Snapshot:
         statements=statements,
         offsets=_offsets(statements.column("entity_id")),
         designated=frozenset(row[0] for row in designated),
+        clusters=_members(canonical_of),
+        canonical_of=canonical_of,
     )
+
+
+def resolved(store: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Member id -> canonical id of the last resolution (empty if none ran)."""
+    if not clusters_exist(store):
+        return {}
+    table = clusters(store)
+    return dict(zip(table["entity_id"].to_pylist(), table["cluster_id"].to_pylist(), strict=True))
+
+
+def _members(canonical_of: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for member, canonical in canonical_of.items():
+        out.setdefault(canonical, []).append(member)
+    return {canonical: tuple(sorted(members)) for canonical, members in out.items()}
 
 
 def _offsets(entity_ids: pa.ChunkedArray) -> dict[str, tuple[int, int]]:

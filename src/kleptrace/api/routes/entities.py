@@ -20,5 +20,7 @@ def fetch_entity(
         bool, Query(description="Include adjacent entities (sanctions, family...)")
     ] = True,
 ) -> dict[str, Any]:
-    """The entity with every source's statements; ids are never merged, so no redirects."""
+    """The entity with every source's statements. A canonical id (`kleptrace resolve`)
+    answers with the members merged and listed in `referents`; a member id answers with
+    that member alone, as before resolution, never a redirect."""
     return entity_response(snap, entity_id, nested)

@@ -74,6 +74,11 @@ class MatchParams(BaseModel):
         pattern=CHANGED_SINCE,
         description="Leave out targets not changed since this time (UTC); undated ones stay.",
     )
+    canonical: bool = Field(
+        False,
+        description="One result per canonical target (kleptrace resolve): its best-scoring "
+        "member, with the canonical id and the members in `referents`.",
+    )
 
 
 def _algorithm(name: str) -> str:
@@ -135,19 +140,44 @@ async def match(
         )
     else:
         found = snap.screener.screen_many(queries, floor, MAX_MATCHES, keep)
+    if params.canonical:
+        found = [_one_per_target(snap, ms) for ms in found]
     shown = {key: ms[:limit] for key, ms in zip(body.queries, found, strict=True)}
     entities = entity_responses(snap, {m.entity_id for ms in shown.values() for m in ms})
     responses = {}
     for (key, example), query, matches in zip(body.queries.items(), queries, found, strict=True):
+        results = [_scored(entities[m.entity_id], m, threshold) for m in shown[key]]
+        if params.canonical:
+            results = [_as_canonical(snap, r) for r in results]
         responses[key] = {
             "status": 200,
-            "results": [_scored(entities[m.entity_id], m, threshold) for m in shown[key]],
+            "results": results,
             "total": {"value": sum(m.score >= threshold for m in matches), "relation": "eq"},
             "query": example.model_dump(by_alias=True),
             "warnings": list(query.warnings),
         }
     response.headers["x-batch-size"] = str(len(responses))
     return {"responses": responses, "limit": limit}
+
+
+def _one_per_target(snap: Snapshot, matches: list[Match]) -> list[Match]:
+    """The best match of each canonical target (matches come best first)."""
+    seen: set[str] = set()
+    out = []
+    for m in matches:
+        target = snap.canonical_of.get(m.entity_id, m.entity_id)
+        if target not in seen:
+            seen.add(target)
+            out.append(m)
+    return out
+
+
+def _as_canonical(snap: Snapshot, result: dict[str, Any]) -> dict[str, Any]:
+    """A result under its canonical id, with every member in `referents`."""
+    canonical = snap.canonical_of.get(result["id"])
+    if canonical is None:
+        return result
+    return {**result, "id": canonical, "referents": list(snap.clusters[canonical])}
 
 
 def _scored(entity: dict[str, Any], found: Match, threshold: float) -> dict[str, Any]:

@@ -1,0 +1,89 @@
+"""How likely two list records are one target, and what rules it out.
+
+The score starts from the screening engine's name score (its alignment handles
+scripts, spellings, word order and legal forms) and moves with the same
+evidence screening weighs (`kleptrace.screen.evidence`): birth or incorporation
+dates, countries, gender, and identifiers, here compared kind by kind. Some
+differences are contradictions that no name can outweigh and that clustering
+must respect between every two members of a cluster: birth dates many years
+apart on every pair, two different numbers of an identifier a target has only
+one of (IMO, INN, OGRN, UN reference, OFSI group, BIC), two lists linking the
+records as relatives, owner and asset or associates, and two records of one list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from kleptrace.screen.evidence import compare_countries, compare_dates, compare_gender
+from kleptrace.screen.result import Feature
+
+UNIQUE_KINDS = frozenset(["imoNumber", "innCode", "ogrnCode", "unscId", "ofsiGroupId", "swiftBic"])
+"""Kinds a target has one value of: two different values mean two targets. A bank's BIC
+is compared on its first eight characters (a branch code may follow)."""
+IDENTIFIER_AGREES = 0.8
+"""Share of the gap to 1.0 closed by a shared identifier of any kind."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One designated target of one list, as resolution compares it."""
+
+    entity_id: str
+    schema: str
+    sources: tuple[str, ...]
+    dates: tuple[str, ...]
+    countries: tuple[str, ...]
+    gender: str | None
+    identifiers: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    lists: tuple[str, ...] = ()
+    """The published lists the record is on (`records.list_keys`); its sources if empty."""
+
+    def on_lists(self) -> frozenset[str]:
+        return frozenset(self.lists or self.sources)
+
+
+def _values(record: Record, kind: str) -> frozenset[str]:
+    values = record.identifiers.get(kind, frozenset())
+    return frozenset(v[:8] for v in values) if kind == "swiftBic" else values
+
+
+def shared_identifier(a: Record, b: Record) -> str | None:
+    """A kind both records carry the same value of, if any."""
+    for kind in sorted(a.identifiers.keys() & b.identifiers.keys()):
+        if _values(a, kind) & _values(b, kind):
+            return kind
+    return None
+
+
+def contradiction(a: Record, b: Record) -> str | None:
+    """Why the two records cannot be one target, or None."""
+    if a.on_lists() & b.on_lists():
+        return "same list"
+    for kind in sorted(UNIQUE_KINDS & a.identifiers.keys() & b.identifiers.keys()):
+        if not _values(a, kind) & _values(b, kind):
+            return f"different {kind}"
+    dates = compare_dates(0.0, a.dates, b.dates)
+    if a.schema == "Person" and dates is not None and dates.value == 0.0:
+        return f"birth dates {dates.detail}"
+    return None
+
+
+def score(name_score: float, a: Record, b: Record) -> tuple[float, list[Feature]]:
+    """The pair score: the name score moved by each piece of other evidence in turn."""
+    value = name_score
+    features: list[Feature] = []
+    kind = shared_identifier(a, b)
+    checks: list[Callable[[float], Feature | None]] = [
+        lambda s: Feature("identifier", 1.0, (1.0 - s) * IDENTIFIER_AGREES, kind) if kind else None,
+        lambda s: compare_dates(s, a.dates, b.dates),
+        lambda s: compare_countries(s, a.countries, b.countries),
+        lambda s: compare_gender(s, a.gender, b.gender),
+    ]
+    for check in checks:
+        feature = check(value)
+        if feature is not None:
+            features.append(feature)
+            value = min(1.0, max(0.0, value + feature.contribution))
+    return value, features

@@ -1,0 +1,245 @@
+"""One resolution run: records -> candidate pairs -> scores -> clusters -> canonical ids.
+
+`resolve_store` reads the live lists and the screening index of a store, clusters
+every designated target, and writes `resolve_clusters`; `resolve_records` is the
+same without writing, for the evaluation, which can hide identifier kinds from it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+
+from kleptrace.resolve import judgements, records, stable_ids, tables
+from kleptrace.resolve.blocking import candidate_pairs
+from kleptrace.resolve.cluster import cluster
+from kleptrace.resolve.compare import Record, contradiction, score
+from kleptrace.resolve.name_scores import score_names_parallel
+from kleptrace.screen import Screener
+from kleptrace.screen import index as indexing
+from kleptrace.screen.index import ScreenIndex
+from kleptrace.store import connect
+
+THRESHOLD = 0.9
+"""Lowest pair score that merges two records; chosen on benchmarks/resolve.py."""
+# Schemata that may be one target: a person never an organisation, a vessel only a
+# vessel. LegalEntity (a list that does not say which) may be either.
+_KIND = {"Person": 1, "Organization": 2, "Company": 2, "PublicBody": 2, "LegalEntity": 3}
+_KIND_VESSEL, _KIND_AIRPLANE = 4, 5
+
+
+def _kind(schema: str) -> int:
+    return _KIND.get(schema, _KIND_VESSEL if schema == "Vessel" else _KIND_AIRPLANE)
+
+
+def _list_masks(found: list[Record]) -> npt.NDArray[np.int64]:
+    """Per record, a bit per published list it is on, in as many 62-bit words as the
+    lists need, so pairs on a common list are dropped with one vectorised AND."""
+    ids: dict[str, int] = {}
+    for record in found:
+        for key in sorted(record.on_lists()):
+            ids.setdefault(key, len(ids))
+    masks = np.zeros((len(found), len(ids) // 62 + 1), dtype=np.int64)
+    for position, record in enumerate(found):
+        for key in record.on_lists():
+            word, bit = divmod(ids[key], 62)
+            masks[position, word] |= 1 << bit
+    return masks
+
+
+@dataclass
+class Resolution:
+    """Clusters of records (positions into `records`) and what the run found."""
+
+    records: list[Record]
+    captions: list[str]
+    groups: list[list[int]]
+    pairs: int
+    scores: dict[tuple[int, int], float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _records(
+    index: ScreenIndex,
+    designated: set[str],
+    identifiers: Mapping[str, Mapping[str, frozenset[str]]],
+    lists: Mapping[str, tuple[str, ...]],
+    hidden: Collection[str],
+) -> tuple[list[int], list[Record], list[str]]:
+    """Index positions, records and captions of the designated targets; identifier
+    kinds in `hidden`, and every value equal to one of them, are left out."""
+    hidden_values = {
+        value
+        for kinds in identifiers.values()
+        for kind, values in kinds.items()
+        if kind in hidden
+        for value in values
+    }
+    positions, found, captions = [], [], []
+    for position, target in enumerate(index.targets):
+        if target.entity_id not in designated:
+            continue
+        kinds = {
+            kind: kept
+            for kind, values in identifiers.get(target.entity_id, {}).items()
+            if kind not in hidden and (kept := values - hidden_values)
+        }
+        positions.append(position)
+        captions.append(target.caption)
+        found.append(
+            Record(
+                target.entity_id,
+                target.schema,
+                target.sources,
+                () if set(target.sources) <= records.UNRELIABLE_DATES else target.dates,
+                target.countries,
+                target.gender,
+                kinds,
+                lists.get(target.entity_id, ()),
+            )
+        )
+    return positions, found, captions
+
+
+def resolve_records(
+    con: duckdb.DuckDBPyConnection,
+    index: ScreenIndex,
+    hidden: Collection[str] = (),
+    threshold: float = THRESHOLD,
+    folder: Path | None = None,
+    workers: int = 1,
+) -> Resolution:
+    """Cluster the designated targets of the live lists (read from `con` and `index`).
+
+    `folder` is where `index` is saved, from which `workers` processes score names.
+    """
+    clock = time.perf_counter()
+    seconds: dict[str, float] = {}
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[step] = round(now - clock, 2)
+        clock = now
+
+    identifiers = records.identifiers(con)
+    links = records.links(con)
+    verdicts = judgements.latest(con)
+    positions, found, captions = _records(
+        index, records.designated(con), identifiers, records.list_keys(con), hidden
+    )
+    lap("read")
+    record_of = np.full(len(index.targets), -1, dtype=np.int64)
+    record_of[positions] = np.arange(len(positions))
+    owner = record_of[index.name_target]
+    lists = _list_masks(found)
+    kinds = np.array([_kind(r.schema) for r in found], dtype=np.int64)
+
+    def allowed(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        ra, rb = owner[a], owner[b]
+        ka, kb = kinds[ra], kinds[rb]
+        compatible = (ka == kb) | ((np.minimum(ka, kb) <= 2) & (np.maximum(ka, kb) == 3))
+        apart = ((lists[ra] & lists[rb]) == 0).all(axis=1)
+        return np.asarray((ra != rb) & apart & compatible, dtype=bool)
+
+    names_a, names_b, shares = candidate_pairs(index, np.flatnonzero(owner >= 0), allowed)
+    lap("blocking")
+    record_a, record_b = owner[names_a], owner[names_b]
+    low, high = np.minimum(record_a, record_b), np.maximum(record_a, record_b)
+    order = np.lexsort((-shares, high, low))  # per pair of records, its best-covered names
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (low[order][1:] != low[order][:-1]) | (high[order][1:] != high[order][:-1])
+    chosen = order[first]
+    names = score_names_parallel(index, folder, names_a[chosen], names_b[chosen], workers)
+    best = {
+        (a, b): score(float(name), found[a], found[b])[0]
+        for a, b, name in zip(
+            low[chosen].tolist(), high[chosen].tolist(), names.tolist(), strict=True
+        )
+    }
+    lap("scoring")
+    position_of = {r.entity_id: i for i, r in enumerate(found)}
+    apart = {
+        frozenset((position_of[a], position_of[b]))
+        for (a, b), verdict in verdicts.items()
+        if verdict == "different" and a in position_of and b in position_of
+    }
+    same = [
+        (position_of[a], position_of[b])
+        for (a, b), verdict in verdicts.items()
+        if verdict == "same" and a in position_of and b in position_of
+    ]
+    linked = {
+        frozenset((position_of[a], position_of[b]))
+        for a, b in (tuple(link) for link in links)
+        if a in position_of and b in position_of
+    }
+
+    def conflict(a: int, b: int) -> bool:
+        pair = frozenset((a, b))
+        return pair in apart or pair in linked or contradiction(found[a], found[b]) is not None
+
+    pairs = [(a, b, value) for (a, b), value in best.items()]
+    groups = cluster(len(found), pairs, threshold, conflict, same)
+    lap("clustering")
+    return Resolution(found, captions, groups, len(best), best, seconds)
+
+
+def resolve_store(db_path: Path, workers: int = 1) -> dict[str, Any]:
+    """Resolve the live lists of the store at `db_path` and write `resolve_clusters`."""
+    started = time.perf_counter()
+    index = Screener.open(db_path, workers=workers).index
+    con = connect(db_path)
+    try:
+        result = resolve_records(con, index, folder=indexing.index_dir(db_path), workers=workers)
+        previous = tables.previous_ids(con)
+        members = [[result.records[i].entity_id for i in group] for group in result.groups]
+        ids = stable_ids.assign(members, previous)
+        run_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+        columns: dict[str, list[Any]] = {
+            k: [] for k in ("cluster_id", "entity_id", "source", "schema", "caption")
+        }
+        for cluster_id, group in zip(ids, result.groups, strict=True):
+            for i in group:
+                record = result.records[i]
+                for source in record.sources:
+                    columns["cluster_id"].append(cluster_id)
+                    columns["entity_id"].append(record.entity_id)
+                    columns["source"].append(source)
+                    columns["schema"].append(record.schema)
+                    columns["caption"].append(result.captions[i])
+        table = pa.table(
+            {
+                **{k: pa.array(v, pa.string()) for k, v in columns.items()},
+                "run_at": pa.array([run_at] * len(columns["cluster_id"]), pa.timestamp("us")),
+            }
+        )
+        multi = [
+            g for g in result.groups if len({s for i in g for s in result.records[i].sources}) > 1
+        ]
+        earlier = set(previous.values())
+        kept = sum(1 for cluster_id in ids if cluster_id in earlier)
+        summary = {
+            "records": len(result.records),
+            "clusters": len(result.groups),
+            "multi_list_clusters": len(multi),
+            "records_in_multi_list_clusters": sum(len(g) for g in multi),
+            "candidate_pairs": result.pairs,
+            "ids_kept_from_last_run": kept,
+            "judgements": len(judgements.latest(con)),
+            "steps_seconds": result.seconds,
+            "seconds": round(time.perf_counter() - started, 2),
+        }
+        tables.write(con, table, summary, run_at)
+        return summary
+    finally:
+        con.close()

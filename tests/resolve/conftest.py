@@ -1,0 +1,37 @@
+"""Fixtures of the resolution tests: one store of two real lists (UN Security Council and
+Australia DFAT, which repeats most UN designations), resolved once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from kleptrace import store
+from kleptrace.resolve import clusters, resolve_store
+from kleptrace.store.load import load
+from kleptrace.store.plan import plan
+
+
+@pytest.fixture(scope="package")
+def db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
+    path = tmp_path_factory.mktemp("canonical") / "store.duckdb"
+    con = store.connect(path)
+    for name in ("un_sc/consolidated.xml", "au_dfat/regulation8_consolidated.xlsx"):
+        (files,), _ = plan([data_dir / name])
+        load(con, files)
+    con.close()
+    resolve_store(path)
+    return path
+
+
+@pytest.fixture(scope="package")
+def members(db: Path) -> dict[str, list[str]]:
+    """Canonical id -> member ids, read back from the cluster table."""
+    con = duckdb.connect(str(db), read_only=True)
+    out: dict[str, list[str]] = {}
+    for row in clusters(con).to_pylist():
+        out.setdefault(row["cluster_id"], []).append(row["entity_id"])
+    con.close()
+    return out
