@@ -46,6 +46,17 @@ FORBIDDEN = {
     "files": ("kleptrace.api", "kleptrace.cli", "kleptrace.fetch", "kleptrace.store"),
     # Ownership reads the store and the screening engine; it never serves or fetches.
     "graph": ("kleptrace.api", "kleptrace.cli", "kleptrace.fetch", "kleptrace.sources"),
+    # Adverse media reads the screening engine and the store; it never serves, fetches
+    # (the CLI fetches URLs with fetch.py) or writes the store.
+    "media": (
+        "kleptrace.api",
+        "kleptrace.cli",
+        "kleptrace.fetch",
+        "kleptrace.sources",
+        "kleptrace.store.load",
+        "kleptrace.store.plan",
+        "kleptrace.store.export",
+    ),
     # Reports render what a stage computed; they never compute or read it themselves.
     "report": (
         "kleptrace.api",

@@ -1,0 +1,87 @@
+"""What the words around a mention say about who it is: a role ("oligarch", "minister",
+"chairman of") or a country ("Russian", "Kremlin"). Screening takes the countries as
+evidence; linking asks for one or the other before it trusts a name that lists share
+between several people. The words are data (kleptrace/data/media.yml, `context`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kleptrace.data import load_table
+from kleptrace.media.page import Page
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-/][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class Context:
+    """Role words and country codes (ISO 3166-1 alpha-2) found around a mention."""
+
+    roles: tuple[str, ...]
+    countries: tuple[str, ...]
+
+    @property
+    def supports(self) -> bool:
+        return bool(self.roles or self.countries)
+
+
+@dataclass(frozen=True)
+class _Table:
+    window: int
+    roles: frozenset[str]
+    countries: dict[str, str]
+    longest: int
+
+
+@cache
+def _table() -> _Table:
+    table = load_table("media")["context"]
+    countries = {
+        str(word).casefold(): code for code, words in table["countries"].items() for word in words
+    }
+    roles = frozenset(str(w).casefold() for w in table["roles"])
+    longest = max(len(p.split()) for p in (*roles, *countries))
+    return _Table(int(table["window"]), roles, countries, longest)
+
+
+def context_of(text: str, start: int, end: int) -> Context:
+    """The role words and countries within the configured window of `text[start:end]`,
+    the mention itself left out."""
+    window = _table().window
+    return _found(text[max(0, start - window) : start] + " " + text[end : end + window])
+
+
+_ARTICLE_MENTIONS = 2
+"""A country the article's title and body name this often is what the article is about."""
+
+
+def article_countries(page: Page) -> tuple[str, ...]:
+    """Countries the article itself is about: named at least twice in its title and body.
+    A caption ("Theresa May and Vladimir Putin at a G20 meet in China") says little; the
+    article around it ("Russia", "the Kremlin") says who is meant."""
+    counts: dict[str, int] = {}
+    for block in page.blocks:
+        if block.part in ("title", "body"):
+            for code in _found(page.text[block.start : block.end], counted=True).countries:
+                counts[code] = counts.get(code, 0) + 1
+    return tuple(code for code, n in counts.items() if n >= _ARTICLE_MENTIONS)
+
+
+def _found(around: str, counted: bool = False) -> Context:
+    """Role words and countries in a stretch of text (with `counted`, each country once
+    per occurrence)."""
+    table = _table()
+    words = [w.casefold() for w in _WORD.findall(around)]
+    roles: dict[str, None] = {}
+    countries: list[str] = []
+    for size in range(1, table.longest + 1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i : i + size])
+            if phrase in table.roles:
+                roles[phrase] = None
+            code = table.countries.get(phrase)
+            if code is not None:
+                countries.append(code)
+    return Context(tuple(roles), tuple(countries if counted else dict.fromkeys(countries)))
