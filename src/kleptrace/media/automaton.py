@@ -97,6 +97,34 @@ class NameAutomaton:
         """ "person", "organisation" or "vessel" for the list name at `position`."""
         return self.kinds[int(self.index.name_target[position])]
 
+    def family_key(self, hit: Hit, words: Sequence[Token]) -> str:
+        """The key of the word of a person hit that its list name tags as the family
+        name ("DERIPASKA Oleg" -> "deripask"), else of its last word."""
+        position = hit.names[0]
+        tokens, tags = (
+            self.index.names.tokens[position].split(),
+            self.index.names.tags[position].split(),
+        )
+        family = {word_key(w) for w, r in zip(tokens, tags, strict=True) if r == "family"}
+        span = words[hit.first : hit.last + 1]
+        return next((w.key for w in span if w.key in family), span[-1].key)
+
+    def list_form(self, hit: Hit, words: Sequence[Token]) -> str | None:
+        """The words of a person hit as its first list name spells them ("Олегу Дерипаске"
+        -> "oleg deripaska"), when every word matched by its own key rather than a near
+        spelling; screening then compares names, not Russian case endings."""
+        position = hit.names[0]
+        spelt = {word_key(w): w for w in self.index.names.tokens[position].split()}
+        out = []
+        for word in words[hit.first : hit.last + 1]:
+            if len(word.text) == 1:
+                out.append(word.text.lower())
+            elif word.key in spelt:
+                out.append(spelt[word.key])
+            else:
+                return None
+        return " ".join(out)
+
     def find(self, words: Sequence[Token]) -> list[Hit]:
         """Every listed name in `words`, longest first where two overlap."""
         alternatives = [self._keys(w) for w in words]

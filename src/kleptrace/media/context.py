@@ -46,11 +46,26 @@ def _table() -> _Table:
     return _Table(int(table["window"]), roles, countries, longest)
 
 
-def context_of(text: str, start: int, end: int) -> Context:
-    """The role words and countries within the configured window of `text[start:end]`,
-    the mention itself left out."""
+_SENTENCE_END = re.compile(r"[.!?…\n](?=\s)")
+
+
+def context_of(text: str, start: int, end: int, left: int = 0, right: int | None = None) -> Context:
+    """The role words and countries around `text[start:end]`: within the configured
+    window, the same sentence, and `left`..`right` (where the neighbouring people's names
+    end and start, so "the Russian billionaire" after one name is not read as the
+    context of the schoolteacher named before it)."""
     window = _table().window
-    return _found(text[max(0, start - window) : start] + " " + text[end : end + window])
+    low = max(left, start - window)
+    high = min(len(text) if right is None else right, end + window)
+    before = text[low:start]
+    ends = list(_SENTENCE_END.finditer(before))
+    if ends:
+        before = before[ends[-1].end() :]
+    after = text[end:high]
+    stop = _SENTENCE_END.search(after)
+    if stop:
+        after = after[: stop.start()]
+    return _found(before + " " + after)
 
 
 _ARTICLE_MENTIONS = 2

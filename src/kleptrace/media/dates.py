@@ -11,18 +11,18 @@ _MONTHS = {
     name: i
     for i, names in enumerate(
         [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
+            ("january", "jan", "januar", "января", "январь"),
+            ("february", "feb", "februar", "февраля", "февраль"),
+            ("march", "mar", "märz", "marz", "марта", "март"),
+            ("april", "apr", "апреля", "апрель"),
+            ("may", "mai", "мая", "май"),
+            ("june", "jun", "juni", "июня", "июнь"),
+            ("july", "jul", "juli", "июля", "июль"),
+            ("august", "aug", "августа", "август"),
+            ("september", "sep", "sept", "сентября", "сентябрь"),
+            ("october", "oct", "oktober", "октября", "октябрь"),
+            ("november", "nov", "ноября", "ноябрь"),
+            ("december", "dec", "dezember", "декабря", "декабрь"),
         ],
         start=1,
     )
@@ -31,7 +31,7 @@ _MONTHS = {
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WRITTEN = re.compile(
     rf"\b(?:(?P<m1>{_MONTH})\.? (?P<d1>\d{{1,2}}),? (?P<y1>(?:19|20)\d{{2}})"
-    rf"|(?P<d2>\d{{1,2}}) (?P<m2>{_MONTH})\.?,? (?P<y2>(?:19|20)\d{{2}}))\b",
+    rf"|(?P<d2>\d{{1,2}})\.? (?P<m2>{_MONTH})\.?,? (?P<y2>(?:19|20)\d{{2}}))\b",
     re.IGNORECASE,
 )
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?(?!\d)")

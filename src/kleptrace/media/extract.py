@@ -31,6 +31,9 @@ _FURNITURE = {
     "figcaption": "caption",
 }
 _SPACES = re.compile(r"[ \t\r\f\v]+")
+_LEAD_CHARS = 400
+"""With no date in the byline or file name, a date this early in the body ("12 марта 2024
+года суд рассмотрел ...") is the article's; a later one is something it recounts."""
 
 
 class MediaError(KleptraceError):
@@ -70,7 +73,8 @@ def text_page(source: str, text: str) -> Page:
     heads = " \n".join(
         text[b.start : b.end] for b in blocks if b.start < before_body or b.part == "byline"
     )
-    date = date_in(heads) or date_in(Path(source).name)
+    lead = " \n".join(text[b.start : b.end] for b in blocks if b.part == "body")[:_LEAD_CHARS]
+    date = date_in(heads) or date_in(Path(source).name) or date_in(lead)
     return Page(source, title, date, text, blocks)
 
 

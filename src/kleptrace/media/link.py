@@ -102,11 +102,11 @@ class Linker:
     def link(self, page: Page, mentions: Sequence[Mention]) -> list[Linked]:
         """One `Linked` per mention that stays (a one-word organisation name with no
         supporting context is dropped), in the mentions' order."""
-        contexts = [context_of(page.text, m.start, m.end) for m in mentions]
+        contexts = _contexts(page, mentions)
         about = article_countries(page)
         queries = {
             i: Query(
-                (m.name,),
+                (m.name, m.list_form) if m.list_form else (m.name,),
                 _SCHEMA[m.kind],
                 countries=tuple(dict.fromkeys((*c.countries, *about))),
                 identifiers=(m.identifier,) if m.identifier else (),
@@ -147,13 +147,14 @@ class Linker:
                     number = normalise_identifier(value)
                     if len(number) == 7 and number.isdigit():
                         self._imo.setdefault(number, []).append(target.entity_id)
-        seen = {m.entity_id for m in matches}
-        extra = [
-            found
-            for entity_id in self._imo.get(query.identifiers[0], ())
-            if entity_id not in seen and (found := self.screener.score(query, entity_id))
-        ]
-        return sorted([*matches, *extra], key=lambda m: -m.score)
+        by_number = []
+        for entity_id in self._imo.get(query.identifiers[0], ()):
+            caption = self._target(entity_id).caption
+            named = Query((caption,), "Vessel", identifiers=query.identifiers)
+            found = self.screener.score(named, entity_id)
+            if found is not None:
+                by_number.append(found)
+        return sorted(by_number, key=lambda m: -m.score)
 
     def _decide(
         self, page: Page, mention: Mention, ctx: Context, matches: list[Match]
@@ -166,16 +167,16 @@ class Linker:
         best = matches[0]
         score, notes = best.score, [_name_detail(best)]
         notes += [f.detail for f in best.features if f.name != "name"]
-        supported = bool(ctx.roles) or any(
-            f.name in ("country", "identifier") and f.value >= 1.0 for f in best.features
-        )
+        shared = set(ctx.countries) & set(self._target(best.entity_id).countries)
+        identified = any(f.name == "identifier" and f.value >= 1.0 for f in best.features)
+        supported = bool(ctx.roles or shared or identified)
         if mention.needs_context and not supported:
             return None
         if mention.how == "surname":
             score = min(score, self.config.surname_cap)
             notes.append("a family name alone never links")
-        if ctx.roles:
-            notes.append(f"context: {', '.join(ctx.roles)}")
+        if ctx.roles or shared:
+            notes.append(f"context: {', '.join((*ctx.roles, *sorted(shared)))}")
         if not supported:
             score -= self.config.unsupported_penalty
             notes.append("no role word, shared country or identifier around the mention")
@@ -221,12 +222,14 @@ class Linker:
             or not (mine and (theirs := self._birth_years(m.entity_id)) and not mine & theirs)
         ]
 
-    def _birth_years(self, entity_id: str) -> set[str]:
-        """Birth (or build) years of a target, from the screening index."""
+    def _target(self, entity_id: str) -> IndexTarget:
+        """What the screening index knows of a target: countries, dates."""
         if self._positions is None:
             self._positions = {t.entity_id: i for i, t in enumerate(self.screener.index.targets)}
-        target = self.screener.index.targets[self._positions[entity_id]]
-        return {d[:4] for d in target.dates}
+        return self.screener.index.targets[self._positions[entity_id]]
+
+    def _birth_years(self, entity_id: str) -> set[str]:
+        return {d[:4] for d in self._target(entity_id).dates}
 
     def designations(self, ids: Iterable[str]) -> list[Designation]:
         """Every designation of the targets `ids`, read once from the store per process."""
@@ -252,6 +255,17 @@ def _same_name(a: Match, b: Match) -> bool:
     left = {word_key(w) for w in a.matched_name.split()}
     right = {word_key(w) for w in b.matched_name.split()}
     return left <= right or right <= left
+
+
+def _contexts(page: Page, mentions: Sequence[Mention]) -> list[Context]:
+    """Each mention's context, bounded by the people named just before and after it."""
+    people = [m for m in mentions if m.kind == "person"]
+    out = []
+    for m in mentions:
+        left = max((p.end for p in people if p.end <= m.start), default=0)
+        right = min((p.start for p in people if p.start >= m.end), default=len(page.text))
+        out.append(context_of(page.text, m.start, m.end, left, right))
+    return out
 
 
 def _designated(target: IndexTarget) -> bool:

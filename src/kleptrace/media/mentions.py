@@ -20,7 +20,10 @@ from kleptrace.media.page import Page
 from kleptrace.media.tokens import Token, tokens
 
 How = Literal["full", "initials", "surname", "repeat", "unlisted", "imo"]
-_VESSEL_LOOKBACK = 2
+_VESSEL_LOOKBACK = 3
+_IMO_AFTER = 8
+"""A vessel name is kept when a ship word precedes it ("the crude tanker ...") or its IMO
+number follows within this many characters ("Lady Rania, IMO 9784893")."""
 
 
 @dataclass(frozen=True)
@@ -52,20 +55,28 @@ class Mention:
     refers_to: int | None = None
     identifier: str | None = None
     needs_context: bool = False
+    list_form: str | None = None
+    """For a list name written inflected, the same words as the list spells them."""
 
 
 def find_mentions(page: Page, automaton: NameAutomaton) -> list[Mention]:
     """The mentions of `page`, in text order."""
     words = tokens(page.text)
-    found: list[tuple[int, int, str, How, bool, bool]] = []
+    found: list[_Found] = []
     for hit in automaton.find(words):
         kept = _kept(hit, words, page.text)
         if kept is not None:
-            found.append((hit.first, hit.last, hit.kind, kept[0], True, kept[1]))
-    taken = {i for first, last, *_ in found for i in range(first, last + 1)}
+            person = hit.kind == "person"
+            form = automaton.list_form(hit, words) if person else None
+            family = automaton.family_key(hit, words) if person else None
+            found.append(
+                _Found(hit.first, hit.last, hit.kind, kept[0], True, kept[1], form, family)
+            )
+    taken = {i for f in found for i in range(f.first, f.last + 1)}
     for run in unlisted_names(words, page.text, automaton.given, automaton.by_family, taken):
-        found.append((run.first, run.last, run.kind, "unlisted", False, False))
-    found.sort()
+        family = words[run.last].key if run.kind == "person" else None
+        found.append(_Found(run.first, run.last, run.kind, "unlisted", False, False, None, family))
+    found.sort(key=lambda f: f.first)
     mentions = _with_repeats(found, words, page, automaton)
     for start, end, number in imo_numbers(page.text):
         mentions.append(
@@ -84,6 +95,19 @@ def find_mentions(page: Page, automaton: NameAutomaton) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
+@dataclass(frozen=True)
+class _Found:
+    first: int
+    last: int
+    kind: str
+    how: How
+    listed: bool
+    needs_context: bool
+    list_form: str | None
+    family: str | None
+    """The key of a person's family name, for the repeats that use it alone."""
+
+
 def _kept(hit: Hit, words: list[Token], text: str) -> tuple[How, bool] | None:
     """Whether an automaton hit is a mention: (how, needs context), or None."""
     titles = lexicon().titles
@@ -96,12 +120,13 @@ def _kept(hit: Hit, words: list[Token], text: str) -> tuple[How, bool] | None:
             and joined(before, words[hit.first], text)
         )
         return ("surname", False) if titled else None
-    if hit.first < hit.last:
-        return ("initials" if hit.how == "initials" else "full"), False
     if hit.kind == "vessel":
         behind = words[max(0, hit.first - _VESSEL_LOOKBACK) : hit.first]
         ship = any(w.text.casefold() in lexicon().vessel_words for w in behind)
-        return ("full", False) if ship else None
+        after = text[words[hit.last].end : words[hit.last].end + _IMO_AFTER].casefold()
+        return ("full", False) if ship or "imo" in after else None
+    if hit.first < hit.last:
+        return ("initials" if hit.how == "initials" else "full"), False
     word = words[hit.first]
     alone = not _capital_neighbour(words, hit.first, text)
     return ("full", True) if alone and not word.opens and len(word.text) >= 5 else None
@@ -114,24 +139,27 @@ def _capital_neighbour(words: list[Token], i: int, text: str) -> bool:
 
 
 def _with_repeats(
-    found: list[tuple[int, int, str, How, bool, bool]],
-    words: list[Token],
-    page: Page,
-    automaton: NameAutomaton,
+    found: list[_Found], words: list[Token], page: Page, automaton: NameAutomaton
 ) -> list[Mention]:
-    """The mentions, plus each later family-name-only mention of a person named in full."""
-    taken = {i for first, last, *_ in found for i in range(first, last + 1)}
+    """The mentions, with each later mention of a person named in full earlier (by family
+    name alone, or by the same full name again) marked as a repeat of the first."""
+    taken = {i for f in found for i in range(f.first, f.last + 1)}
     families: dict[str, int] = {}
+    names: dict[tuple[str, ...], int] = {}
     mentions: list[Mention] = []
     pending = iter(found)
     upcoming = next(pending, None)
     for i, word in enumerate(words):
-        if upcoming is not None and upcoming[0] == i:
-            first, last, kind, how, listed, needs = upcoming
-            start, end = words[first].start, words[last].end
+        if upcoming is not None and upcoming.first == i:
+            f = upcoming
+            start, end = words[f.first].start, words[f.last].end
             text = page.text[start:end]
-            family = _family_key(words, first, last, automaton) if kind == "person" else None
-            antecedent = families.get(words[first].key) if how == "surname" else None
+            keys = tuple(w.key for w in words[f.first : f.last + 1])
+            antecedent = names.get(keys)
+            if antecedent is None and f.how == "surname":
+                antecedent = families.get(words[f.first].key)
+            if antecedent is None and f.how == "initials" and f.family:
+                antecedent = families.get(f.family)
             if antecedent is not None:
                 mentions.append(_repeat(mentions[antecedent], antecedent, text, start, end, page))
             else:
@@ -141,15 +169,17 @@ def _with_repeats(
                         start,
                         end,
                         page.part_at(start),
-                        kind,
-                        how,
-                        listed,
+                        f.kind,
+                        f.how,
+                        f.listed,
                         text,
-                        needs_context=needs,
+                        needs_context=f.needs_context,
+                        list_form=f.list_form,
                     )
                 )
-                if family and how in ("full", "initials", "unlisted"):
-                    families[family] = len(mentions) - 1
+                names[keys] = len(mentions) - 1
+                if f.family and f.how in ("full", "initials", "unlisted"):
+                    families.setdefault(f.family, len(mentions) - 1)
             upcoming = next(pending, None)
         elif i not in taken and word.capital and word.key in families:
             antecedent = families[word.key]
@@ -157,15 +187,6 @@ def _with_repeats(
                 _repeat(mentions[antecedent], antecedent, word.text, word.start, word.end, page)
             )
     return mentions
-
-
-def _family_key(words: list[Token], first: int, last: int, automaton: NameAutomaton) -> str:
-    """The family name of a person mention: the last word a list uses as a family name,
-    else the last word."""
-    for i in range(last, first - 1, -1):
-        if words[i].key in automaton.by_family:
-            return words[i].key
-    return words[last].key
 
 
 def _repeat(

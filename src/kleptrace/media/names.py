@@ -116,6 +116,8 @@ def unlisted_names(
             or (words[first].opens and words[first].key not in given_names)
         ):
             first += 1
+        while first <= last and not words[first].capital:
+            first += 1  # a particle left at the front once the words before it went
         while last >= first and words[last].text.casefold() in lex.titles:
             last -= 1
         size = last - first + 1
@@ -127,13 +129,23 @@ def unlisted_names(
         elif (
             size <= 4
             and not any(w in lex.not_person_words for w in folded)
-            and (words[first].key in given_names or words[last].key in family_names)
-            and not any(
-                len(w) <= 3 and w.isupper() for w in (words[i].text for i in range(first, last + 1))
-            )
+            and _person_like([words[i] for i in range(first, last + 1)], given_names, family_names)
         ):
             out.append(Run(first, last, "person"))
     return out
+
+
+def _person_like(
+    run: list[Token], given_names: Container[str], family_names: Container[str]
+) -> bool:
+    """A given name first or a family name last; with a lower-case particle inside ("von
+    der", "al"), the family name last, since a particle also joins ordinary nouns ("Nach
+    Angaben der Werft"). Short all-capital words ("UK", "MP") are not names."""
+    if any(len(w.text) <= 3 and w.text.isupper() for w in run):
+        return False
+    if all(w.capital for w in run):
+        return run[0].key in given_names or run[-1].key in family_names
+    return run[-1].key in family_names
 
 
 _IMO = re.compile(r"\bIMO(?:\s*(?:No\.?|number|n[º°o]\.?))?\s*[:#]?\s*(\d{7})\b", re.IGNORECASE)

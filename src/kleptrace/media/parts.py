@@ -122,11 +122,12 @@ def classify(text: str) -> tuple[str | None, list[Block]]:
         non-blank line (a caption line with a credit gives both).
     """
     lines = _lines(text)
+    parts = _with_title(lines, [part for _, part in _walk(lines)])
     blocks: list[Block] = []
-    title: str | None = None
-    for line, part in _walk(lines):
-        if part == "title" and title is None:
-            title = line.text
+    title = next(
+        (line.text for line, part in zip(lines, parts, strict=True) if part == "title"), None
+    )
+    for line, part in zip(lines, parts, strict=True):
         credit = credit_at(line.text) if part in ("caption", "body") else None
         if part == "caption" and credit is not None and credit > 0:
             blocks.append(Block(line.start, line.start + credit, "caption"))
@@ -134,6 +135,34 @@ def classify(text: str) -> tuple[str | None, list[Block]]:
         else:
             blocks.append(Block(line.start, line.end, part))
     return title, blocks
+
+
+def _with_title(lines: list[_Line], parts: list[str]) -> list[str]:
+    """The headline is the first line of three or more words after the last menu line
+    and before the byline or the first paragraph; a site name above the menus is not,
+    and a standfirst below the headline stays body."""
+    start = next(
+        (
+            i
+            for i, (line, part) in enumerate(zip(lines, parts, strict=True))
+            if part == "byline" or (part == "body" and _prose(line))
+        ),
+        None,
+    )
+    if start is None:
+        return parts
+    menus = [i for i in range(start) if _BULLET.match(lines[i].text) or lines[i].words < 3]
+    for i in range(menus[-1] + 1 if menus else 0, start):
+        line = lines[i]
+        if (
+            line.words >= 3
+            and " | " not in line.text
+            and parts[i] in ("title", "body", "navigation")
+        ):
+            out = ["navigation" if p == "title" else p for p in parts]
+            out[i] = "title"
+            return out
+    return parts
 
 
 def _walk(lines: list[_Line]) -> Iterator[tuple[_Line, str]]:
