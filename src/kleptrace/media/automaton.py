@@ -209,10 +209,13 @@ class NameAutomaton:
         if not positions:
             return
         best: dict[tuple[int, int, str], list[int]] = {}
-        for position in positions:
-            person = self._person(position)
-            for first, last, how in _person_spans(words, alternatives, i, person):
-                best.setdefault((first, last, how), []).append(position)
+        if _has_neighbour(words, i):
+            people: dict[_Person, list[int]] = {}
+            for position in positions:
+                people.setdefault(self._person(position), []).append(position)
+            for person, same in people.items():
+                for first, last, how in _person_spans(words, alternatives, i, person):
+                    best.setdefault((first, last, how), []).extend(same)
         if not best:
             own = self.by_family.get(words[i].key)
             if own:  # a family name alone counts only as spelt, never as a near-spelling
@@ -220,6 +223,12 @@ class NameAutomaton:
             return
         for (first, last, how), found in best.items():
             yield Hit(first, last, "person", tuple(found), how)
+
+
+def _has_neighbour(words: Sequence[Token], i: int) -> bool:
+    """Whether a capitalised word stands right before or after word `i` (a family name
+    with none is a surname alone, whatever the lists say)."""
+    return (i > 0 and words[i - 1].capital) or (i + 1 < len(words) and words[i + 1].capital)
 
 
 def _person_spans(

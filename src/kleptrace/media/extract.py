@@ -90,9 +90,9 @@ def _html_page(source: str, data: bytes) -> Page:
     if isinstance(document, trafilatura.settings.Document):
         title, date = document.title, document.date
         body = document.text or ""
-        if title and not body.startswith(title):
-            pieces.append((title, "title"))
-        pieces += [(body, "body"), (document.comments or "", "comments")]
+        if title and body.startswith(title):
+            body = body[len(title) :]
+        pieces += [(title or "", "title"), (body, "body"), (document.comments or "", "comments")]
     pieces += _furniture(data)
     text, blocks = _joined(pieces)
     if not text.strip():

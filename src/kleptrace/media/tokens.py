@@ -55,7 +55,11 @@ _ENDINGS = tuple(
     )
 )
 _MIN_STEM = 4
-_SENTENCE_END = re.compile(r"[.!?:;\n\"“”‘’«»(\[–—•]\s*$")
+_OPENING = re.compile(r"(?:^|[.!?:;\n\"“”‘’«»(\[–—•])[ \t\u00a0]*(?=\w)")
+"""Where a word opens a sentence or a line: after one of these and any spaces."""
+_KEYS: dict[str, str] = {}
+"""Keys of the words seen, by word: a page has a thousand words and most are common."""
+_MAX_KEYS = 500_000
 
 
 class Token(NamedTuple):
@@ -86,16 +90,22 @@ def word_key(word: str) -> str:
 def tokens(text: str) -> list[Token]:
     """The words of `text` with their offsets; a possessive ("Putin's") is left out of the
     word, hyphenated names are two words, as they are on the lists."""
+    openings = {m.end() for m in _OPENING.finditer(text)}
+    keys = _KEYS
     out = []
     for match in _WORD.finditer(text):
-        word, start, end = match.group(), match.start(), match.end()
-        for suffix in _POSSESSIVE:
-            if word.endswith(suffix) and len(word) > len(suffix) + 1:
-                word, end = word[: -len(suffix)], end - len(suffix)
-                break
-        key = word_key(word)
+        start, end = match.span()
+        word = text[start:end]
+        if word[-1] in "s'’":
+            for suffix in _POSSESSIVE:
+                if word.endswith(suffix) and len(word) > len(suffix) + 1:
+                    word, end = word[: -len(suffix)], end - len(suffix)
+                    break
+        key = keys.get(word)
+        if key is None:
+            key = word_key(word)
+            if len(keys) < _MAX_KEYS:
+                keys[word] = key
         if key:
-            before = text[max(0, start - 3) : start]
-            opens = start == 0 or bool(_SENTENCE_END.search(before))
-            out.append(Token(word, start, end, key, word[0].isupper(), opens))
+            out.append(Token(word, start, end, key, word[0].isupper(), start in openings))
     return out
