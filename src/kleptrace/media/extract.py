@@ -79,8 +79,13 @@ def text_page(source: str, text: str) -> Page:
 
 
 def _html_page(source: str, data: bytes) -> Page:
+    try:
+        tree = lxml.html.fromstring(data)
+    except (etree.ParserError, ValueError) as exc:
+        raise MediaError(f"{source}: not readable as HTML: {exc}") from None
+    furniture = _furniture(tree)  # before trafilatura, which prunes the tree it is given
     document = trafilatura.bare_extraction(
-        data,
+        tree,
         url=source if source.startswith(("http://", "https://")) else None,
         include_comments=True,
         with_metadata=True,
@@ -93,19 +98,15 @@ def _html_page(source: str, data: bytes) -> Page:
         if title and body.startswith(title):
             body = body[len(title) :]
         pieces += [(title or "", "title"), (body, "body"), (document.comments or "", "comments")]
-    pieces += _furniture(data)
+    pieces += furniture
     text, blocks = _joined(pieces)
     if not text.strip():
         raise MediaError(f"{source}: no text found in the HTML page")
     return Page(source, title, date or date_in(Path(source).name), text, blocks)
 
 
-def _furniture(data: bytes) -> list[tuple[str, str]]:
+def _furniture(root: lxml.html.HtmlElement) -> list[tuple[str, str]]:
     """Text of the page's navigation, asides, footers and figure captions, outermost only."""
-    try:
-        root = lxml.html.fromstring(data)
-    except (etree.ParserError, ValueError):
-        return []
     out = []
     for element in root.iter(*_FURNITURE):
         if any(a.tag in _FURNITURE for a in element.iterancestors()):

@@ -102,7 +102,7 @@ class Linker:
     def link(self, page: Page, mentions: Sequence[Mention]) -> list[Linked]:
         """One `Linked` per mention that stays (a one-word organisation name with no
         supporting context is dropped), in the mentions' order."""
-        contexts = _contexts(page, mentions)
+        contexts = _merged(_contexts(page, mentions), mentions)
         about = article_countries(page)
         queries = {
             i: Query(
@@ -250,11 +250,20 @@ class Linker:
 
 
 def _same_name(a: Match, b: Match) -> bool:
-    """Whether one list name's words are all in the other, order, script and case endings
-    aside ("PUTIN, Vladimir" and "Владимир Владимирович Путин")."""
-    left = {word_key(w) for w in a.matched_name.split()}
-    right = {word_key(w) for w in b.matched_name.split()}
-    return left <= right or right <= left
+    """Whether two list names are one name, order, script and case endings aside ("PUTIN,
+    Vladimir" and "Владимир Владимирович Путин"): all words of the shorter but one shared,
+    and at least two ("USMANOV, Alisher Burhanovich" and "Alisher Burkhanovich USMANOV")."""
+
+    def words(name: str) -> set[str]:
+        return {word_key(w) for w in name.replace(",", " ").split()}
+
+    def same(left: set[str], right: set[str]) -> bool:
+        shared, shortest = len(left & right), min(len(left), len(right))
+        return shared >= min(2, shortest) and shared >= shortest - 1
+
+    return same(words(a.matched_name), words(b.matched_name)) or same(
+        words(a.caption), words(b.caption)
+    )
 
 
 def _contexts(page: Page, mentions: Sequence[Mention]) -> list[Context]:
@@ -266,6 +275,23 @@ def _contexts(page: Page, mentions: Sequence[Mention]) -> list[Context]:
         right = min((p.start for p in people if p.start >= m.end), default=len(page.text))
         out.append(context_of(page.text, m.start, m.end, left, right))
     return out
+
+
+def _merged(contexts: list[Context], mentions: Sequence[Mention]) -> list[Context]:
+    """Each name's context gathered over all its mentions, so a headline naming a person
+    without a role word is read with the paragraph that calls him "the billionaire"."""
+    roles: dict[int, dict[str, None]] = {}
+    countries: dict[int, dict[str, None]] = {}
+    for i, (m, c) in enumerate(zip(mentions, contexts, strict=True)):
+        first = i if m.refers_to is None else m.refers_to
+        roles.setdefault(first, {}).update(dict.fromkeys(c.roles))
+        countries.setdefault(first, {}).update(dict.fromkeys(c.countries))
+    return [
+        c
+        if m.refers_to is not None
+        else Context(tuple(roles.get(i, ())), tuple(countries.get(i, ())))
+        for i, (m, c) in enumerate(zip(mentions, contexts, strict=True))
+    ]
 
 
 def _designated(target: IndexTarget) -> bool:
