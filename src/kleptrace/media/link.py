@@ -94,10 +94,16 @@ class Linker:
         self.db_path = db_path
         self.threshold = threshold
         self.config = link_config()
-        self._imo: dict[str, list[str]] | None = None
         self._cache: dict[Query, list[Match]] = {}
         self._designations: dict[str, list[Designation]] | None = None
-        self._positions: dict[str, int] | None = None
+        self._positions: dict[str, int] = {}
+        self._imo: dict[str, list[str]] = {}
+        for position, target in enumerate(screener.index.targets):
+            self._positions[target.entity_id] = position
+            for value in target.identifiers:
+                number = normalise_identifier(value)
+                if len(number) == 7 and number.isdigit():
+                    self._imo.setdefault(number, []).append(target.entity_id)
 
     def link(self, page: Page, mentions: Sequence[Mention]) -> list[Linked]:
         """One `Linked` per mention that stays (a one-word organisation name with no
@@ -117,7 +123,7 @@ class Linker:
         found = self._screen(queries)
         for i, query in queries.items():
             if mentions[i].identifier:
-                found[i] = self._by_identifier(query, found[i])
+                found[i] = self._by_identifier(query)
         linked: list[Linked | None] = []
         for i, (mention, ctx) in enumerate(zip(mentions, contexts, strict=True)):
             if mention.refers_to is not None:
@@ -138,15 +144,8 @@ class Linker:
         self._cache.update(zip(todo, results, strict=True))
         return {i: self._cache[q] for i, q in queries.items()}
 
-    def _by_identifier(self, query: Query, matches: list[Match]) -> list[Match]:
-        """Add the vessels that carry the mention's IMO number, whatever their name."""
-        if self._imo is None:
-            self._imo = {}
-            for target in self.screener.index.targets:
-                for value in target.identifiers:
-                    number = normalise_identifier(value)
-                    if len(number) == 7 and number.isdigit():
-                        self._imo.setdefault(number, []).append(target.entity_id)
+    def _by_identifier(self, query: Query) -> list[Match]:
+        """The vessels that carry the mention's IMO number, whatever their name."""
         by_number = []
         for entity_id in self._imo.get(query.identifiers[0], ()):
             caption = self._target(entity_id).caption
@@ -224,8 +223,6 @@ class Linker:
 
     def _target(self, entity_id: str) -> IndexTarget:
         """What the screening index knows of a target: countries, dates."""
-        if self._positions is None:
-            self._positions = {t.entity_id: i for i, t in enumerate(self.screener.index.targets)}
         return self.screener.index.targets[self._positions[entity_id]]
 
     def _birth_years(self, entity_id: str) -> set[str]:
