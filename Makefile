@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SHARED_DATA := $(wildcard ../shared/data)
 DOWNLOADS ?= downloads
 
-.PHONY: demo test lint bench evaluate evaluate-quick latency api-load fetch clean peers-env
+.PHONY: demo test lint bench evaluate evaluate-quick latency api-load fetch clean peers-env common-names
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,8 +29,8 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy --strict --ignore-missing-imports src/kleptrace
 
 bench: $(STAMP)
@@ -67,5 +67,13 @@ latency: $(STAMP)
 api-load: $(STAMP)
 	$(BIN)/python benchmarks/api_load.py
 
+# Population name ranks for the common-name cap (see README, Development).
+DATA_VENV := .venv-data
+common-names: $(STAMP)
+	test -x $(DATA_VENV)/bin/python || $(PYTHON) -m venv $(DATA_VENV)
+	$(DATA_VENV)/bin/python -m pip install --quiet names-dataset==3.3.1
+	$(BIN)/python tools/common_names.py --dataset "$$($(DATA_VENV)/bin/python -c 'import names_dataset, os; print(os.path.dirname(names_dataset.__file__))')" > src/kleptrace/data/common_names.tsv.new
+	mv src/kleptrace/data/common_names.tsv.new src/kleptrace/data/common_names.tsv
+
 clean:
-	rm -rf $(VENV) $(PEERS_VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(PEERS_VENV) $(DATA_VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -172,8 +172,18 @@ def _shape(value: str) -> tuple[int, bool]:
     return len(value), value.isdigit()
 
 
+UNRELIABLE_DATES = frozenset({"gb_fcdo"})
+"""Sources whose birth dates prove nothing. uk_fcdo_derived (a third party's relational
+transform of the FCDO list, not an official format) attaches dates to the wrong people:
+GHR0050, Alexander Lukashenko (OFSI group 13918, born 1954-08-30), carries ten dates
+and not his own, and 502 of its 982 dated records with an OFSI twin are more than two
+years from the twin's dates. Used as proof, they turn the same person on two lists
+into "provably different" records and judge right answers false."""
+
+
 def load_entities(db_path: Path | str) -> dict[str, Entity]:
-    """Read the current records of the screened schemas, and UN references via Sanctions."""
+    """Read the current records of the screened schemas, and UN references via Sanctions
+    (without the birth dates of UNRELIABLE_DATES sources)."""
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         rows = con.execute(
@@ -210,7 +220,8 @@ def load_entities(db_path: Path | str) -> dict[str, Entity]:
         elif prop in ALIAS_PROPS:
             entity.aliases.append((prop, value))
         elif prop == "birthDate":
-            entity.birth_dates.add(value)
+            if source not in UNRELIABLE_DATES:
+                entity.birth_dates.add(value)
         elif prop in COUNTRY_PROPS:
             entity.countries.add(value)
         elif prop == "gender":

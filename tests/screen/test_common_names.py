@@ -8,6 +8,7 @@ import re
 import duckdb
 import numpy as np
 
+from kleptrace.data import population_name_ranks
 from kleptrace.names import name_parts
 from kleptrace.screen import DEFAULT_THRESHOLD, Query, Screener
 from kleptrace.screen.config import SCORING
@@ -125,3 +126,40 @@ def test_a_weak_alias_stays_weak_on_every_list(
         own = np.flatnonzero(index.name_target == position[entity_id])
         assert own.size, entity_id  # the target keeps its other names
         assert alias not in {_key(index.names.texts[i]) for i in own}, (entity_id, alias)
+
+
+POPULATION_COMMON = ("Mohammad Ahmadi", "Jose Garcia", "Ali Al-Otaibi", "Dmitriy Vasilyev")
+
+
+def test_names_many_people_bear_do_not_alert_alone(
+    screener: Screener, raw: duckdb.DuckDBPyConnection
+) -> None:
+    """Common in a population, not necessarily on the lists: Ahmadi is Iran's first
+    surname, Garcia Spain's. Listed people bear these names exactly."""
+    listed = [name for name in POPULATION_COMMON if _people_named(raw, name)]
+    assert listed, "none of the common names is on the loaded lists"
+    for name in POPULATION_COMMON:
+        matches = screener.screen(Query((name,), "Person"), threshold=0.0, limit=3)
+        assert all(m.score <= SCORING.common_names.cap for m in matches), name
+    with_country = screener.screen(Query((listed[0],), "Person", countries=("ir", "af")))
+    assert isinstance(with_country, list)
+
+
+def test_many_common_words_together_are_distinctive(screener: Screener) -> None:
+    symbols = screener.index.vocabulary.symbols
+    assert screener.common.common_name(name_form("Salim Hamdan", "Person", symbols))
+    assert not screener.common.common_name(name_form("Salim Ahmad Salim Hamdan", "Person", symbols))
+    # A patronymic adds nothing: Alexander Alexandrovich Borisov is as common as
+    # Alexander Borisov.
+    assert screener.common.common_name(
+        name_form("Alexander Alexandrovich Borisov", "Person", symbols)
+    )
+
+
+def test_population_ranks_fold_scripts_and_spellings() -> None:
+    ranks = population_name_ranks()
+    assert len(ranks) > 20_000
+    assert all(word.isascii() and word.isalpha() for word in ranks)
+    # Cyrillic Васильев as ICU and as BGN/PCGN write it; a joined Arabic article.
+    assert {"vasilev", "vasilyev", "alotaibi", "ivanov"} <= ranks.keys()
+    assert "deripaska" not in ranks

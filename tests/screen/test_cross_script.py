@@ -75,6 +75,19 @@ def cross_script(eu_rows: list[dict[str, str]]) -> dict[str, list[tuple[str, str
     return out
 
 
+def _alerted_by_name(screener: Screener, name: str) -> set[str]:
+    """Records the screen alerts on, or would but for the common-name cap: names alone
+    made of common words ("Abdul Manan Agha") are withheld by design (see
+    test_common_names.py), which says nothing of the cross-script comparison."""
+    matches = screener.screen(Query((name,), "Person"), threshold=0.0, limit=10)
+    return {
+        m.entity_id
+        for m in matches
+        if m.score >= DEFAULT_THRESHOLD
+        or (m.features[-1].name == "common_name" and m.features[0].value >= DEFAULT_THRESHOLD)
+    }
+
+
 @pytest.mark.parametrize("script", sorted(RETRIEVAL))
 def test_other_scripts_reach_the_latin_record(
     script: str, latin_only: Screener, cross_script: dict[str, list[tuple[str, str]]]
@@ -89,8 +102,7 @@ def test_other_scripts_reach_the_latin_record(
         found = candidate_names(forms, index, [lowest] * len(forms))
         owners = {index.targets[int(index.name_target[p])].entity_id for ps in found for p in ps}
         retrieved += expected in owners
-        matches = latin_only.screen(Query((name,), "Person"))
-        returned += expected in {m.entity_id for m in matches}
+        returned += expected in _alerted_by_name(latin_only, name)
     assert retrieved / len(cases) >= RETRIEVAL[script], (retrieved, len(cases))
     assert returned / len(cases) >= END_TO_END[script], (returned, len(cases))
 

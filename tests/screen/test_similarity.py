@@ -81,3 +81,11 @@ def test_alignment_is_explained() -> None:
         ("putin", "putin"),
     }
     assert result.unmatched_target == ("vladimirovich",)
+
+
+def test_numbers_in_names_must_be_equal() -> None:
+    # Tail numbers one digit apart are two aircraft, not a typing error.
+    assert word_similarity("78796", "78776") == (0.0, "different")
+    assert score("RA-78796", "RA-78776", "Airplane") < 0.6
+    assert score("FU YUAN YU 7612", "FU YUAN YU 7874", "Vessel") < 0.85
+    assert score("RA-78796", "RA 78796", "Airplane") == 1.0

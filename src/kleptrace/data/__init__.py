@@ -34,6 +34,19 @@ def load_table(name: str) -> Any:
     return yaml.load(text, Loader=yaml.CSafeLoader)
 
 
+@cache
+def population_name_ranks() -> dict[str, int]:
+    """Latin given name or surname -> its best rank by bearers in any country
+    (common_names.tsv, built by tools/common_names.py from names-dataset)."""
+    text = files(__package__).joinpath("common_names.tsv").read_text("utf-8")
+    out: dict[str, int] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, rank = line.split("\t")
+            out[word] = int(rank)
+    return out
+
+
 def _norm_program(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 

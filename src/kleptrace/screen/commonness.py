@@ -3,8 +3,10 @@
 "Mohammed Ali" or "Ali Hassan" is the name of many listed people and of very
 many customers; a name score of 1.0 against one of them says almost nothing.
 A word is common when many listed targets carry it (counted over every loaded
-list, from the index) or when it is one of rigour's generic person names
-(Muhammad, Hassan, Abdul Rahman ...), in any spelling sharing its name symbol.
+list, from the index), when it is one of rigour's generic person names
+(Muhammad, Hassan, Abdul Rahman ...), in any spelling sharing its name symbol, or
+when it ranks among the most borne given names or surnames of some country
+(data/common_names.tsv: "Ahmadi" is Iran's first surname, "Ivanov" Bulgaria's).
 A person name made only of common words (titles, particles and initials
 aside) is capped by the screener unless a date, country or identifier agrees.
 """
@@ -16,13 +18,15 @@ from functools import cached_property, lru_cache
 import numpy as np
 from rigour._core import generic_person_names_list
 
-from kleptrace.names import latinize
+from kleptrace.data import population_name_ranks
+from kleptrace.names import latinize, romanisation_variants
 from kleptrace.screen.config import CommonNamesConfig
 from kleptrace.screen.forms import NameForm
 from kleptrace.screen.index import ScreenIndex
 
-# Roles that never make a name distinctive, whatever the word.
-_NOT_NAMES = frozenset({"honorific", "particle", "initial", "legal"})
+# Roles that never make a name distinctive, whatever the word: a patronymic repeats a
+# father's given name, as common as any given name.
+_NOT_NAMES = frozenset({"honorific", "particle", "initial", "legal", "patronymic"})
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +49,8 @@ class CommonNames:
     def __init__(self, index: ScreenIndex, config: CommonNamesConfig) -> None:
         self._index = index
         self._min_targets = config.min_targets
+        self._max_rank = config.max_population_rank
+        self._max_words = config.max_words
         self._words: dict[str, bool] = {}
 
     @cached_property
@@ -63,13 +69,22 @@ class CommonNames:
         names = matrix.indices[matrix.indptr[position] : matrix.indptr[position + 1]]
         return int(np.unique(self._index.name_target[names]).size)
 
+    def population_rank(self, word: str) -> int | None:
+        """The word's best rank by bearers in any country, over its romanisations."""
+        ranks = population_name_ranks()
+        found = [ranks[w] for w in (word, *romanisation_variants(word)) if w in ranks]
+        return min(found) if found else None
+
     def common_word(self, word: str, symbols: frozenset[str]) -> bool:
-        """A generic person name in any spelling, or a word on many listed targets."""
+        """A generic person name in any spelling, a word on many listed targets, or one
+        of the most borne names of some country."""
         found = self._words.get(word)
         if found is None:
+            rank = self.population_rank(word)
             found = (
                 word in _generic_names()[0]
                 or bool(symbols & self._generic_symbols)
+                or (rank is not None and rank <= self._max_rank)
                 or self.targets_with(word) >= self._min_targets
             )
             self._words[word] = found
@@ -77,15 +92,30 @@ class CommonNames:
 
     def common_name(self, form: NameForm) -> tuple[str, ...]:
         """The words of a person name made only of common ones; empty when any word is
-        distinctive (or the name is nothing but titles and particles)."""
+        distinctive, when it has more than `max_words` of them (four common words
+        together, "Salim Ahmad Salim Hamdan", are rare), or when the name is nothing but
+        titles and particles."""
         core = [
-            (token, symbols)
-            for token, tag, symbols in zip(form.tokens, form.tags, form.symbols, strict=True)
+            (token, symbols, _article(form, k))
+            for k, (token, tag, symbols) in enumerate(
+                zip(form.tokens, form.tags, form.symbols, strict=True)
+            )
             if tag not in _NOT_NAMES
         ]
-        if not core:
+        if not core or len(core) > self._max_words:
             return ()
-        words = tuple(token for token, _ in core)
+        words = tuple(token for token, _, _ in core)
         if "".join(words) in _generic_names()[1]:
             return words
-        return words if all(self.common_word(t, s) for t, s in core) else ()
+        common = all(
+            self.common_word(t, s) or (a and self.common_word(a + t, frozenset()))
+            for t, s, a in core
+        )
+        return words if common else ()
+
+
+def _article(form: NameForm, position: int) -> str:
+    """The Arabic article written before a word ("al" of Al-Otaibi), or "": name
+    frequency tables write such surnames joined (Alotaibi)."""
+    before = form.tokens[position - 1] if position else ""
+    return before if before in ("al", "el") else ""

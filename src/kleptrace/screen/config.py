@@ -80,6 +80,8 @@ class CommonNamesConfig:
 
     cap: float
     min_targets: int
+    max_population_rank: int
+    max_words: int
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,8 @@ class ScoringConfig:
             raise ConfigError(f"{origin}: {wrong}") from None
         if not 0.0 < config.default_threshold <= 1.0:
             raise ConfigError(f"{origin}: default_threshold must be in (0, 1]")
+        if not 0 < config.common_names.max_population_rank <= 300:
+            raise ConfigError(f"{origin}: common_names.max_population_rank must be in 1..300")
         if config.common_names.cap >= config.default_threshold:
             raise ConfigError(f"{origin}: common_names.cap must be below default_threshold")
         return config

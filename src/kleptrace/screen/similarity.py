@@ -51,6 +51,10 @@ class NameComparison:
     unmatched_target: tuple[str, ...]
 
 
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
+
+
 def word_similarity(
     a: str,
     b: str,
@@ -72,6 +76,10 @@ def word_similarity(
     """
     if a == b:
         return 1.0, "same"
+    if _has_digit(a) or _has_digit(b):
+        # A number is a hull, tail or registration number, never a misspelt name:
+        # RA-78796 is another aircraft than RA-78776.
+        return 0.0, "different"
     if b in romanisation_variants(a):
         return VARIANT, "romanisation variant"
     if symbols_a & symbols_b:
