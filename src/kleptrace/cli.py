@@ -696,9 +696,10 @@ def media(
     from kleptrace.report import write
 
     settings = _settings(db)
+    pages = _media_inputs(inputs, settings)  # a missing file fails before the lists load
     reader = MediaReader(_open_screener(settings), settings.db_path, threshold)
     articles = []
-    for source, data, kind in _media_inputs(inputs, settings):
+    for source, data, kind in pages:
         article = reader.read_bytes(source, data, kind)
         articles.append(article)
         if as_json:
@@ -712,13 +713,21 @@ def media(
 
 def _media_inputs(inputs: list[str], settings: Settings) -> Iterator[tuple[str, bytes, str | None]]:
     """(source, bytes, content type) of each page: URLs fetched as `fetch` does, files and
-    folders read from disk."""
-    from kleptrace.fetch import fetch_page, http_client
+    folders read from disk. The files are listed at once, so a missing one is named before
+    any work starts."""
     from kleptrace.media import page_files
 
     urls = [i for i in inputs if i.startswith(("http://", "https://"))]
-    paths = [Path(i) for i in inputs if i not in urls]
-    for path in page_files(paths):
+    files = list(page_files([Path(i) for i in inputs if i not in urls]))
+    return _read_inputs(files, urls, settings)
+
+
+def _read_inputs(
+    files: list[Path], urls: list[str], settings: Settings
+) -> Iterator[tuple[str, bytes, str | None]]:
+    from kleptrace.fetch import fetch_page, http_client
+
+    for path in files:
         yield str(path), path.read_bytes(), None
     if urls:
         with http_client(settings.http_timeout) as client:

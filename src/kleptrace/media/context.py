@@ -33,6 +33,8 @@ class _Table:
     roles: frozenset[str]
     countries: dict[str, str]
     longest: int
+    starts: frozenset[str]
+    """First words of the role and country phrases: only these open a look-up."""
 
 
 @cache
@@ -43,7 +45,8 @@ def _table() -> _Table:
     }
     roles = frozenset(str(w).casefold() for w in table["roles"])
     longest = max(len(p.split()) for p in (*roles, *countries))
-    return _Table(int(table["window"]), roles, countries, longest)
+    starts = frozenset(p.split()[0] for p in (*roles, *countries))
+    return _Table(int(table["window"]), roles, countries, longest, starts)
 
 
 _SENTENCE_END = re.compile(r"[.!?…\n](?=\s)")
@@ -88,12 +91,14 @@ def _found(around: str, counted: bool = False) -> Context:
     """Role words and countries in a stretch of text (with `counted`, each country once
     per occurrence)."""
     table = _table()
-    words = [w.casefold() for w in _WORD.findall(around)]
+    words = _WORD.findall(around.casefold())
     roles: dict[str, None] = {}
     countries: list[str] = []
-    for size in range(1, table.longest + 1):
-        for i in range(len(words) - size + 1):
-            phrase = " ".join(words[i : i + size])
+    for i, word in enumerate(words):
+        if word not in table.starts:
+            continue
+        for size in range(1, table.longest + 1):
+            phrase = " ".join(words[i : i + size]) if size > 1 else word
             if phrase in table.roles:
                 roles[phrase] = None
             code = table.countries.get(phrase)
