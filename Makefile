@@ -24,6 +24,7 @@ else
 endif
 	$(BIN)/kleptrace lists
 	$(BIN)/kleptrace screen "Владимир Путин" --schema Person
+	$(BIN)/kleptrace align
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

@@ -46,6 +46,8 @@ FORBIDDEN = {
     "files": ("kleptrace.api", "kleptrace.cli", "kleptrace.fetch", "kleptrace.store"),
     # Ownership reads the store and the screening engine; it never serves or fetches.
     "graph": ("kleptrace.api", "kleptrace.cli", "kleptrace.fetch", "kleptrace.sources"),
+    # Alignment reads the store (and resolve/ when present); it never serves or fetches.
+    "align": ("kleptrace.api", "kleptrace.cli", "kleptrace.fetch", "kleptrace.sources"),
     # Adverse media reads the screening engine and the store; it never serves, fetches
     # (the CLI fetches URLs with fetch.py) or writes the store.
     "media": (

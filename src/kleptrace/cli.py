@@ -31,6 +31,7 @@ from kleptrace.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Match, Query, Scr
 from kleptrace.settings import Settings
 
 if TYPE_CHECKING:
+    from kleptrace.graph.trace import Hop, Trace
     from kleptrace.media import Article
     from kleptrace.store.load import LoadResult
     from kleptrace.store.plan import SourceFiles
@@ -278,6 +279,64 @@ def export_cmd(
         with open(out, "w", newline="", encoding="utf-8") if out else sys.stdout as fh:
             count = export.write_csv(con, fh, source)
     err.print(f"{count:,} {'entities' if fmt == 'ftm' else 'statements'} written")
+
+
+@app.command("align")
+@user_errors
+def align_cmd(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the HTML report to this file.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print every figure as JSON.")] = False,
+    csv_dir: Annotated[
+        Path | None, typer.Option("--csv", help="Write every gap list as CSV into DIR.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Compare the UK, US, EU, UN, Canadian and Australian lists target by target: overlaps,
+    gap lists, lags, Magnitsky-type regimes, changes between loaded versions."""
+    from kleptrace import align
+    from kleptrace.align import csvs, html
+    from kleptrace.report import write
+
+    con = store.connect(_settings(db).db_path, read_only=True)
+    result = align.from_store(con)
+    for target, save in (
+        (out, lambda path: write(path, html.page(result))),
+        (csv_dir, lambda path: csvs.write(result, path)),
+    ):
+        if target is None:
+            continue
+        try:
+            save(target)
+        except OSError as exc:
+            raise KleptraceError(f"{target}: cannot write: {exc.strerror}") from exc
+        err.print(f"written: {target}")
+    if as_json:
+        sys.stdout.write(orjson.dumps(result.to_json(), option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    h = result.headline()
+    labels = align.config().label
+    basis = "resolved" if result.clusters.resolved else "exact shared identifiers, not resolved"
+    console.print(f"[bold]Russia-regime targets[/bold] (clusters: {basis})")
+    for j, n in h["russia_targets"].items():
+        console.print(f"  {labels(j):<10} {n:>7,}")
+    console.print(f"  shared by UK, US and EU: {h['russia_shared_by_gb_us_eu']:,}")
+    for key, label in (("gb", "UK"), ("eu", "EU")):
+        median = h[f"russia_median_days_{key}_after_us"]
+        shown = "no dated pair" if median is None else f"{median:,.0f} days"
+        bound = h[f"russia_at_least_days_{key}_after_us"]
+        console.print(
+            f"  median {label} after US: {shown} "
+            f"({h[f'russia_dated_pairs_{key}_after_us']:,} targets dated on both sides)"
+            + (
+                ""
+                if bound is None
+                else f"; at least {bound:,.0f} days where the US date is a bound"
+            )
+        )
+    for warning in result.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
 
 
 @app.command("fetch")
@@ -676,6 +735,194 @@ def serve(
     raise typer.Exit(code)
 
 
+RuleOption = Annotated[
+    list[str] | None, typer.Option("--rule", help="ofac, eu or uk (repeatable; default all).")
+]
+LinkThresholdOption = Annotated[
+    float | None,
+    typer.Option(
+        "--link-threshold",
+        min=0.0,
+        max=1.0,
+        help="Lowest link score that counts as designated "
+        "(default: KLEPTRACE_GRAPH_LINK_THRESHOLD).",
+    ),
+]
+
+
+def _link_threshold(given: float | None, db: Path | None) -> float:
+    return given if given is not None else _settings(db).graph_link_threshold
+
+
+@app.command()
+@user_errors
+def owned(
+    rule: RuleOption = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write .csv, .json or .jsonl instead.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    link_threshold: LinkThresholdOption = None,
+    db: DbOption = None,
+) -> None:
+    """List every entity the OFAC / EU / UK ownership rules catch that no list names,
+    with the chains from designated persons and the product of stakes (a risk signal)."""
+    from kleptrace.graph.output import write_rows
+    from kleptrace.graph.owned import owned as caught
+
+    con = store.connect(_settings(db).db_path, read_only=True)
+    rows = caught(con, rule, _link_threshold(link_threshold, db))
+    if out:
+        write_rows(out, [r.to_dict() for r in rows])
+        err.print(f"{len(rows):,} caught entities written to {out}")
+        return
+    if as_json:
+        data = [r.to_dict() for r in rows]
+        sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    from kleptrace.graph.owned import share_text
+
+    table = Table(title="Caught by the ownership rules, named by no list", title_justify="left")
+    for column in ("rule", "answer", "entity", "why", "stake", "product", "chains"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(
+            r.rule,
+            r.status,
+            f"{r.name or r.entity_id}\n"
+            f"[dim]{r.schema} · {r.jurisdiction or '-'} · {r.entity_id}[/dim]",
+            "\n".join([r.basis, *r.reasoning]),
+            share_text(r.stake_min, r.stake_max) if r.basis == "ownership" else "-",
+            share_text(r.product_min, r.product_max),
+            "\n".join(r.chains),
+        )
+    console.print(table)
+
+
+@app.command()
+@user_errors
+def trace(
+    query: Annotated[str, typer.Argument(help="A person's or company's name, or an id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    depth: Annotated[int, typer.Option("--depth", min=1, help="Most hops to follow.")] = 8,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write an HTML page.")] = None,
+    link_threshold: LinkThresholdOption = None,
+    db: DbOption = None,
+) -> None:
+    """Follow a person (or company) down through the companies they hold to property
+    titles: each hop's stake, jurisdiction, source and date; secrecy jurisdictions marked."""
+    from kleptrace.graph import read
+    from kleptrace.graph import trace as tracing
+
+    settings = _settings(db)
+    con = store.connect(settings.db_path, read_only=True)
+    read.live_views(con)
+
+    def screen_name(name: str) -> list[tuple[str, float]]:
+        matches = _open_screener(settings).screen(read_query([name]), DEFAULT_THRESHOLD, 5)
+        return [(m.entity_id, m.score) for m in matches]
+
+    threshold = _link_threshold(link_threshold, db)
+    starts, how = tracing.start_nodes(con, query, threshold, screen_name)
+    result = tracing.trace(con, starts, query, how, depth, threshold)
+    if html:
+        from kleptrace.graph.trace_report import page
+        from kleptrace.report import write
+
+        write(html, page(result))
+        err.print(f"trace written to {html}")
+    if as_json:
+        sys.stdout.write(orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    _print_trace(result)
+
+
+def _print_trace(result: Trace) -> None:
+    from rich.tree import Tree
+
+    from kleptrace.graph.trace_report import hop_label
+
+    nodes = {n.node_id: n for n in result.nodes}
+
+    def label(node_id: str) -> str:
+        node = nodes[node_id]
+        marks = " [red]designated[/red]" if node.designated else ""
+        marks += f" [yellow]{node.secrecy}[/yellow]" if node.secrecy else ""
+        return f"[bold]{node.name or node_id}[/bold] [dim]{node.schema} · {node_id}[/dim]{marks}"
+
+    below: dict[str, list[Hop]] = {}
+    for hop in result.hops:
+        below.setdefault(hop.owner_id, []).append(hop)
+    console.print(f"{result.query}: {result.how}", highlight=False)
+    shown: set[str] = set()
+
+    def grow(tree: Tree, node_id: str) -> None:
+        for hop in below.get(node_id, []):
+            again = hop.asset_id in shown
+            shown.add(hop.asset_id)
+            branch = tree.add(
+                f"{hop_label(hop.kind, hop.share_min, hop.share_max)} → {label(hop.asset_id)}"
+                f" [dim]({hop.dataset}, since {hop.start_date or 'not stated'})[/dim]"
+                + (" [dim](shown above)[/dim]" if again else "")
+            )
+            if not again:
+                grow(branch, hop.asset_id)
+
+    for node in result.nodes:
+        if node.depth == 0:
+            shown.add(node.node_id)
+            tree = Tree(label(node.node_id))
+            grow(tree, node.node_id)
+            console.print(tree)
+    console.print(f"{len(result.titles)} property titles reached", highlight=False)
+
+
+@app.command()
+@user_errors
+def uwo(
+    top: Annotated[int, typer.Option("--top", min=1, help="Titles to show.")] = 25,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    out: Annotated[Path | None, typer.Option("--out", help="Write an HTML report.")] = None,
+    link_threshold: LinkThresholdOption = None,
+    db: DbOption = None,
+) -> None:
+    """Rank property titles by the red flags the ownership data explains (unexplained
+    wealth order triage), each flag's points shown; weights in data/uwo_weights.yml."""
+    from kleptrace.graph import read
+    from kleptrace.graph.uwo import triage, weights
+
+    con = store.connect(_settings(db).db_path, read_only=True)
+    read.live_views(con)
+    ranked, scored = triage(
+        con,
+        "live_edges",
+        "live_nodes",
+        read.designated(con, _link_threshold(link_threshold, db)),
+        top,
+    )
+    if out:
+        from kleptrace.graph.uwo_report import page
+        from kleptrace.report import write
+
+        write(out, page(ranked, scored, weights()))
+        err.print(f"report written to {out}")
+    if as_json:
+        data = {"scored": scored, "titles": [t.to_dict() for t in ranked]}
+        sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return
+    table = Table(title=f"Top {len(ranked)} of {scored:,} titles", title_justify="left")
+    for column in ("rank", "title", "score", "flags"):
+        table.add_column(column, justify="right" if column in ("rank", "score") else "left")
+    for i, t in enumerate(ranked, 1):
+        table.add_row(
+            str(i),
+            f"{t.name or t.title_id}\n[dim]{', '.join(t.proprietors)}[/dim]",
+            f"{t.score:g}",
+            "\n".join(f"+{f.points:g} {f.name}: {f.detail}" for f in t.flags) or "none",
+        )
+    console.print(table)
+
+
 @app.command()
 @user_errors
 def media(
@@ -783,3 +1030,6 @@ def _print_article(article: Article) -> None:
     if unlisted:
         names = ", ".join(dict.fromkeys(unlisted))
         console.print(f"checked, on no list: {names}", highlight=False, soft_wrap=True)
+
+
+from kleptrace import cli_graph  # noqa: E402, F401  (registers graph-load, graph, graph-link)

@@ -34,6 +34,9 @@ class Settings:
     http_retries: int = 3
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     """Processes that parse sources in parallel during a load."""
+    graph_link_threshold: float = 0.92
+    """Lowest screening score at which `graph-link` links a graph node to a target:
+    stricter than screening's 0.85, as links feed the ownership rules with no review."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -50,4 +53,7 @@ class Settings:
             http_timeout=float(env.get("KLEPTRACE_HTTP_TIMEOUT", base.http_timeout)),
             http_retries=int(env.get("KLEPTRACE_HTTP_RETRIES", base.http_retries)),
             workers=int(env.get("KLEPTRACE_WORKERS", base.workers)),
+            graph_link_threshold=float(
+                env.get("KLEPTRACE_GRAPH_LINK_THRESHOLD", base.graph_link_threshold)
+            ),
         )

@@ -13,7 +13,12 @@ from pathlib import Path
 import pytest
 
 from kleptrace.names import latinize, readings, script_of
-from kleptrace.names.readings import greek_reading, japanese_reading, korean_reading
+from kleptrace.names.readings import (
+    greek_reading,
+    han_transcription_reading,
+    japanese_reading,
+    korean_reading,
+)
 
 
 def _rows_with_script(data_dir: Path, script: str) -> list[tuple[str, list[str]]]:
@@ -93,3 +98,15 @@ def test_thai_keeps_its_vowels(thai: str, rtgs: str) -> None:
 def test_latin_names_have_no_other_reading() -> None:
     assert readings("Vladimir Putin") == ()
     assert readings("Владимир Путин") == ()
+
+
+def test_a_foreign_name_in_chinese_is_read_as_it_sounds() -> None:
+    assert han_transcription_reading("弗拉基米尔·普京") == "vlakimir putin"
+    assert han_transcription_reading("阿利舍尔·乌斯马诺夫") == "alisher usmanov"
+    # Made only of transcription characters, even without the separator.
+    assert han_transcription_reading("普京") == "putin"
+    # Ordinary Chinese and Japanese names keep their own readings alone.
+    assert han_transcription_reading("陈玉兰") is None
+    assert han_transcription_reading("习近平") is None
+    assert han_transcription_reading("Vladimir Putin") is None
+    assert "vlakimir putin" in readings("弗拉基米尔·普京")

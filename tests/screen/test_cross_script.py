@@ -15,6 +15,7 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from kleptrace.names import script_of
@@ -158,3 +159,38 @@ def test_a_russian_oligarch_written_in_another_script_is_found(
 def test_greek_putin_is_returned_at_the_default_threshold(latin_only: Screener) -> None:
     assert any("putin" in c for c in _captions(latin_only, "Βλαντιμίρ Πούτιν"))
     assert not any("putin" in c for c in _captions(latin_only, "Βλαντιμίρ Ποπόφ"))
+
+
+# Chinese and Arabic renderings of designated Russians, as Chinese and Arabic media
+# write them (Chinese: Xinhua's transcription; Arabic: a foreign v written ف), with the
+# surname the lists write in Latin letters.
+RUSSIANS_ELSEWHERE = (
+    ("弗拉基米尔·普京", "PUTIN"),
+    ("奥列格·德里帕斯卡", "DERIPASKA"),
+    ("罗曼·阿布拉莫维奇", "ABRAMOVICH"),
+    ("阿利舍尔·乌斯马诺夫", "USMANOV"),
+    ("根纳季·季姆琴科", "TIMCHENKO"),
+    ("伊戈尔·谢钦", "SECHIN"),
+    ("فلاديمير بوتين", "PUTIN"),
+    ("أوليغ ديريباسكا", "DERIPASKA"),
+    ("رومان أبراموفيتش", "ABRAMOVICH"),
+)
+
+
+@pytest.mark.parametrize(("rendering", "surname"), RUSSIANS_ELSEWHERE)
+def test_a_chinese_or_arabic_rendering_reaches_the_russian(
+    rendering: str, surname: str, screener: Screener, raw: duckdb.DuckDBPyConnection
+) -> None:
+    listed = {
+        row[0]
+        for row in raw.execute(
+            "SELECT DISTINCT s.entity_id FROM statements s JOIN current_versions USING "
+            "(version_id) WHERE s.schema = 'Person' AND s.prop = 'name' "
+            "AND upper(s.value) LIKE ?",
+            [f"%{surname}%"],
+        ).fetchall()
+    }
+    assert listed, surname
+    alerts = {m.entity_id for m in screener.screen(Query((rendering,), "Person"))}
+    assert alerts & listed, (rendering, surname)
+    assert alerts <= listed, alerts - listed

@@ -15,7 +15,16 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-NODE_SCHEMAS = ("Person", "Company", "Organization", "LegalEntity", "RealEstate", "Vessel")
+NODE_SCHEMAS = (
+    "Person",
+    "Company",
+    "Organization",
+    "LegalEntity",
+    "RealEstate",
+    "Vessel",
+    "Airplane",
+    "Address",  # a registered address (ICIJ Offshore Leaks), shared by many entities
+)
 """FollowTheMoney schema names a node may have."""
 
 EDGE_KINDS = (
@@ -30,6 +39,7 @@ EDGE_KINDS = (
     "associate",
     "intermediary",  # registered agent, formation agent
     "proprietor",  # holds a property title (Land Registry)
+    "address",  # registered at an address (ICIJ "registered address")
     "unknown",  # a list says "linked to" without saying how
 )
 
@@ -42,6 +52,8 @@ NODES = pa.schema(
         ("identifiers", pa.map_(pa.string(), pa.string())),  # e.g. {"registrationNumber": ...}
         ("dataset", pa.string()),  # the import that stated it
         ("record", pa.string()),  # file and line or statement id: provenance
+        # facts that are not identifiers: price paid, tenure, address, incorporation date
+        ("attributes", pa.map_(pa.string(), pa.string())),
     ]
 )
 
@@ -61,6 +73,7 @@ EDGES = pa.schema(
         ("end_date", pa.string()),  # set when the interest has ceased
         ("dataset", pa.string()),
         ("record", pa.string()),
+        ("source_kind", pa.string()),  # the source's own wording: "shareholder of", a PSC code
     ]
 )
 

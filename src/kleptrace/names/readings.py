@@ -13,6 +13,9 @@ and query them beside the letter-by-letter one:
   ("shinzou" -> "shinzo");
 - Thai: RTGS by pythainlp's rule-based "royin" engine;
 - Greek: the sounds of modern Greek spelling, with the digraph table below;
+- a foreign name in Chinese characters: the sounds Chinese transcription gives
+  each character (弗拉基米尔·普京, Vladimir Putin, is "vlakimir putin", not
+  Mandarin's "fu la ji mi er pu jing"; see data/han_transcription.yml);
 - Korean in Hangul: McCune-Reischauer without diacritics, syllable by
   syllable, as the UN, EU and OFAC lists write DPRK names (김영복 is "KIM Yong
   Bok", not Revised Romanisation's "gim yeongbog"); the surname spellings of
@@ -31,6 +34,7 @@ from typing import Any
 
 from rigour.text.scripts import codepoint_script
 
+from kleptrace.data import load_table
 from kleptrace.names.normalize import clean, fold_homoglyphs
 
 _JAPANESE = frozenset({"Han", "Hiragana", "Katakana"})
@@ -180,6 +184,40 @@ def greek_reading(text: str) -> str | None:
     return " ".join(_greek_word(word) for word in plain.split())
 
 
+@cache
+def _han_table() -> tuple[dict[str, str], frozenset[str]]:
+    data = load_table("han_transcription")
+    values = data["characters"]
+    wrong = [k for k, v in values.items() if not isinstance(v, str)]
+    if wrong:  # YAML reads a bare no or on as a boolean
+        raise ValueError(f"han_transcription.yml: quote the values of {wrong}")
+    return values, frozenset(data["separators"])
+
+
+@lru_cache(maxsize=20_000)
+def han_transcription_reading(text: str) -> str | None:
+    """A foreign name written in Chinese characters, read back as it sounds, or None.
+
+    Only a name written with the transcription separator (·) whose every word is
+    mostly transcription characters, or a short name made only of them (普京), is
+    read so: ordinary Chinese names (陈玉兰) keep their Mandarin reading alone.
+    """
+    if not any(codepoint_script(ord(c)) == "Han" for c in text):
+        return None
+    values, separators = _han_table()
+    words = "".join(" " if c in separators else c for c in text).split()
+    separated = len(words) > 1 or any(c in separators for c in text)
+    out: list[str] = []
+    for word in words:
+        known = [values.get(c) for c in word]
+        if not all(codepoint_script(ord(c)) == "Han" for c in word):
+            return None
+        if None in known and not (separated and known.count(None) * 4 <= len(known)):
+            return None
+        out.append("".join(v for v in known if v))
+    return " ".join(out) or None
+
+
 def readings(text: str) -> tuple[str, ...]:
     """Return the other Latin readings of a name, beside what `latinize` gives.
 
@@ -187,14 +225,15 @@ def readings(text: str) -> tuple[str, ...]:
         text: A name in any script.
 
     Returns:
-        The Japanese, Korean, Thai and Greek readings that apply, in that order;
-        empty for a name in any other script.
+        The Japanese, Chinese-transcription, Korean, Thai and Greek readings that
+        apply, in that order; empty for a name in any other script.
     """
     if text.isascii():
         return ()  # every reading here is of a non-Latin script; most names take this way
     text = fold_homoglyphs(clean(text))
     found = (
         japanese_reading(text),
+        han_transcription_reading(text),
         korean_reading(text),
         thai_reading(text),
         greek_reading(text),

@@ -4,7 +4,16 @@ A report is one file with its styles and charts inline and no network access, re
 on a laptop and printable (ARCHITECTURE.md, `report/`).
 """
 
-from kleptrace.report.charts import bar_chart, svg
+from kleptrace.report.charts import bar_chart, distributions, svg, upset
 from kleptrace.report.page import Section, Table, render, write
 
-__all__ = ["Section", "Table", "bar_chart", "render", "svg", "write"]
+__all__ = [
+    "Section",
+    "Table",
+    "bar_chart",
+    "distributions",
+    "render",
+    "svg",
+    "upset",
+    "write",
+]

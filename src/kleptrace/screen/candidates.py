@@ -35,17 +35,14 @@ MIN_WORD_WEIGHT, TOP_NAMES = _CONFIG.min_word_weight, _CONFIG.top_names
 JOINED, MIN_HALF = _CONFIG.joined, _CONFIG.min_half
 
 
-def _query_weight(token: str, abjad: bool, vocabulary: Vocabulary) -> float:
-    """How much a query word counts: its list weight, or, for a word written without
-    short vowels that no list spells so (Arabic "abrahym" for Ibrahim), the weight of
-    the commonest list word of its skeleton, since weighing it as a rare word would
-    make every true name cover too little."""
-    if not abjad or token in vocabulary.ids:
+def _query_weight(token: str, expanded: dict[int, float], vocabulary: Vocabulary) -> float:
+    """How much a query word counts: its list weight, or, for a word no list spells so
+    (a typo, Arabic "abrahym" for Ibrahim, Chinese "vlakimir" for Vladimir), the weight
+    of the commonest list word it may be (`expanded`), since weighing it as a rare word
+    would make every true name cover too little."""
+    if token in vocabulary.ids or not expanded:
         return vocabulary.weight(token)
-    found = vocabulary.expand(token, abjad)
-    if not found:
-        return vocabulary.weight(token)
-    return max(MIN_WORD_WEIGHT, min(float(vocabulary.weights[word]) for word in found))
+    return max(MIN_WORD_WEIGHT, min(float(vocabulary.weights[word]) for word in expanded))
 
 
 def _add(cells: dict[int, float], word: int, value: float) -> None:
@@ -102,14 +99,18 @@ def query_matrix(forms: Sequence[NameForm], index: ScreenIndex) -> tuple[sp.csr_
     totals = np.zeros(len(forms), dtype=np.float32)
     for row, form in enumerate(forms):
         cells: dict[int, float] = {}
-        weights = [_query_weight(t, form.abjad, vocabulary) for t in form.tokens]
+        expansions = [vocabulary.expand(t, form.abjad) for t in form.tokens]
+        weights = [
+            _query_weight(t, found, vocabulary)
+            for t, found in zip(form.tokens, expansions, strict=True)
+        ]
         for i, (token, tag, weight) in enumerate(zip(form.tokens, form.tags, weights, strict=True)):
             if token in form.tokens[:i]:
                 continue  # a word written twice ("АО «Камаз» (ПАО «Камаз»)") counts once
             totals[row] += weight * UNMATCHED_COST.get(tag, 1.0)
             if weight < MIN_WORD_WEIGHT or len(token) < 2:
                 continue
-            for word, quality in vocabulary.expand(token, form.abjad).items():
+            for word, quality in expansions[i].items():
                 _add(cells, word, min(weight, float(vocabulary.weights[word])) * quality)
         _joined_words(form, vocabulary, cells, weights)
         indices.extend(cells)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from kleptrace.names import consonant_skeleton, romanisation_variants
+from kleptrace.names import abjad_skeletons, consonant_skeleton, romanisation_variants
 from kleptrace.screen.config import SCORING
 from kleptrace.screen.forms import NameForm
 
@@ -49,6 +49,15 @@ class NameComparison:
     pairs: tuple[Pair, ...]
     unmatched_query: tuple[str, ...]
     unmatched_target: tuple[str, ...]
+
+
+def _same_consonants(a: str, b: str) -> bool:
+    """Whether an abjad spelling and another share a consonant skeleton of two letters or
+    more, reading an Arabic f as a foreign v too (فلاديمير, "fladymyr", is Vladimir)."""
+    key_a, key_b = consonant_skeleton(a), consonant_skeleton(b)
+    if len(key_a) < 2 or len(key_b) < 2:
+        return False
+    return key_a == key_b or key_b in abjad_skeletons(a) or key_a in abjad_skeletons(b)
 
 
 def _has_digit(word: str) -> bool:
@@ -90,7 +99,7 @@ def word_similarity(
         if initials and initial.isalpha() and longer.startswith(initial):
             return INITIAL, "initial"
         return 0.0, "different"
-    if abjad and consonant_skeleton(a) == consonant_skeleton(b) and len(consonant_skeleton(a)) > 1:
+    if abjad and _same_consonants(a, b):
         return SKELETON, "same consonants"
     longest = max(len(a), len(b))
     allowed = 1 if longest <= LONG_WORD else 2
