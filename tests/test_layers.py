@@ -57,6 +57,17 @@ FORBIDDEN = {
     ),
     # Alignment reads the store (and resolve/ when present); it never serves or fetches.
     "align": ("kleptrace.api", "kleptrace.cli", "kleptrace.fetch", "kleptrace.sources"),
+    # Adverse media reads the screening engine and the store; it never serves, fetches
+    # (the CLI fetches URLs with fetch.py) or writes the store.
+    "media": (
+        "kleptrace.api",
+        "kleptrace.cli",
+        "kleptrace.fetch",
+        "kleptrace.sources",
+        "kleptrace.store.load",
+        "kleptrace.store.plan",
+        "kleptrace.store.export",
+    ),
     # Reports render what a stage computed; they never compute or read it themselves.
     "report": (
         "kleptrace.api",

@@ -32,6 +32,7 @@ from kleptrace.settings import Settings
 
 if TYPE_CHECKING:
     from kleptrace.graph.trace import Hop, Trace
+    from kleptrace.media import Article
     from kleptrace.store.load import LoadResult
     from kleptrace.store.plan import SourceFiles
 
@@ -399,8 +400,6 @@ def fetch_cmd(
 ) -> None:
     """Download the current lists from the official publishers (previous copies kept on failure
     and on implausibly small downloads)."""
-    import httpx
-
     from kleptrace import fetch as fetching
 
     settings = Settings.from_env()
@@ -408,11 +407,7 @@ def fetch_cmd(
     items = fetching.downloads(only=only or ())
     if not items:
         raise KleptraceError(f"nothing to fetch for {only}")
-    with httpx.Client(
-        timeout=settings.http_timeout,
-        follow_redirects=True,
-        headers={"User-Agent": "kleptrace (sanctions list fetcher)"},
-    ) as client:
+    with fetching.http_client(settings.http_timeout) as client:
         results = fetching.fetch(
             target, items, client=client, mirror=mirror, retries=settings.http_retries, force=force
         )
@@ -973,6 +968,115 @@ def uwo(
             "\n".join(f"+{f.points:g} {f.name}: {f.detail}" for f in t.flags) or "none",
         )
     console.print(table)
+
+
+@app.command()
+@user_errors
+def media(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Saved pages (HTML or text captures), folders, URLs.")
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object per page (JSON lines).")
+    ] = False,
+    html: Annotated[Path | None, typer.Option("--html", help="Write the HTML view here.")] = None,
+    threshold: Annotated[
+        float, typer.Option("--threshold", min=0.0, max=1.0, help="Lowest score that links.")
+    ] = DEFAULT_THRESHOLD,
+    db: DbOption = None,
+) -> None:
+    """Find the people, companies and vessels news pages name, and link them to the lists."""
+    from kleptrace.media import MediaReader, render_html
+    from kleptrace.report import write
+
+    settings = _settings(db)
+    pages = _media_inputs(inputs, settings)  # a missing file fails before the lists load
+    reader = MediaReader(_open_screener(settings), settings.db_path, threshold)
+    articles = []
+    for source, data, kind in pages:
+        article = reader.read_bytes(source, data, kind)
+        articles.append(article)
+        if as_json:
+            sys.stdout.write(orjson.dumps(article.to_dict()).decode() + "\n")
+        else:
+            _print_article(article)
+    if html is not None:
+        write(html, render_html(articles, threshold))
+        err.print(f"wrote {html}")
+
+
+def _media_inputs(inputs: list[str], settings: Settings) -> Iterator[tuple[str, bytes, str | None]]:
+    """(source, bytes, content type) of each page: URLs fetched as `fetch` does, files and
+    folders read from disk. The files are listed at once, so a missing one is named before
+    any work starts."""
+    from kleptrace.media import page_files
+
+    urls = [i for i in inputs if i.startswith(("http://", "https://"))]
+    files = list(page_files([Path(i) for i in inputs if i not in urls]))
+    return _read_inputs(files, urls, settings)
+
+
+def _read_inputs(
+    files: list[Path], urls: list[str], settings: Settings
+) -> Iterator[tuple[str, bytes, str | None]]:
+    from kleptrace.fetch import fetch_page, http_client
+
+    for path in files:
+        yield str(path), path.read_bytes(), None
+    if urls:
+        with http_client(settings.http_timeout) as client:
+            for url in urls:
+                data, kind = fetch_page(client, url, settings.http_retries)
+                yield url, data, kind
+
+
+def _print_article(article: Article) -> None:
+    """One table of the mentions that name a list entry, repeats counted on the first;
+    then one line of the names checked and found on no list."""
+    page = article.page
+    table = Table(
+        title=f"{page.title or page.source}\n{page.source}, {page.date or 'undated'}",
+        title_justify="left",
+    )
+    for column in (
+        "mention",
+        "times",
+        "part",
+        "kind",
+        "status",
+        "target",
+        "score",
+        "designated by",
+    ):
+        table.add_column(column, no_wrap=column in ("times", "score", "part", "kind"))
+    repeats: dict[int, int] = {}
+    for item in article.mentions:
+        if item.mention.refers_to is not None:
+            repeats[item.mention.refers_to] = repeats.get(item.mention.refers_to, 0) + 1
+    unlisted = []
+    for position, item in enumerate(article.mentions):
+        m, target = item.mention, item.target
+        if m.refers_to is not None:
+            continue
+        if item.status == "not listed":
+            unlisted.append(m.text)
+            continue
+        after = target is not None and target.designated_after_article
+        table.add_row(
+            m.text,
+            str(1 + repeats.get(position, 0)),
+            m.part,
+            m.kind,
+            item.status,
+            target.caption if target else (f"best: {item.best[0]}" if item.best else ""),
+            f"{target.score:.2f}" if target else (f"{item.best[1]:.2f}" if item.best else ""),
+            (", ".join(target.jurisdictions) if target else "")
+            + (" [yellow](after the article)[/yellow]" if after else ""),
+        )
+    console.print(table)
+    if unlisted:
+        names = ", ".join(dict.fromkeys(unlisted))
+        console.print(f"checked, on no list: {names}", highlight=False, soft_wrap=True)
 
 
 from kleptrace import cli_graph  # noqa: E402, F401  (registers graph-load, graph, graph-link)

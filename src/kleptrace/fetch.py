@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
@@ -24,6 +25,7 @@ from urllib.parse import urlsplit
 import httpx
 import orjson
 
+from kleptrace.exc import FetchError
 from kleptrace.sources import FORMATS, detect
 from kleptrace.sources.base import Format
 
@@ -155,14 +157,7 @@ def _fetch_one(
     staging.mkdir(parents=True, exist_ok=True)
     partial = staging / item.filename
     try:
-        for attempt in range(retries + 1):
-            try:
-                _stream(client, url, partial)
-                break
-            except (httpx.TransportError, _Retryable) as exc:
-                if attempt == retries:
-                    raise _Failed(f"gave up after {retries + 1} attempts: {exc}") from exc
-                time.sleep(backoff * 2**attempt)
+        _download(client, url, partial, retries, backoff)
         fmt = detect(partial)
         if fmt is None or fmt.name != item.format:
             found = fmt.name if fmt else "no known format"
@@ -189,6 +184,57 @@ def _fetch_one(
     return result
 
 
+def _download(
+    client: httpx.Client,
+    url: str,
+    partial: Path,
+    retries: int,
+    backoff: float,
+    accept: tuple[str, ...] = (),
+    max_bytes: int | None = None,
+) -> str | None:
+    """Stream `url` into `partial`, retrying transient failures; the content type."""
+    attempt = 0
+    while True:
+        try:
+            return _stream(client, url, partial, accept, max_bytes)
+        except (httpx.TransportError, _Retryable) as exc:
+            if attempt == retries:
+                raise _Failed(f"gave up after {retries + 1} attempts: {exc}") from exc
+            time.sleep(backoff * 2**attempt)
+            attempt += 1
+
+
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+"""Content types `fetch_page` accepts: a web page or a plain-text capture."""
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+"""A news page is well under a megabyte; past this, the URL is not an article."""
+
+
+def fetch_page(
+    client: httpx.Client, url: str, retries: int = 3, backoff: float = 1.0
+) -> tuple[bytes, str | None]:
+    """One web page (for `kleptrace media URL`): its bytes and content type, with the same
+    timeouts, retries and completeness check as a list download, only HTML or plain text,
+    and at most MAX_PAGE_BYTES."""
+    with tempfile.TemporaryDirectory(prefix="kleptrace-page-") as folder:
+        partial = Path(folder) / "page"
+        try:
+            kind = _download(client, url, partial, retries, backoff, PAGE_TYPES, MAX_PAGE_BYTES)
+        except (_Failed, httpx.HTTPError, OSError) as exc:
+            raise FetchError(f"{url}: {exc}") from None
+        return partial.read_bytes(), kind
+
+
+def http_client(timeout: float) -> httpx.Client:
+    """The HTTP client of every download: one timeout, redirects followed, a named agent."""
+    return httpx.Client(
+        timeout=timeout,
+        follow_redirects=True,
+        headers={"User-Agent": "kleptrace (sanctions list fetcher)"},
+    )
+
+
 def _implausible(size: int, previous: Path) -> bool:
     """Whether a download of `size` bytes is much smaller than the copy it would replace."""
     return previous.exists() and size < MIN_SIZE_RATIO * previous.stat().st_size
@@ -202,21 +248,37 @@ class _Failed(Exception):
     pass
 
 
-def _stream(client: httpx.Client, url: str, partial: Path) -> None:
+def _stream(
+    client: httpx.Client,
+    url: str,
+    partial: Path,
+    accept: tuple[str, ...] = (),
+    max_bytes: int | None = None,
+) -> str | None:
+    """Stream one response to `partial`; its content type. `accept` limits the content
+    types taken, `max_bytes` the size, both checked before and while reading."""
     with client.stream("GET", url) as response:
         if response.status_code in RETRY_STATUS:
             raise _Retryable(f"HTTP {response.status_code}")
         if response.status_code != 200:
             raise _Failed(f"HTTP {response.status_code} from {url}")
+        kind: str | None = response.headers.get("content-type")
+        if accept and (kind or "").split(";")[0].strip().lower() not in accept:
+            raise _Failed(f"content type {kind or 'none'}, not one of {', '.join(accept)}")
         expected = response.headers.get("content-length")
+        if max_bytes is not None and expected is not None and int(expected) > max_bytes:
+            raise _Failed(f"{int(expected):,} bytes, over the limit of {max_bytes:,}")
         received = 0
         with open(partial, "wb") as fh:
             for chunk in response.iter_bytes():
                 fh.write(chunk)
                 received += len(chunk)
+                if max_bytes is not None and received > max_bytes:
+                    raise _Failed(f"over the limit of {max_bytes:,} bytes")
     if (
         expected is not None
         and not response.headers.get("content-encoding")
         and int(expected) != received
     ):
         raise _Retryable(f"truncated: {received} of {expected} bytes")
+    return kind

@@ -1,0 +1,141 @@
+"""Read one input (a saved page or a fetched URL's bytes) into a `Page`.
+
+HTML goes through trafilatura, the field's usual article extractor: it gives the body,
+the comment thread, the title and the date. What it leaves out as furniture is kept too,
+labelled from the page's own markup (`nav`, `aside`, `footer`, `figcaption`), because a
+name in a caption or a teaser is still a name the analyst should see, marked as such.
+A plain-text capture keeps its furniture inline and is split by `parts.classify`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from kleptrace.exc import KleptraceError
+from kleptrace.media.dates import date_in
+from kleptrace.media.page import Block, Page
+from kleptrace.media.parts import classify, credit_at
+
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
+_FURNITURE = {
+    "nav": "navigation",
+    "aside": "teaser",
+    "footer": "boilerplate",
+    "figcaption": "caption",
+}
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_LEAD_CHARS = 400
+"""With no date in the byline or file name, a date this early in the body ("12 марта 2024
+года суд рассмотрел ...") is the article's; a later one is something it recounts."""
+
+
+class MediaError(KleptraceError):
+    """An input that cannot be read as a page: binary, not UTF-8 text, or empty."""
+
+    status = 422
+
+
+def is_html(data: bytes, content_type: str | None = None) -> bool:
+    """Whether the bytes are an HTML page (by the server's content type when there is one)."""
+    if content_type:
+        return "html" in content_type.casefold()
+    return bool(_HTML_START.match(data[:4096]))
+
+
+def read_page(source: str, data: bytes, content_type: str | None = None) -> Page:
+    """The page in `data`, read from `source` (a path or URL, named in errors and output)."""
+    if not data.strip():
+        raise MediaError(f"{source}: the page is empty")
+    if b"\x00" in data[:4096]:
+        raise MediaError(f"{source}: not a text or HTML page (binary content)")
+    if is_html(data, content_type):
+        return _html_page(source, data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise MediaError(
+            f"{source}: byte {exc.start} is not UTF-8; save the capture as UTF-8 text"
+        ) from None
+    return text_page(source, text)
+
+
+def text_page(source: str, text: str) -> Page:
+    """A plain-text capture, its parts found by `parts.classify`."""
+    title, blocks = classify(text)
+    before_body = next((b.start for b in blocks if b.part == "body"), len(text))
+    heads = " \n".join(
+        text[b.start : b.end] for b in blocks if b.start < before_body or b.part == "byline"
+    )
+    lead = " \n".join(text[b.start : b.end] for b in blocks if b.part == "body")[:_LEAD_CHARS]
+    date = date_in(heads) or date_in(Path(source).name) or date_in(lead)
+    return Page(source, title, date, text, blocks)
+
+
+def _html_page(source: str, data: bytes) -> Page:
+    try:
+        tree = lxml.html.fromstring(data)
+    except (etree.ParserError, ValueError) as exc:
+        raise MediaError(f"{source}: not readable as HTML: {exc}") from None
+    furniture = _furniture(tree)  # before trafilatura, which prunes the tree it is given
+    document = trafilatura.bare_extraction(
+        tree,
+        url=source if source.startswith(("http://", "https://")) else None,
+        include_comments=True,
+        with_metadata=True,
+    )
+    pieces: list[tuple[str, str]] = []
+    title = date = None
+    if isinstance(document, trafilatura.settings.Document):
+        title, date = document.title, document.date
+        body = document.text or ""
+        if title and body.startswith(title):
+            body = body[len(title) :]
+        pieces += [(title or "", "title"), (body, "body"), (document.comments or "", "comments")]
+    pieces += furniture
+    text, blocks = _joined(pieces)
+    if not text.strip():
+        raise MediaError(f"{source}: no text found in the HTML page")
+    return Page(source, title, date or date_in(Path(source).name), text, blocks)
+
+
+def _furniture(root: lxml.html.HtmlElement) -> list[tuple[str, str]]:
+    """Text of the page's navigation, asides, footers and figure captions, outermost only."""
+    out = []
+    for element in root.iter(*_FURNITURE):
+        if any(a.tag in _FURNITURE for a in element.iterancestors()):
+            continue
+        lines = [_SPACES.sub(" ", str(s)).strip() for s in element.itertext()]
+        text = "\n".join(s for s in lines if s)
+        if text:
+            out.append((text, _FURNITURE[str(element.tag)]))
+    return out
+
+
+def _joined(pieces: list[tuple[str, str]]) -> tuple[str, list[Block]]:
+    """One text from the pieces, a blank line apart, with a block per piece (a caption
+    split at its credit)."""
+    text, blocks = "", []
+    for piece, part in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        if text:
+            text += "\n\n"
+        start = len(text)
+        text += piece
+        credit = credit_at(piece) if part == "caption" else None
+        if credit == 0:
+            part = "credit"
+        if credit:
+            blocks.append(Block(start, start + credit, "caption"))
+            blocks.append(Block(start + credit, len(text), "credit"))
+        else:
+            blocks.append(Block(start, len(text), part))
+    return text, blocks
