@@ -26,6 +26,12 @@ endif
 	$(BIN)/kleptrace screen "Владимир Путин" --schema Person
 	$(BIN)/kleptrace resolve
 	$(BIN)/kleptrace align
+ifneq ($(SHARED_DATA),)
+	$(BIN)/kleptrace graph-load $(SHARED_DATA)/ownership --lists
+	$(BIN)/kleptrace graph-link
+	$(BIN)/kleptrace owned --rule ofac
+	$(BIN)/kleptrace media $(wildcard ../shared/articles/*.txt)
+endif
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
