@@ -2,6 +2,7 @@
 per second over at least 1,000 distinct pages, next to trafilatura's extraction alone.
 
     .venv/bin/python benchmarks/media.py [--db PATH] [--pages 1000] [--workers 2] [--seed 14]
+        [--profile N]
 
 - accuracy: every page of tests/media/corpus against its hand-written labels
   (labels.json): a mention is found when a predicted mention has exactly its span; it
@@ -22,8 +23,10 @@ Writes benchmarks/results/media.md and prints it. Needs a loaded store with its 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import multiprocessing
 import os
+import pstats
 import re
 import sys
 import time
@@ -204,6 +207,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also profile reading the first N text pages in this process (to stderr)",
+    )
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
@@ -231,6 +241,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(report, encoding="utf-8")
     sys.stdout.write(report)
+    if args.profile:
+        profile(reader, text[: args.profile])
+
+
+def profile(reader: MediaReader, pages: list[tuple[str, bytes]]) -> None:
+    """Where reading pages spends its time: the functions that take most, to stderr."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for source, data in pages:
+        reader.read_bytes(source, data)
+    profiler.disable()
+    pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
 
 
 def _pr(right: int, predicted: int, gold: int) -> tuple[float, float]:
