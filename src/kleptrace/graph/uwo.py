@@ -204,7 +204,13 @@ def _features(con: duckdb.DuckDBPyConnection, nodes: str) -> None:
                 AND coalesce(up.schema, '') <> 'Person'), []) AS chain_secrecy,
             coalesce(bool_or(up.schema = 'Person'), false) AS has_person,
             coalesce(bool_or(up.via IN ({arrangements})), false) AS arrangement,
-            coalesce(max(up.depth) FILTER (coalesce(up.schema, '') <> 'Person'), 0) AS layers,
+            -- corporate levels below the furthest person found (a nominee company
+            -- beside a person is no layer); all of them where no person is found
+            coalesce(
+                max(up.depth - 1) FILTER (up.schema = 'Person'),
+                max(up.depth) FILTER (coalesce(up.schema, '') <> 'Person'),
+                0
+            ) AS layers,
             min(up.start_date) FILTER (up.depth = 1) AS acquired
         FROM up
         LEFT JOIN kt_uwo_attrs t ON t.node = up.title
