@@ -3,7 +3,9 @@ pair written here in the published layouts. The story: a designated person owns 
 company (also held for her by a BVI nominee), which owns 75% of a Jersey company (a
 Jersey trustee holds the rest on trust), which owns a UK company (its Companies House
 number is how BODS and CCOD meet) holding two London titles; the Jersey company also
-holds a title in its own name in OCOD, where nothing says who is behind it.
+holds a title in its own name in OCOD, where nothing says who is behind it. A
+politically exposed person (a loaded FtM entity with the topic role.pep, on no sanctions
+list) holds a quarter of the UK company's votes.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from tests.graph.test_land_registry import write
 runner = CliRunner(env={"COLUMNS": "200"})
 
 PERSON = "Oksana Zhemchuzhnikova"
+PEP = "Vsevolod Pepperdine-Ostrovsky"
 
 
 def statement(record_id: str, record_type: str, details: dict[str, Any]) -> dict[str, Any]:
@@ -86,6 +89,8 @@ BODS = [
     owns("r3", "bvi", "jersey", "shareholding", 75),
     owns("r4", "trustee", "jersey", "trustee", 25),
     owns("r5", "jersey", "uk", "shareholding", 100),
+    statement("pep", "person", {"personType": "knownPerson", "names": [{"fullName": PEP}]}),
+    owns("r6", "pep", "uk", "votingRights", 25),
 ]
 CCOD = [
     {
@@ -139,6 +144,14 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
                     "program": ["RUSSIA-EO14024"],
                     "authority": ["OFAC"],
                 },
+            }
+        )
+        + b"\n"
+        + orjson.dumps(
+            {
+                "id": "pep-vp",
+                "schema": "Person",
+                "properties": {"name": [PEP], "topics": ["role.pep"]},
             }
         )
         + b"\n"
@@ -204,6 +217,7 @@ def test_uwo_ranks_the_titles_by_their_flags(db: str, tmp_path: Path) -> None:
         # bought 2012 for 12.5M through UK <- Jersey (trustee) <- BVI (nominee) <- designated
         "Flat 9, 1 Example Gardens, London (W8 4AA)": {
             "designated_link": points["designated_link"],
+            "pep_link": points["pep_link"],  # the PEP's votes in the UK company
             "trust_or_nominee": points["trust_or_nominee"],
             "secrecy_in_chain": points["secrecy_in_chain"],
             "layers": 2 * points["layers"],  # UK, Jersey, BVI: two beyond the first
@@ -213,6 +227,7 @@ def test_uwo_ranks_the_titles_by_their_flags(db: str, tmp_path: Path) -> None:
         # same chain, bought after the register opened, below the price threshold
         "3 Example Mews, London (SW7 2AA)": {
             "designated_link": points["designated_link"],
+            "pep_link": points["pep_link"],
             "trust_or_nominee": points["trust_or_nominee"],
             "secrecy_in_chain": points["secrecy_in_chain"],
             "layers": 2 * points["layers"],

@@ -57,7 +57,8 @@ def page(ranked: list[TitleScore], scored: int, w: Weights) -> str:
             ("Chain followed", f"{w.depth} levels above each proprietor"),
         ],
         warnings=[
-            "Not in the data, so not scored: politically exposed persons, the owner's "
-            "known means, and vacancy."
+            "Not in the data, so not scored: the owner's known means (income, declared "
+            "assets) and whether the property stands empty. Politically exposed persons "
+            "score only where a loaded list marks them (FtM topic role.pep)."
         ],
     )
