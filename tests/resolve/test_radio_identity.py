@@ -13,10 +13,12 @@ import pytest
 
 from kleptrace import store
 from kleptrace.resolve import records
+from kleptrace.resolve.cluster import cluster
 from kleptrace.resolve.compare import (
     RADIO_DIFFERS,
     RADIO_KINDS,
     Record,
+    radio_apart,
     radio_differs,
     score,
     shared_identifier,
@@ -101,3 +103,34 @@ def test_a_shared_mmsi_supports_the_pair(con: duckdb.DuckDBPyConnection, vessels
         assert shared_identifier(ra, rb) in {"callSign", "mmsi"}
         assert radio_differs(ra, rb) is None
         assert score(0.8, ra, rb)[0] > 0.8
+
+
+def test_namesakes_are_not_chained_through_a_silent_record(
+    con: duckdb.DuckDBPyConnection, vessels: Raw
+) -> None:
+    """Two same-named ships with different MMSIs and a third record of that name with no
+    radio identity (as most lists publish them): the third joins one ship, not both."""
+    found = records.identifiers(con)
+    namesakes = [
+        (a, b)
+        for a, b in combinations(sorted(vessels), 2)
+        if vessels[a].get("name", set()) & vessels[b].get("name", set())
+        and vessels[a].get("mmsi")
+        and vessels[b].get("mmsi")
+        and not vessels[a]["mmsi"] & vessels[b]["mmsi"]
+    ]
+    assert namesakes
+    for a, b in namesakes:
+        ra, rb = _record(a, found), _record(b, found)
+        silent = Record("silent", "Vessel", ("other",), (), (), None, {})
+        trio = [ra, rb, silent]
+        assert radio_apart(ra, rb, None, THRESHOLD)
+        assert not radio_apart(ra, rb, THRESHOLD, THRESHOLD)
+        assert not radio_apart(ra, silent, None, THRESHOLD)
+        groups = cluster(
+            3,
+            [(0, 2, 1.0), (1, 2, 1.0)],
+            THRESHOLD,
+            lambda x, y, trio=trio: radio_apart(trio[x], trio[y], None, THRESHOLD),
+        )
+        assert sorted(len(g) for g in groups) == [1, 2]

@@ -10,7 +10,8 @@ apart on every pair, two different numbers of an identifier a target has only
 one of (IMO, INN, OGRN, UN reference, OFSI group, BIC), two lists linking the
 records as relatives, owner and asset or associates, and two records of one list.
 A vessel's different radio identity (MMSI, call sign) is weighed last, as a penalty
-that only an exact name outlasts.
+that only an exact name outlasts, and two such vessels that do not merge on their own
+are never chained together through a third record.
 """
 
 from __future__ import annotations
@@ -74,6 +75,13 @@ def radio_differs(a: Record, b: Record) -> str | None:
         if not a.identifiers[kind] & b.identifiers[kind]:
             return kind
     return None
+
+
+def radio_apart(a: Record, b: Record, direct: float | None, threshold: float) -> bool:
+    """Whether two vessels with different radio identities stay in different clusters:
+    unless their own pair score (`direct`, None if never a candidate pair) merges them,
+    no third record without a radio identity may chain them together."""
+    return radio_differs(a, b) is not None and (direct is None or direct < threshold)
 
 
 def contradiction(a: Record, b: Record) -> str | None:
