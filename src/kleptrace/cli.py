@@ -940,12 +940,14 @@ def uwo(
 
     con = store.connect(_settings(db).db_path, read_only=True)
     read.live_views(con)
+    threshold = _link_threshold(link_threshold, db)
     ranked, scored = triage(
         con,
         "live_edges",
         "live_nodes",
-        read.designated(con, _link_threshold(link_threshold, db)),
+        read.designated(con, threshold),
         top,
+        peps=read.politically_exposed(con, threshold),
     )
     if out:
         from kleptrace.graph.uwo_report import page

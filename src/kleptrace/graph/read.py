@@ -53,14 +53,37 @@ def live_views(con: duckdb.DuckDBPyConnection) -> None:
 def designated(
     con: duckdb.DuckDBPyConnection, threshold: float = DEFAULT_LINK_THRESHOLD
 ) -> duckdb.DuckDBPyRelation:
-    """The designated graph nodes (one column, node_id), after `live_views`."""
+    """The designated graph nodes (node_id, and the target_id it is linked to, which
+    lets the rules count one person's restated interests once), after `live_views`."""
     return con.sql(
         f"""
-        SELECT l.node_id FROM graph_links l
+        SELECT l.node_id, l.target_id FROM graph_links l
         JOIN current_designations d ON d.entity_id = l.target_id
         WHERE l.score >= {float(threshold)}
         UNION
-        SELECT n.node_id FROM live_nodes n
+        SELECT n.node_id, n.node_id FROM live_nodes n
         JOIN current_designations d ON d.entity_id = n.node_id
+        """
+    )
+
+
+PEP_TOPIC = "role.pep"
+
+
+def politically_exposed(
+    con: duckdb.DuckDBPyConnection, threshold: float = DEFAULT_LINK_THRESHOLD
+) -> duckdb.DuckDBPyRelation:
+    """The graph nodes that are, or are linked at `threshold` to, a loaded entity with
+    the FtM topic "role.pep" (OpenSanctions PEP data), after `live_views`."""
+    return con.sql(
+        f"""
+        WITH peps AS (
+            SELECT DISTINCT entity_id FROM current_statements
+            WHERE prop = 'topics' AND value = '{PEP_TOPIC}'
+        )
+        SELECT l.node_id FROM graph_links l JOIN peps p ON p.entity_id = l.target_id
+        WHERE l.score >= {float(threshold)}
+        UNION
+        SELECT n.node_id FROM live_nodes n JOIN peps p ON p.entity_id = n.node_id
         """
     )

@@ -82,7 +82,11 @@ def page(result: Trace) -> str:
         subtitle="From a person down through the companies they hold to property titles",
         facts=[
             ("Start", ", ".join(n.name or n.node_id for n in result.nodes if n.depth == 0)),
-            ("Reached", f"{len(result.nodes) - 1} holdings, {len(result.titles)} property titles"),
+            (
+                "Reached",
+                f"{len(result.nodes) - 1 - len(result.titles)} companies or people held, "
+                f"{len(result.titles)} property titles",
+            ),
             ("Secrecy jurisdictions on the way", ", ".join(secret) or "none"),
         ],
         warnings=warnings,

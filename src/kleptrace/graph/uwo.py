@@ -53,6 +53,7 @@ def weights() -> Weights:
 FLAG_SQL = {
     # flag -> how many times its weight counts (a number), from the per-title features
     "designated_link": "(len(designated) > 0)::INTEGER",
+    "pep_link": "(len(peps) > 0)::INTEGER",
     "territory_proprietor": "(len(territory) > 0)::INTEGER",
     "secrecy_proprietor": "(len(other_secrecy) > 0)::INTEGER",
     "owner_unknown": "(NOT has_person)::INTEGER",
@@ -91,11 +92,14 @@ def triage(
     designated: duckdb.DuckDBPyRelation,
     top: int = 25,
     config: Weights | None = None,
+    peps: duckdb.DuckDBPyRelation | None = None,
 ) -> tuple[list[TitleScore], int]:
     """The `top` titles by score, and how many titles were scored. `edges` and `nodes`
-    name relations with the EDGES / NODES columns; `designated` has a node_id column."""
+    name relations with the EDGES / NODES columns; `designated` and `peps` (politically
+    exposed persons, where the store has any) have a node_id column."""
     w = config or weights()
     con.register("kt_uwo_designated", designated)
+    con.register("kt_uwo_peps", peps or con.sql("SELECT NULL::VARCHAR AS node_id LIMIT 0"))
     _walk_up(con, edges, w.depth)
     _features(con, nodes)
     parts = {
@@ -185,7 +189,8 @@ def _features(con: duckdb.DuckDBPyConnection, nodes: str) -> None:
         CREATE OR REPLACE TEMP TABLE kt_uwo_features AS
         WITH up AS (
             SELECT u.*, coalesce(a.name, i.id, a.node_id) AS label, a.schema, a.place, s.grp,
-                u.node IN (SELECT hash(node_id) FROM kt_uwo_designated) AS designated
+                u.node IN (SELECT hash(node_id) FROM kt_uwo_designated) AS designated,
+                u.node IN (SELECT hash(node_id) FROM kt_uwo_peps) AS pep
             FROM kt_uwo_up u
             LEFT JOIN kt_uwo_attrs a USING (node)
             LEFT JOIN kt_uwo_ids i USING (node)
@@ -196,6 +201,8 @@ def _features(con: duckdb.DuckDBPyConnection, nodes: str) -> None:
             list(DISTINCT up.label) FILTER (up.depth = 1) AS proprietors,
             coalesce(list(DISTINCT coalesce(up.label, 'a node without a record'))
                 FILTER (up.designated), []) AS designated,
+            coalesce(list(DISTINCT coalesce(up.label, 'a node without a record'))
+                FILTER (up.pep), []) AS peps,
             coalesce(list(DISTINCT up.place) FILTER (up.depth = 1 AND up.grp IN
                 ('territory', 'dependency')), []) AS territory,
             coalesce(list(DISTINCT up.place) FILTER (up.depth = 1 AND up.grp = 'other'), [])
@@ -204,7 +211,13 @@ def _features(con: duckdb.DuckDBPyConnection, nodes: str) -> None:
                 AND coalesce(up.schema, '') <> 'Person'), []) AS chain_secrecy,
             coalesce(bool_or(up.schema = 'Person'), false) AS has_person,
             coalesce(bool_or(up.via IN ({arrangements})), false) AS arrangement,
-            coalesce(max(up.depth) FILTER (coalesce(up.schema, '') <> 'Person'), 0) AS layers,
+            -- corporate levels below the furthest person found (a nominee company
+            -- beside a person is no layer); all of them where no person is found
+            coalesce(
+                max(up.depth - 1) FILTER (up.schema = 'Person'),
+                max(up.depth) FILTER (coalesce(up.schema, '') <> 'Person'),
+                0
+            ) AS layers,
             min(up.start_date) FILTER (up.depth = 1) AS acquired
         FROM up
         LEFT JOIN kt_uwo_attrs t ON t.node = up.title
@@ -216,6 +229,7 @@ def _features(con: duckdb.DuckDBPyConnection, nodes: str) -> None:
 def _explain(row: dict[str, Any], w: Weights) -> TitleScore:
     details = {
         "designated_link": "held for " + "; ".join(sorted(row["designated"])),
+        "pep_link": "held for the politically exposed " + "; ".join(sorted(row["peps"])),
         "territory_proprietor": "proprietor in "
         + ", ".join(place_name(p) for p in row["territory"]),
         "secrecy_proprietor": "proprietor in "

@@ -3,8 +3,16 @@ points, and the weights with the reasons for them."""
 
 from __future__ import annotations
 
-from kleptrace.graph.uwo import TitleScore, Weights
+from markupsafe import Markup
+
+from kleptrace.graph.uwo import Flag, TitleScore, Weights
 from kleptrace.report import Section, Table, bar_chart, render
+
+
+def flag_lines(flags: list[Flag]) -> Markup | str:
+    """One line per flag, its points first, so a title's score reads as a sum."""
+    lines = [Markup("<b>+{}</b> {}: {}").format(f"{f.points:g}", f.name, f.detail) for f in flags]
+    return Markup("<br>").join(lines) if lines else "none"
 
 
 def page(ranked: list[TitleScore], scored: int, w: Weights) -> str:
@@ -17,7 +25,7 @@ def page(ranked: list[TitleScore], scored: int, w: Weights) -> str:
                 t.name or t.title_id,
                 f"{t.score:g}",
                 ", ".join(t.proprietors),
-                "; ".join(f"{f.name} +{f.points:g} ({f.detail})" for f in t.flags) or "none",
+                flag_lines(t.flags),
             )
             for i, t in enumerate(ranked, 1)
         ],
@@ -49,7 +57,8 @@ def page(ranked: list[TitleScore], scored: int, w: Weights) -> str:
             ("Chain followed", f"{w.depth} levels above each proprietor"),
         ],
         warnings=[
-            "Not in the data, so not scored: politically exposed persons, the owner's "
-            "known means, and vacancy."
+            "Not in the data, so not scored: the owner's known means (income, declared "
+            "assets) and whether the property stands empty. Politically exposed persons "
+            "score only where a loaded list marks them (FtM topic role.pep)."
         ],
     )

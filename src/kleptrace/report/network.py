@@ -44,7 +44,7 @@ def layered_graph(boxes: Sequence[Box], arrows: Sequence[Arrow]) -> Markup:
     for box in boxes:
         columns[box.column].append(box)
     tallest = max((len(c) for c in columns.values()), default=1)
-    width = max(7.5, 1.8 * len(columns))
+    width = max(7.5, 2.5 * len(columns))  # room between columns for the arrow labels
     fig = figure(width=width, height=max(2.0, 0.62 * tallest + 0.9))
     ax = fig.add_subplot()
     where: dict[str, tuple[float, float]] = {}
@@ -58,7 +58,7 @@ def layered_graph(boxes: Sequence[Box], arrows: Sequence[Arrow]) -> Markup:
         drawn[box.key] = ax.text(
             x,
             y,
-            textwrap.fill(box.label, 20),
+            textwrap.fill(box.label, 18),
             ha="center",
             va="center",
             fontsize=8.5,
@@ -76,9 +76,9 @@ def layered_graph(boxes: Sequence[Box], arrows: Sequence[Arrow]) -> Markup:
             arrowprops={"arrowstyle": "->", "color": "#5a6470", "lw": 0.9},
         )
         if arrow.label:
-            ax.text(  # nearer the target, where fanned-out arrows are apart
-                x0 + (x1 - x0) * 0.68,
-                y0 + (y1 - y0) * 0.68 + 0.12,
+            ax.text(  # past the middle of the gap, where fanned-out arrows are apart
+                x0 + (x1 - x0) * 0.56,
+                y0 + (y1 - y0) * 0.56 + 0.08,
                 arrow.label,
                 ha="center",
                 fontsize=8,

@@ -13,6 +13,10 @@ Which edges count, and why:
 - an unstated share is the interval [0, 100]: present, size unknown.
 Edges sharing a `joint_group` on one asset are one holding, whose stake is the sum of
 its edges (the UK rule attributes it whole to each joint holder).
+Where the designated nodes come with the `target_id` they are linked to, nodes linked to
+the same target are one person: their interests of one kind in one asset are the same
+interest stated twice (two declarations, two registers), so they count once, as the
+hull of the stated stakes, never as a sum (BODS simple- and full-pep-declaration).
 """
 
 from __future__ import annotations
@@ -77,6 +81,34 @@ def prepare(
             l.joint_group
         FROM (SELECT * FROM kt_edges_input WHERE {live}) l
         {indirect}
+    """)
+    columns = {d[0] for d in con.execute("SELECT * FROM kt_designated_input LIMIT 0").description}
+    if "target_id" in columns:
+        _one_person_per_target(con)
+
+
+def _one_person_per_target(con: duckdb.DuckDBPyConnection) -> None:
+    """Merge the holdings of nodes linked to one designated target: each (target,
+    asset, kind) holding once, owned by the target's first node, its stake the hull of
+    the stakes stated (inclusive ends preferred where the bounds tie)."""
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE kt_same_person AS
+        SELECT node, min(person) AS person FROM (
+            SELECT node, min(node) OVER (PARTITION BY target_id) AS person FROM (
+                SELECT DISTINCT hash(node_id) AS node, target_id FROM kt_designated_input
+                WHERE node_id IS NOT NULL AND target_id IS NOT NULL
+            )
+        ) GROUP BY node
+    """)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE kt_holdings AS
+        SELECT min(h.edge_id) AS edge_id, coalesce(p.person, h.owner) AS owner, h.asset,
+            h.kind, min(h.lo) AS lo, max(h.hi) AS hi,
+            arg_min(h.lo_x, (h.lo, h.lo_x)) AS lo_x, arg_max(h.hi_x, (h.hi, NOT h.hi_x)) AS hi_x,
+            h.joint_group
+        FROM kt_holdings h LEFT JOIN kt_same_person p ON p.node = h.owner
+        GROUP BY coalesce(p.person, h.owner), h.asset, h.kind, h.joint_group,
+            CASE WHEN p.person IS NULL THEN h.edge_id END
     """)
 
 
