@@ -2,7 +2,8 @@
 
 Pairs are merged best first, and two clusters join only when no member of one
 contradicts any member of the other (`compare.contradiction`: two records of one
-list, different unique identifiers, birth dates far apart, linked records) and
+list, different unique identifiers, birth dates far apart, linked records, vessels
+with different radio identities that did not merge on their own) and
 no human judged two of them different. So a record with no birth date that
 resembles two namesakes born decades apart joins at most one of them: the
 second merge would put the two namesakes in one cluster and is refused. A

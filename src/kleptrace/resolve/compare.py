@@ -9,6 +9,9 @@ must respect between every two members of a cluster: birth dates many years
 apart on every pair, two different numbers of an identifier a target has only
 one of (IMO, INN, OGRN, UN reference, OFSI group, BIC), two lists linking the
 records as relatives, owner and asset or associates, and two records of one list.
+A vessel's different radio identity (MMSI, call sign) is weighed last, as a penalty
+that only an exact name outlasts, and two such vessels that do not merge on their own
+are never chained together through a third record.
 """
 
 from __future__ import annotations
@@ -24,6 +27,15 @@ UNIQUE_KINDS = frozenset(["imoNumber", "innCode", "ogrnCode", "unscId", "ofsiGro
 is compared on its first eight characters (a branch code may follow)."""
 IDENTIFIER_AGREES = 0.8
 """Share of the gap to 1.0 closed by a shared identifier of any kind."""
+RADIO_KINDS = frozenset(["mmsi", "callSign"])
+"""A vessel's radio identity: one MMSI and one call sign at a time, both changed when it
+is reflagged. Same-named ships with different ones are mostly two ships (the several
+"ZVEZDA"s), but one ship listed before and after a reflagging carries two, so a
+difference is a penalty, not a contradiction: it keeps out a pair whose names only
+resemble (0.95) and lets an exact name through (benchmarks/resolve.py: of the pairs
+with different radio identities, 15 false ones scored below 0.99, one true one)."""
+RADIO_DIFFERS = 0.08
+"""Penalty for a different MMSI or call sign and none shared."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,21 @@ def shared_identifier(a: Record, b: Record) -> str | None:
     return None
 
 
+def radio_differs(a: Record, b: Record) -> str | None:
+    """A radio identity kind both vessels carry with no value in common, if any."""
+    for kind in sorted(RADIO_KINDS & a.identifiers.keys() & b.identifiers.keys()):
+        if not a.identifiers[kind] & b.identifiers[kind]:
+            return kind
+    return None
+
+
+def radio_apart(a: Record, b: Record, direct: float | None, threshold: float) -> bool:
+    """Whether two vessels with different radio identities stay in different clusters:
+    unless their own pair score (`direct`, None if never a candidate pair) merges them,
+    no third record without a radio identity may chain them together."""
+    return radio_differs(a, b) is not None and (direct is None or direct < threshold)
+
+
 def contradiction(a: Record, b: Record) -> str | None:
     """Why the two records cannot be one target, or None."""
     if a.on_lists() & b.on_lists():
@@ -75,11 +102,15 @@ def score(name_score: float, a: Record, b: Record) -> tuple[float, list[Feature]
     value = name_score
     features: list[Feature] = []
     kind = shared_identifier(a, b)
+    radio = None if kind else radio_differs(a, b)
     checks: list[Callable[[float], Feature | None]] = [
         lambda s: Feature("identifier", 1.0, (1.0 - s) * IDENTIFIER_AGREES, kind) if kind else None,
         lambda s: compare_dates(s, a.dates, b.dates),
         lambda s: compare_countries(s, a.countries, b.countries),
         lambda s: compare_gender(s, a.gender, b.gender),
+        lambda s: (
+            Feature("identifier", 0.0, -RADIO_DIFFERS, f"different {radio}") if radio else None
+        ),
     ]
     for check in checks:
         feature = check(value)

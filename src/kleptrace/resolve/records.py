@@ -28,6 +28,8 @@ OWN_KINDS = (
     "vatCode",
     "okpoCode",
     "kppCode",
+    "mmsi",
+    "callSign",
 )
 LINKS = (
     ("Family", "person", "relative"),

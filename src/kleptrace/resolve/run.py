@@ -22,7 +22,7 @@ import pyarrow as pa
 from kleptrace.resolve import judgements, records, stable_ids, tables
 from kleptrace.resolve.blocking import candidate_pairs
 from kleptrace.resolve.cluster import cluster
-from kleptrace.resolve.compare import Record, contradiction, score
+from kleptrace.resolve.compare import Record, contradiction, radio_apart, score
 from kleptrace.resolve.name_scores import score_names_parallel
 from kleptrace.screen import Screener
 from kleptrace.screen import index as indexing
@@ -186,7 +186,12 @@ def resolve_records(
 
     def conflict(a: int, b: int) -> bool:
         pair = frozenset((a, b))
-        return pair in apart or pair in linked or contradiction(found[a], found[b]) is not None
+        return (
+            pair in apart
+            or pair in linked
+            or contradiction(found[a], found[b]) is not None
+            or radio_apart(found[a], found[b], best.get((min(a, b), max(a, b))), threshold)
+        )
 
     pairs = [(a, b, value) for (a, b), value in best.items()]
     groups = cluster(len(found), pairs, threshold, conflict, same)
