@@ -12,6 +12,7 @@ a long word costs a few hundredths; a different surname costs about half.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -60,8 +61,12 @@ def _same_consonants(a: str, b: str) -> bool:
     return key_a == key_b or key_b in abjad_skeletons(a) or key_a in abjad_skeletons(b)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _has_digit(word: str) -> bool:
-    return any(c.isdigit() for c in word)
+    """Whether a word holds a digit; `isalpha` answers most words in C, first."""
+    return not word.isalpha() and _DIGIT.search(word) is not None
 
 
 def word_similarity(
