@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from kleptrace.graph.importers.rows import REJECTED, GraphRows
 from kleptrace.graph.model import STORE_TABLES
+from kleptrace.store.db import insert_versioned
 
 TYPES = {
     pa.string(): "VARCHAR",
@@ -150,7 +151,7 @@ def commit(
             ],
         )
         for name, table in tables.items():
-            _insert(con, name, table, version_id)
+            insert_versioned(con, name, table, version_id)
         con.commit()
     except BaseException:
         con.rollback()
@@ -179,14 +180,3 @@ def versions(con: duckdb.DuckDBPyConnection) -> list[dict[str, object]]:
     )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, version_id: int) -> None:
-    if rows.num_rows == 0:
-        return
-    rows = rows.add_column(0, "version_id", pa.array([version_id] * rows.num_rows, pa.int32()))
-    con.register("new_graph_rows", rows)
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_graph_rows")
-    finally:
-        con.unregister("new_graph_rows")

@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from kleptrace.exc import ConfigError
 
@@ -122,3 +123,18 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
         )
     return con
+
+
+def insert_versioned(
+    con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, version_id: int
+) -> None:
+    """Append an Arrow table to a store table, stamping every row with the version that
+    wrote it (list versions and graph imports alike)."""
+    if rows.num_rows == 0:
+        return
+    rows = rows.add_column(0, "version_id", pa.array([version_id] * rows.num_rows, pa.int32()))
+    con.register("new_rows", rows)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_rows")
+    finally:
+        con.unregister("new_rows")

@@ -26,6 +26,7 @@ from followthemoney.exc import InvalidData
 from kleptrace.exc import KleptraceError, ParseError
 from kleptrace.sources import get_format
 from kleptrace.sources.report import ParseReport
+from kleptrace.store.db import insert_versioned
 from kleptrace.store.live import is_live, make_live
 from kleptrace.store.plan import Hashed, SourceFiles, content_hash
 from kleptrace.store.tables import designation_table, rejected_table, statement_table
@@ -147,9 +148,9 @@ def commit(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> LoadResult:
                 prepared.list_key,
             ],
         )
-        _insert(con, "statements", prepared.statements, version_id)
-        _insert(con, "designations", prepared.designations, version_id)
-        _insert(con, "rejected_rows", rejected_table(prepared.report), version_id)
+        insert_versioned(con, "statements", prepared.statements, version_id)
+        insert_versioned(con, "designations", prepared.designations, version_id)
+        insert_versioned(con, "rejected_rows", rejected_table(prepared.report), version_id)
         make_live(con, prepared.list_key)
         live = is_live(con, version_id)
         con.commit()
@@ -253,18 +254,6 @@ def load_all(
             finally:
                 del future
     return results
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, version_id: int) -> None:
-    """Append an Arrow table to a store table, stamping every row with the version."""
-    if rows.num_rows == 0:
-        return
-    rows = rows.add_column(0, "version_id", pa.array([version_id] * rows.num_rows, pa.int32()))
-    con.register("new_rows", rows)
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_rows")
-    finally:
-        con.unregister("new_rows")
 
 
 def _published(files: SourceFiles) -> str | None:
