@@ -37,6 +37,10 @@ UN_REFERENCE = re.compile(r"\b([A-Z]{2}[ie])\.\s?(\d{3})\b")
 reference resolves through it when the name alone does not."""
 NAME_END = re.compile(r"[.;\n(]|,\s|\s+-\s")
 """Where a name that follows a phrase in free text ends."""
+NAMES_APART = re.compile(r"(?<![Cc]o\.)(?<!No\.)(?:(?<=\.)|(?<=\.[”\"]))\s+(?=[A-Z\"“«])|;\s*")
+"""Where one name ends and the next begins in a labelled list of names (OFSI's
+"Subsidiaries: JSC “Volgogaz”. JSC “Lengazpetstroy”. ..."): a full stop before a
+capital, but not the "Co." of "Co. Ltd"."""
 
 VERSIONS = """
 WITH live AS (
@@ -182,8 +186,10 @@ def _note_edges(
         record = f"{source}:{statement_id}"
         label, _, text = value.partition(": ")
         if label in labels and text.strip():
-            named = names.resolve(source, text) or f"name:{normal(text)}"
-            found.append(_oriented(entity_id, named, labels[label], record, (label, text.strip())))
+            parts = [p.strip() for p in NAMES_APART.split(text.strip()) if p.strip()]
+            for part in parts if names.resolve(source, text) is None else [text.strip()]:
+                named = names.resolve(source, part) or f"name:{normal(part)}"
+                found.append(_oriented(entity_id, named, labels[label], record, (label, part)))
             continue
         for match in pattern.finditer(value):
             rest = value[match.end() :].strip()
