@@ -53,7 +53,11 @@ SMALL_LIST = [
             "nationality": ["ru"],
         },
     },
-    {"id": "Q4295", "schema": "Person", "properties": {"name": ["Maria Zakharova"]}},
+    {
+        "id": "Q4295",
+        "schema": "Person",
+        "properties": {"name": ["Maria Zakharova"], "nationality": ["ru"]},
+    },
 ]
 
 
