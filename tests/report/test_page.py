@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -50,3 +51,7 @@ def test_a_chart_is_inline_svg_with_text_labels(tmp_path: Path) -> None:
     # Nothing on the page loads from elsewhere: no src or href pointing off the page.
     assert not re.search(r'(src|href)="(https?:)?//', page)
     assert not list(tmp_path.glob(".report*"))
+    umask = os.umask(0)
+    os.umask(umask)
+    # The usual permissions of a new file, not a temporary file's private 0600.
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -4,6 +4,7 @@ article cannot inject markup."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -73,4 +74,9 @@ def write(path: Path, html: str) -> Path:
     """Write the report without leaving a half-written file if the disk fills."""
     with staged(path) as temporary:
         temporary.write_text(html, encoding="utf-8")
+        # A report is for sharing: the usual permissions, not the private ones of a
+        # temporary file.
+        umask = os.umask(0)
+        os.umask(umask)
+        temporary.chmod(0o666 & ~umask)
     return path
