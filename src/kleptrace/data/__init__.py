@@ -39,12 +39,8 @@ def population_name_ranks() -> dict[str, int]:
     """Latin given name or surname -> its best rank by bearers in any country
     (common_names.tsv, built by tools/common_names.py from names-dataset)."""
     text = files(__package__).joinpath("common_names.tsv").read_text("utf-8")
-    out: dict[str, int] = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            word, rank = line.split("\t")
-            out[word] = int(rank)
-    return out
+    rows = (line.split("\t") for line in text.splitlines() if line and line[0] != "#")
+    return {word: int(rank) for word, rank in rows}
 
 
 def _norm_program(text: str) -> str:

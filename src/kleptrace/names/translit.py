@@ -287,6 +287,7 @@ def consonant_skeleton(latin_token: str) -> str:
     return min(keys, key=lambda k: (-keys[k], len(k), k))
 
 
+@lru_cache(maxsize=100_000)
 def abjad_skeletons(abjad_token: str) -> frozenset[str]:
     """Return the skeletons a latinized Arabic-script word may share with Latin spellings.
 
