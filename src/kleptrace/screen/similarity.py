@@ -127,7 +127,9 @@ def _merged(form: NameForm, other: frozenset[str]) -> NameForm:
     tokens, tags, symbols = list(form.tokens), list(form.tags), list(form.symbols)
     i = 0
     while i < len(tokens) - 1:
-        if tokens[i] not in other and joined_variants(tokens[i], tokens[i + 1]) & other:
+        if tokens[i] not in other and not joined_variants(tokens[i], tokens[i + 1]).isdisjoint(
+            other
+        ):
             tokens[i : i + 2] = [tokens[i] + tokens[i + 1]]
             tags[i : i + 2] = [tags[i + 1] if tags[i] == "particle" else tags[i]]
             symbols[i : i + 2] = [frozenset()]
