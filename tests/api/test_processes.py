@@ -120,11 +120,13 @@ def test_serve_with_two_processes_keeps_one_rate_budget(screening_db: Path, tmp_
         wait_for(log, ALL_READY, process, 300)
         url = f"http://127.0.0.1:{port}"
         statuses = []
+        started = time.monotonic()
         for _ in range(40):  # fresh connections, spread over both processes
             with httpx.Client(base_url=url, timeout=30) as client:
                 statuses.append(client.get("/lists").status_code)
+        refilled = (time.monotonic() - started) * 20 / 60  # 20 a minute refill meanwhile
         allowed = statuses.count(200)
-        assert 20 <= allowed <= 22, statuses  # 20 a minute refills ~1 during the run
+        assert 20 <= allowed <= 20 + int(refilled) + 1, (statuses, refilled)
         assert statuses.count(429) == 40 - allowed
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=60) == 0

@@ -95,3 +95,21 @@ def test_index_is_saved_and_reloaded(screener: Screener, screening_db: Path) -> 
     assert [m.entity_id for m in reloaded.screen(query)] == [
         m.entity_id for m in screener.screen(query)
     ]
+
+
+def test_single_letters_and_digits_do_not_hide_a_name_from_retrieval(
+    screener: Screener, raw: duckdb.DuckDBPyConnection
+) -> None:
+    """An initial or a one-digit hull number is not indexed; the other words must still
+    retrieve the record ("PETREL 8", "S. V. YELISEYEV" were lost before the scorer)."""
+    rows = raw.execute(
+        "SELECT DISTINCT s.entity_id FROM statements s JOIN current_versions USING (version_id) "
+        "WHERE s.prop = 'name' AND s.schema = 'Vessel' AND lower(s.value) = 'petrel 8'"
+    ).fetchall()
+    petrel = {r[0] for r in rows}
+    assert petrel
+    found = {m.entity_id for m in screener.screen(Query(("PETREL 8",), "Vessel"), limit=50)}
+    assert petrel <= found
+    sergey = _entities_named(raw, r"^serge[iy] vladimirovich yeliseyev$")
+    found = {m.entity_id for m in screener.screen(Query(("S. V. YELISEYEV",), "Person"))}
+    assert sergey and sergey & found

@@ -113,3 +113,9 @@ def test_chinese_and_korean_syllables_are_not_typing_errors() -> None:
     assert score("李冬梅", "RONGMEI LI") < 0.6
     assert score("李荣梅", "RONGMEI LI") == 1.0
     assert score("习近平", "XI Jinping") == 1.0
+
+
+def test_two_korean_syllables_differ_however_few_letters_apart() -> None:
+    # Hoon (훈) and Hyon (현) are two syllables; lists spell Ri and Lee for one (리/이).
+    assert score("Ji-hoon Lee", "JI HYON RI") < 0.85
+    assert score("Ji Hyon Lee", "JI HYON RI") > 0.9

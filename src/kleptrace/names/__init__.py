@@ -31,6 +31,7 @@ from kleptrace.names.scripts import is_abjad, is_mixed_script, script_of
 from kleptrace.names.translit import (
     abjad_skeletons,
     consonant_skeleton,
+    is_korean_syllable,
     joined_variants,
     latinize,
     romanisation_variants,
@@ -43,6 +44,7 @@ __all__ = [
     "consonant_skeleton",
     "fold_homoglyphs",
     "is_abjad",
+    "is_korean_syllable",
     "is_mixed_script",
     "is_number",
     "joined_variants",

@@ -179,6 +179,17 @@ def spelling_class(token: str) -> frozenset[str]:
     return _table().classes.get(token, frozenset())
 
 
+def is_korean_syllable(token: str) -> bool:
+    """Tell whether a Latin word is a Korean syllable the romanisation table spells
+    ("hoon", "hyon", "jong", "yong"): two different ones are different syllables,
+    however few letters apart, and however many names rigour gives them in common.
+
+    Args:
+        token: One lower-case Latin word.
+    """
+    return token in _table().syllables
+
+
 @lru_cache(maxsize=50_000)
 def romanisation_variants(token: str) -> frozenset[str]:
     """Return the common romanised spellings of one name token.

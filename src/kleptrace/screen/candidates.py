@@ -109,10 +109,13 @@ def query_matrix(forms: Sequence[NameForm], index: ScreenIndex) -> tuple[sp.csr_
             for t, found in zip(form.tokens, expansions, strict=True)
         ]
         for i, (token, tag, weight) in enumerate(zip(form.tokens, form.tags, weights, strict=True)):
-            if token in form.tokens[:i]:
-                continue  # a word written twice ("АО «Камаз» (ПАО «Камаз»)") counts once
+            if token in form.tokens[:i] or len(token) < 2:
+                # A word written twice ("АО «Камаз» (ПАО «Камаз»)") counts once; a single
+                # letter or digit (an initial, "PETREL 8") is not indexed, so it cannot
+                # cover anything and must not count against what the other words cover.
+                continue
             totals[row] += weight * UNMATCHED_COST.get(tag, 1.0)
-            if weight < MIN_WORD_WEIGHT or len(token) < 2:
+            if weight < MIN_WORD_WEIGHT:
                 continue
             for word, quality in expansions[i].items():
                 _add(cells, word, min(weight, float(vocabulary.weights[word])) * quality)

@@ -13,13 +13,14 @@ a long word costs a few hundredths; a different surname costs about half.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
 from kleptrace.names import (
     abjad_skeletons,
     consonant_skeleton,
+    is_korean_syllable,
     is_number,
     joined_variants,
     romanisation_variants,
@@ -89,7 +90,9 @@ def word_similarity(
         syllabic: One side was written a syllable per character
             (`NameForm.syllabic`): only the same syllables or a known romanisation
             of them match, not words a letter apart ("dongmei", "rongmei") nor
-            words rigour gives one Wikidata name (Yong and Jong, 용 and 종).
+            words rigour gives one Wikidata name (Yong and Jong, 용 and 종). The
+            same holds for two Latin words that are both Korean syllables
+            ("hoon", "hyon").
     """
     if a == b:
         return 1.0, "same"
@@ -99,7 +102,7 @@ def word_similarity(
         return 0.0, "different"
     if b in romanisation_variants(a):
         return VARIANT, "romanisation variant"
-    if syllabic:
+    if syllabic or (is_korean_syllable(a) and is_korean_syllable(b)):
         return 0.0, "different"
     if symbols_a & symbols_b:
         return SYMBOL, "same name in another spelling"
@@ -135,7 +138,11 @@ def _merged(form: NameForm, other: frozenset[str]) -> NameForm:
             symbols[i : i + 2] = [frozenset()]
         else:
             i += 1
-    return replace(form, tokens=tuple(tokens), tags=tuple(tags), symbols=tuple(symbols))
+    if len(tokens) == len(form.tokens):
+        return form  # nothing joined, the common case
+    return NameForm(
+        form.text, tuple(tokens), tuple(tags), tuple(symbols), form.abjad, form.syllabic
+    )
 
 
 def _patronymic_left(form: NameForm, left: list[int]) -> bool:
