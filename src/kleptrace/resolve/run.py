@@ -22,7 +22,13 @@ import pyarrow as pa
 from kleptrace.resolve import judgements, records, stable_ids, tables
 from kleptrace.resolve.blocking import candidate_pairs
 from kleptrace.resolve.cluster import cluster
-from kleptrace.resolve.compare import Record, contradiction, radio_apart, score
+from kleptrace.resolve.compare import (
+    Record,
+    address_apart,
+    contradiction,
+    radio_apart,
+    score,
+)
 from kleptrace.resolve.name_scores import score_names_parallel
 from kleptrace.screen import Screener
 from kleptrace.screen import index as indexing
@@ -68,15 +74,42 @@ class Resolution:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass
+class _Evidence:
+    """What the store says of the designated targets besides the screening index."""
+
+    designated: set[str]
+    identifiers: Mapping[str, Mapping[str, frozenset[str]]]
+    lists: Mapping[str, tuple[str, ...]]
+    postcodes: Mapping[str, frozenset[str]]
+    vessel_names: Mapping[str, set[str]]
+
+    @classmethod
+    def read(cls, con: duckdb.DuckDBPyConnection) -> _Evidence:
+        return cls(
+            records.designated(con),
+            records.identifiers(con),
+            records.list_keys(con),
+            records.postcodes(con),
+            records.vessel_names(con),
+        )
+
+
+def _name_keys(index: ScreenIndex) -> list[list[tuple[str, str]]]:
+    """Per index target, each of its names as (text, sorted screening tokens)."""
+    out: list[list[tuple[str, str]]] = [[] for _ in index.targets]
+    texts, tokens = index.names.texts, index.names.tokens
+    for position, target in enumerate(index.name_target.tolist()):
+        out[target].append((texts[position], " ".join(sorted(tokens[position].split()))))
+    return out
+
+
 def _records(
-    index: ScreenIndex,
-    designated: set[str],
-    identifiers: Mapping[str, Mapping[str, frozenset[str]]],
-    lists: Mapping[str, tuple[str, ...]],
-    hidden: Collection[str],
+    index: ScreenIndex, evidence: _Evidence, hidden: Collection[str]
 ) -> tuple[list[int], list[Record], list[str]]:
     """Index positions, records and captions of the designated targets; identifier
     kinds in `hidden`, and every value equal to one of them, are left out."""
+    identifiers = evidence.identifiers
     hidden_values = {
         value
         for kinds in identifiers.values()
@@ -84,10 +117,13 @@ def _records(
         if kind in hidden
         for value in values
     }
+    name_keys = _name_keys(index)
     positions, found, captions = [], [], []
     for position, target in enumerate(index.targets):
-        if target.entity_id not in designated:
+        if target.entity_id not in evidence.designated:
             continue
+        current = evidence.vessel_names.get(target.entity_id, set())
+        names = frozenset(key for text, key in name_keys[position] if text in current)
         kinds = {
             kind: kept
             for kind, values in identifiers.get(target.entity_id, {}).items()
@@ -104,7 +140,10 @@ def _records(
                 target.countries,
                 target.gender,
                 kinds,
-                lists.get(target.entity_id, ()),
+                evidence.lists.get(target.entity_id, ()),
+                evidence.postcodes.get(target.entity_id, frozenset()),
+                names,
+                frozenset(key for _, key in name_keys[position]) - names if names else frozenset(),
             )
         )
     return positions, found, captions
@@ -131,12 +170,9 @@ def resolve_records(
         seconds[step] = round(now - clock, 2)
         clock = now
 
-    identifiers = records.identifiers(con)
     links = records.links(con)
     verdicts = judgements.latest(con)
-    positions, found, captions = _records(
-        index, records.designated(con), identifiers, records.list_keys(con), hidden
-    )
+    positions, found, captions = _records(index, _Evidence.read(con), hidden)
     lap("read")
     record_of = np.full(len(index.targets), -1, dtype=np.int64)
     record_of[positions] = np.arange(len(positions))
@@ -186,11 +222,13 @@ def resolve_records(
 
     def conflict(a: int, b: int) -> bool:
         pair = frozenset((a, b))
+        direct = best.get((min(a, b), max(a, b)))
         return (
             pair in apart
             or pair in linked
             or contradiction(found[a], found[b]) is not None
-            or radio_apart(found[a], found[b], best.get((min(a, b), max(a, b))), threshold)
+            or radio_apart(found[a], found[b], direct, threshold)
+            or address_apart(found[a], found[b], direct)
         )
 
     pairs = [(a, b, value) for (a, b), value in best.items()]
