@@ -1,0 +1,190 @@
+"""Postcodes of organisations and former names of vessels in resolution, on a real list: the
+Ukraine War and Sanctions targets give Russian companies' addresses with their postcodes
+and ships' earlier names as aliases. Expectations come from the stored statements, read
+here, not by the resolver."""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations, pairwise
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from kleptrace import store
+from kleptrace.resolve import records
+from kleptrace.resolve.cluster import cluster
+from kleptrace.resolve.compare import (
+    FORMER_NAME,
+    FORMER_NAMES_ONLY,
+    POSTCODE_AGREES,
+    Record,
+    address_apart,
+    former_name_only,
+    score,
+    shared_postcode,
+)
+from kleptrace.resolve.run import THRESHOLD
+from kleptrace.store.load import load
+from kleptrace.store.plan import plan
+
+UA_TARGETS = "opensanctions_ftm/ua_war_sanctions_targets.simple.csv"
+Raw = dict[str, dict[str, set[str]]]
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> duckdb.DuckDBPyConnection:
+    path = tmp_path_factory.mktemp("addresses") / "store.duckdb"
+    writer = store.connect(path)
+    (files,), _ = plan([data_dir / UA_TARGETS])
+    load(writer, files)
+    writer.close()
+    return duckdb.connect(str(path), read_only=True)
+
+
+def _raw(con: duckdb.DuckDBPyConnection, schemata: tuple[str, ...], props: tuple[str, ...]) -> Raw:
+    rows = con.execute(
+        "SELECT entity_id, prop, value FROM current_statements "
+        "WHERE list_contains(?, schema) AND list_contains(?, prop)",
+        [list(schemata), list(props)],
+    ).fetchall()
+    out: Raw = {}
+    for entity_id, prop, value in rows:
+        out.setdefault(entity_id, {}).setdefault(prop, set()).add(value)
+    return out
+
+
+@pytest.fixture(scope="module")
+def postcodes(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
+    """Per organisation, the runs of exactly six digits in its raw addresses."""
+    raw = _raw(con, ("Company", "Organization", "LegalEntity"), ("address",))
+    out = {
+        entity_id: frozenset(
+            run
+            for address in props["address"]
+            for run in re.findall(r"\d+", address)
+            if len(run) == 6
+        )
+        for entity_id, props in raw.items()
+    }
+    return {entity_id: codes for entity_id, codes in out.items() if codes}
+
+
+def _company(entity_id: str, codes: frozenset[str]) -> Record:
+    return Record(entity_id, "Company", (entity_id,), (), (), None, {}, (), codes)
+
+
+def test_postcodes_are_read_from_every_address(
+    con: duckdb.DuckDBPyConnection, postcodes: dict[str, frozenset[str]]
+) -> None:
+    assert postcodes
+    assert records.postcodes(con) == postcodes
+
+
+def test_a_shared_postcode_supports_the_pair(postcodes: dict[str, frozenset[str]]) -> None:
+    by_code: dict[str, list[str]] = {}
+    for entity_id, codes in sorted(postcodes.items()):
+        for code in codes:
+            by_code.setdefault(code, []).append(entity_id)
+    sharing = [ids[:2] for _, ids in sorted(by_code.items()) if len(ids) > 1]
+    assert sharing
+    for a, b in sharing:
+        ra, rb = _company(a, postcodes[a]), _company(b, postcodes[b])
+        assert shared_postcode(ra, rb) == min(postcodes[a] & postcodes[b])
+        near, features = score(0.85, ra, rb)
+        assert near == pytest.approx(0.85 + 0.15 * POSTCODE_AGREES) and near >= THRESHOLD
+        assert any(f.name == "address" and f.detail == shared_postcode(ra, rb) for f in features)
+        assert score(0.8, ra, rb)[0] < THRESHOLD
+        assert score(0.85, _company(a, frozenset()), rb)[0] == pytest.approx(0.85)
+
+
+def test_organisations_with_other_postcodes_are_not_chained(
+    postcodes: dict[str, frozenset[str]],
+) -> None:
+    """Two companies whose addresses have no postcode in common and a third record with
+    no address that resembles both: it joins one of them, not both."""
+    ids = sorted(postcodes)
+    apart = [(a, b) for a, b in pairwise(ids) if not postcodes[a] & postcodes[b]]
+    assert apart
+    for a, b in apart:
+        ra, rb = _company(a, postcodes[a]), _company(b, postcodes[b])
+        silent = _company("silent", frozenset())
+        assert address_apart(ra, rb, None)
+        assert not address_apart(ra, rb, THRESHOLD)
+        assert not address_apart(ra, silent, None)
+        trio = [ra, rb, silent]
+        groups = cluster(
+            3,
+            [(0, 2, 1.0), (1, 2, 1.0)],
+            THRESHOLD,
+            lambda x, y, trio=trio: address_apart(trio[x], trio[y], None),
+        )
+        assert sorted(len(g) for g in groups) == [1, 2]
+
+
+def _key(name: str) -> str:
+    return " ".join(sorted(re.sub(r"[^\w]+", " ", name.upper()).split()))
+
+
+def _vessel(entity_id: str, props: dict[str, set[str]]) -> Record:
+    current = frozenset(_key(n) for n in props.get("name", set()))
+    others = frozenset(
+        _key(n) for n in props.get("alias", set()) | props.get("previousName", set())
+    )
+    return Record(
+        entity_id,
+        "Vessel",
+        (entity_id,),
+        (),
+        (),
+        None,
+        {},
+        (),
+        frozenset(),
+        current,
+        others - current,
+    )
+
+
+@pytest.fixture(scope="module")
+def vessels(con: duckdb.DuckDBPyConnection) -> Raw:
+    return _raw(con, ("Vessel",), ("name", "alias", "previousName"))
+
+
+def test_vessel_names_are_the_current_names(con: duckdb.DuckDBPyConnection, vessels: Raw) -> None:
+    expected = {e: props["name"] for e, props in vessels.items() if props.get("name")}
+    assert records.vessel_names(con) == expected
+
+
+def test_a_ship_found_under_a_former_name_ranks_after_current_names(vessels: Raw) -> None:
+    """A ship whose earlier name is another listed ship's current name: the pair still
+    merges on an exact name, but after the pairs of ships found under current names."""
+    found = [_vessel(e, props) for e, props in sorted(vessels.items())]
+    renamed = [
+        (a, b)
+        for a, b in combinations(found, 2)
+        if not a.names & b.names and (a.names & b.former_names or a.former_names & b.names)
+    ]
+    assert renamed
+    for a, b in renamed:
+        assert former_name_only(a, b) == FORMER_NAME
+        exact = score(1.0, a, b)[0]
+        assert exact == pytest.approx(1.0 - FORMER_NAME) and exact >= THRESHOLD
+
+
+def test_ships_sharing_only_former_names_do_not_merge_on_them(vessels: Raw) -> None:
+    found = [_vessel(e, props) for e, props in sorted(vessels.items())]
+    once_alike = [
+        (a, b)
+        for a, b in combinations(found, 2)
+        if a.former_names & b.former_names
+        and not (a.names & b.names or a.names & b.former_names or a.former_names & b.names)
+    ]
+    assert once_alike
+    for a, b in once_alike:
+        assert former_name_only(a, b) == FORMER_NAMES_ONLY
+        assert score(1.0, a, b)[0] < THRESHOLD
+    namesakes = [(a, b) for a, b in combinations(found, 2) if a.names & b.names]
+    assert namesakes
+    assert all(former_name_only(a, b) == 0.0 for a, b in namesakes)
