@@ -95,12 +95,15 @@ class _Evidence:
         )
 
 
-def _name_keys(index: ScreenIndex) -> list[list[tuple[str, str]]]:
-    """Per index target, each of its names as (text, sorted screening tokens)."""
-    out: list[list[tuple[str, str]]] = [[] for _ in index.targets]
+def _vessel_name_keys(index: ScreenIndex) -> dict[int, list[tuple[str, str]]]:
+    """Per index target that is a vessel, each of its names as (text, sorted screening
+    tokens), the form in which `compare.former_name_only` compares them."""
+    vessels = np.array([t.schema == "Vessel" for t in index.targets], dtype=bool)
+    out: dict[int, list[tuple[str, str]]] = {}
     texts, tokens = index.names.texts, index.names.tokens
-    for position, target in enumerate(index.name_target.tolist()):
-        out[target].append((texts[position], " ".join(sorted(tokens[position].split()))))
+    for position in np.flatnonzero(vessels[index.name_target]).tolist():
+        key = " ".join(sorted(tokens[position].split()))
+        out.setdefault(int(index.name_target[position]), []).append((texts[position], key))
     return out
 
 
@@ -117,13 +120,13 @@ def _records(
         if kind in hidden
         for value in values
     }
-    name_keys = _name_keys(index)
+    name_keys = _vessel_name_keys(index)
     positions, found, captions = [], [], []
     for position, target in enumerate(index.targets):
         if target.entity_id not in evidence.designated:
             continue
         current = evidence.vessel_names.get(target.entity_id, set())
-        names = frozenset(key for text, key in name_keys[position] if text in current)
+        names = frozenset(key for text, key in name_keys.get(position, []) if text in current)
         kinds = {
             kind: kept
             for kind, values in identifiers.get(target.entity_id, {}).items()
