@@ -1,7 +1,7 @@
-"""Postcodes of organisations and former names of vessels in resolution, on a real list: the
-Ukraine War and Sanctions targets give Russian companies' addresses with their postcodes
-and ships' earlier names as aliases. Expectations come from the stored statements, read
-here, not by the resolver."""
+"""Postcodes and legal forms of organisations and former names of vessels in resolution, on
+a real list: the Ukraine War and Sanctions targets give Russian companies' addresses with
+their postcodes, their names with their legal forms, and ships' earlier names as
+aliases. Expectations come from the stored statements, read here, not by the resolver."""
 
 from __future__ import annotations
 
@@ -21,11 +21,13 @@ from kleptrace.resolve.compare import (
     POSTCODE_AGREES,
     Record,
     address_apart,
+    contradiction,
     former_name_only,
     score,
     shared_postcode,
 )
-from kleptrace.resolve.run import THRESHOLD
+from kleptrace.resolve.run import THRESHOLD, legal_form_kinds
+from kleptrace.screen import Screener
 from kleptrace.store.load import load
 from kleptrace.store.plan import plan
 
@@ -34,13 +36,18 @@ Raw = dict[str, dict[str, set[str]]]
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> duckdb.DuckDBPyConnection:
+def db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
     path = tmp_path_factory.mktemp("addresses") / "store.duckdb"
     writer = store.connect(path)
     (files,), _ = plan([data_dir / UA_TARGETS])
     load(writer, files)
     writer.close()
-    return duckdb.connect(str(path), read_only=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def con(db: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(db), read_only=True)
 
 
 def _raw(con: duckdb.DuckDBPyConnection, schemata: tuple[str, ...], props: tuple[str, ...]) -> Raw:
@@ -72,7 +79,7 @@ def postcodes(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
 
 
 def _company(entity_id: str, codes: frozenset[str]) -> Record:
-    return Record(entity_id, "Company", (entity_id,), (), (), None, {}, (), codes)
+    return Record(entity_id, "Company", (entity_id,), (), (), None, postcodes=codes)
 
 
 def test_postcodes_are_read_from_every_address(
@@ -139,11 +146,8 @@ def _vessel(entity_id: str, props: dict[str, set[str]]) -> Record:
         (),
         (),
         None,
-        {},
-        (),
-        frozenset(),
-        current,
-        others - current,
+        names=current,
+        former_names=others - current,
     )
 
 
@@ -188,3 +192,63 @@ def test_ships_sharing_only_former_names_do_not_merge_on_them(vessels: Raw) -> N
     namesakes = [(a, b) for a, b in combinations(found, 2) if a.names & b.names]
     assert namesakes
     assert all(former_name_only(a, b) == 0.0 for a, b in namesakes)
+
+
+JOINT_STOCK = re.compile(r"^(?:JOINT-STOCK COMPANY|JOINT STOCK COMPANY|JSC|AO|PAO) (.+)$")
+LIMITED = re.compile(r"^(?:LIMITED LIABILITY COMPANY|LLC|OOO) (.+)$")
+
+
+@pytest.fixture(scope="module")
+def organisation_names(con: duckdb.DuckDBPyConnection) -> Raw:
+    return _raw(con, ("Company", "Organization", "LegalEntity"), ("name", "alias"))
+
+
+def _forms(props: dict[str, set[str]], pattern: re.Pattern[str]) -> set[str]:
+    """The rest of each name that begins with a legal form of `pattern`."""
+    names = props.get("name", set()) | props.get("alias", set())
+    return {m.group(1).strip('" ') for n in names if (m := pattern.match(n.upper()))}
+
+
+@pytest.fixture(scope="module")
+def kinds(db: Path) -> dict[str, frozenset[str]]:
+    """Per target of the screening index, the kinds of legal form the resolver reads."""
+    index = Screener.open(db).index
+    return {
+        index.targets[position].entity_id: found
+        for position, found in legal_form_kinds(index).items()
+    }
+
+
+def testlegal_form_kinds_are_read_from_names(
+    kinds: dict[str, frozenset[str]], organisation_names: Raw
+) -> None:
+    joint = [e for e, props in organisation_names.items() if _forms(props, JOINT_STOCK)]
+    limited = [e for e, props in organisation_names.items() if _forms(props, LIMITED)]
+    assert joint and limited
+    assert all("joint-stock" in kinds[e] for e in joint)
+    assert all("limited liability" in kinds[e] for e in limited)
+
+
+def test_a_joint_stock_and_a_limited_company_of_one_name_are_two(
+    kinds: dict[str, frozenset[str]], organisation_names: Raw
+) -> None:
+    """STRATIM JSC and STRATIM LLC: one name, two companies; two spellings of one kind
+    (AO, JSC) are no contradiction."""
+    joint = {e: _forms(p, JOINT_STOCK) for e, p in organisation_names.items()}
+    limited = {e: _forms(p, LIMITED) for e, p in organisation_names.items()}
+    pairs = [
+        (a, b)
+        for a in sorted(joint)
+        for b in sorted(limited)
+        if joint[a] & limited[b] and not limited[a] and not joint[b]
+    ]
+    assert pairs
+    for a, b in pairs:
+        ra = Record(a, "Company", (a,), (), (), None, legal_forms=kinds[a])
+        rb = Record(b, "Company", (b,), (), (), None, legal_forms=kinds[b])
+        assert contradiction(ra, rb) == "different legal forms"
+    only_joint = sorted(e for e in joint if joint[e] and kinds[e] == {"joint-stock"})
+    a, b = only_joint[0], only_joint[-1]
+    ra = Record(a, "Company", (a,), (), (), None, legal_forms=kinds[a])
+    rb = Record(b, "Company", (b,), (), (), None, legal_forms=kinds[b])
+    assert contradiction(ra, rb) is None

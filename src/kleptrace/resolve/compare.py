@@ -7,8 +7,10 @@ dates, countries, gender, and identifiers, here compared kind by kind. Some
 differences are contradictions that no name can outweigh and that clustering
 must respect between every two members of a cluster: birth dates many years
 apart on every pair, two different numbers of an identifier a target has only
-one of (IMO, INN, OGRN, UN reference, OFSI group, BIC), two lists linking the
-records as relatives, owner and asset or associates, and two records of one list.
+one of (IMO, INN, OGRN, UN reference, OFSI group, BIC), two organisations of
+different kinds of legal form (a joint-stock and a limited liability company), two
+lists linking the records as relatives, owner and asset or associates, and two records
+of one list.
 A vessel's different radio identity (MMSI, call sign) is weighed last, as a penalty
 that only an exact name outlasts, and two such vessels that do not merge on their own
 are never chained together through a third record. Two organisations with different
@@ -46,6 +48,18 @@ Of the labelled candidate pairs scoring 0.85 to 0.9 with a shared postcode, 38 a
 target and 2 are not; from 0.8 to 0.85, 32 and 18 (benchmarks/resolve.py's store), so
 this lifts the first band over the threshold and not the second. Not more: a business
 centre's postcode is shared by companies of one group and by unrelated ones."""
+LEGAL_FORM_KINDS = {
+    **dict.fromkeys(
+        ["jsc", "pjsc", "ojsc", "cjsc", "jscb", "ao", "pao", "oao", "zao"], "joint-stock"
+    ),
+    **dict.fromkeys(["llc", "ooo", "ltd"], "limited liability"),
+}
+"""The two kinds of Russian company, by the legal-form words screening tags in a name
+(`names.parts`): a joint-stock company (AO, PAO, OAO, ZAO, JSC ...) and a limited
+liability company (OOO, LLC, Ltd). Spellings of one kind are one kind; organisations
+whose names carry only one kind each, and not the same, are two companies (of the
+labelled candidate pairs scoring 0.85 or more, 73 with different kinds were two
+targets and none one target)."""
 FORMER_NAME = 0.02
 """Penalty when a vessel's current name is only a former name or alias of the other:
 a ship's old name is often another listed ship's name, so the pair ranks after the
@@ -71,6 +85,8 @@ class Record:
     """The published lists the record is on (`records.list_keys`); its sources if empty."""
     postcodes: frozenset[str] = frozenset()
     """Postcodes of an organisation's addresses (`records.postcodes`)."""
+    legal_forms: frozenset[str] = frozenset()
+    """Kinds of legal form (`LEGAL_FORM_KINDS`) an organisation's names carry."""
     names: frozenset[str] = frozenset()
     """A vessel's current names, as sorted screening tokens."""
     former_names: frozenset[str] = frozenset()
@@ -140,6 +156,8 @@ def contradiction(a: Record, b: Record) -> str | None:
     for kind in sorted(UNIQUE_KINDS & a.identifiers.keys() & b.identifiers.keys()):
         if not _values(a, kind) & _values(b, kind):
             return f"different {kind}"
+    if a.legal_forms and b.legal_forms and not a.legal_forms & b.legal_forms:
+        return "different legal forms"
     dates = compare_dates(0.0, a.dates, b.dates)
     if a.schema == "Person" and dates is not None and dates.value == 0.0:
         return f"birth dates {dates.detail}"

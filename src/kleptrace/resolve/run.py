@@ -23,6 +23,7 @@ from kleptrace.resolve import judgements, records, stable_ids, tables
 from kleptrace.resolve.blocking import candidate_pairs
 from kleptrace.resolve.cluster import cluster
 from kleptrace.resolve.compare import (
+    LEGAL_FORM_KINDS,
     Record,
     address_apart,
     contradiction,
@@ -107,6 +108,21 @@ def _vessel_name_keys(index: ScreenIndex) -> dict[int, list[tuple[str, str]]]:
     return out
 
 
+def legal_form_kinds(index: ScreenIndex) -> dict[int, frozenset[str]]:
+    """Per index target, the kinds of legal form (`LEGAL_FORM_KINDS`) of the words its
+    names have tagged as legal forms."""
+    out: dict[int, set[str]] = {}
+    tags, tokens, owners = index.names.tags, index.names.tokens, index.name_target
+    for position in range(len(owners)):
+        tagged = tags[position]
+        if "legal" not in tagged:
+            continue
+        for token, tag in zip(tokens[position].split(), tagged.split(), strict=True):
+            if tag == "legal" and (kind := LEGAL_FORM_KINDS.get(token)) is not None:
+                out.setdefault(int(owners[position]), set()).add(kind)
+    return {target: frozenset(kinds) for target, kinds in out.items()}
+
+
 def _records(
     index: ScreenIndex, evidence: _Evidence, hidden: Collection[str]
 ) -> tuple[list[int], list[Record], list[str]]:
@@ -121,6 +137,7 @@ def _records(
         for value in values
     }
     name_keys = _vessel_name_keys(index)
+    legal_forms = legal_form_kinds(index)
     positions, found, captions = [], [], []
     for position, target in enumerate(index.targets):
         if target.entity_id not in evidence.designated:
@@ -145,6 +162,7 @@ def _records(
                 kinds,
                 evidence.lists.get(target.entity_id, ()),
                 evidence.postcodes.get(target.entity_id, frozenset()),
+                legal_forms.get(position, frozenset()),
                 names,
                 frozenset(key for _, key in name_keys[position]) - names if names else frozenset(),
             )
