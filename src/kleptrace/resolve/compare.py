@@ -48,6 +48,8 @@ Of the labelled candidate pairs scoring 0.85 to 0.9 with a shared postcode, 38 a
 target and 2 are not; from 0.8 to 0.85, 32 and 18 (benchmarks/resolve.py's store), so
 this lifts the first band over the threshold and not the second. Not more: a business
 centre's postcode is shared by companies of one group and by unrelated ones."""
+ORGANISATIONS = frozenset(["Company", "Organization", "LegalEntity", "PublicBody"])
+"""Schemata of organisations: one may be another (a list that says only LegalEntity)."""
 LEGAL_FORM_KINDS = {
     **dict.fromkeys(
         ["jsc", "pjsc", "ojsc", "cjsc", "jscb", "ao", "pao", "oao", "zao"], "joint-stock"

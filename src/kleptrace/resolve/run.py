@@ -19,11 +19,12 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from kleptrace.resolve import judgements, records, stable_ids, tables
+from kleptrace.resolve import glosses, judgements, records, stable_ids, tables
 from kleptrace.resolve.blocking import candidate_pairs
 from kleptrace.resolve.cluster import cluster
 from kleptrace.resolve.compare import (
     LEGAL_FORM_KINDS,
+    ORGANISATIONS,
     Record,
     address_apart,
     contradiction,
@@ -96,10 +97,11 @@ class _Evidence:
         )
 
 
-def _vessel_name_keys(index: ScreenIndex) -> dict[int, list[tuple[str, str]]]:
+def _vessel_name_keys(
+    index: ScreenIndex, vessels: npt.NDArray[np.bool_]
+) -> dict[int, list[tuple[str, str]]]:
     """Per index target that is a vessel, each of its names as (text, sorted screening
     tokens), the form in which `compare.former_name_only` compares them."""
-    vessels = np.array([t.schema == "Vessel" for t in index.targets], dtype=bool)
     out: dict[int, list[tuple[str, str]]] = {}
     texts, tokens = index.names.texts, index.names.tokens
     for position in np.flatnonzero(vessels[index.name_target]).tolist():
@@ -112,7 +114,7 @@ def legal_form_kinds(index: ScreenIndex) -> dict[int, frozenset[str]]:
     """Per index target, the kinds of legal form (`LEGAL_FORM_KINDS`) of the words its
     names have tagged as legal forms."""
     out: dict[int, set[str]] = {}
-    tags, tokens, owners = index.names.tags, index.names.tokens, index.name_target
+    tags, tokens, owners = list(index.names.tags), list(index.names.tokens), index.name_target
     for position in range(len(owners)):
         tagged = tags[position]
         if "legal" not in tagged:
@@ -121,6 +123,23 @@ def legal_form_kinds(index: ScreenIndex) -> dict[int, frozenset[str]]:
             if tag == "legal" and (kind := LEGAL_FORM_KINDS.get(token)) is not None:
                 out.setdefault(int(owners[position]), set()).add(kind)
     return {target: frozenset(kinds) for target, kinds in out.items()}
+
+
+def _glossed_names(
+    index: ScreenIndex, positions: list[int], found: list[Record]
+) -> list[list[glosses.Gloss]]:
+    """Per record (`positions` into the index's targets), its organisation names glossed
+    (`glosses.gloss`, legal forms left out); none for people and vessels."""
+    record_of = np.full(len(index.targets), -1, dtype=np.int64)
+    organisation = np.array([r.schema in ORGANISATIONS for r in found], dtype=bool)
+    record_of[np.asarray(positions, dtype=np.int64)[organisation]] = np.flatnonzero(organisation)
+    owners = record_of[index.name_target]
+    out: list[list[glosses.Gloss]] = [[] for _ in positions]
+    tags, tokens = list(index.names.tags), list(index.names.tokens)
+    for position in np.flatnonzero(owners >= 0).tolist():
+        words = zip(tokens[position].split(), tags[position].split(), strict=True)
+        out[int(owners[position])].append(glosses.gloss([t for t, tag in words if tag != "legal"]))
+    return out
 
 
 def _records(
@@ -136,10 +155,12 @@ def _records(
         if kind in hidden
         for value in values
     }
-    name_keys = _vessel_name_keys(index)
+    targets = list(index.targets)
+    vessels = np.array([t.schema == "Vessel" for t in targets], dtype=bool)
+    name_keys = _vessel_name_keys(index, vessels)
     legal_forms = legal_form_kinds(index)
     positions, found, captions = [], [], []
-    for position, target in enumerate(index.targets):
+    for position, target in enumerate(targets):
         if target.entity_id not in evidence.designated:
             continue
         current = evidence.vessel_names.get(target.entity_id, set())
@@ -223,6 +244,13 @@ def resolve_records(
             low[chosen].tolist(), high[chosen].tolist(), names.tolist(), strict=True
         )
     }
+    glossed = glosses.glossed_pairs(
+        _glossed_names(index, positions, found),
+        lambda a, b: not found[a].on_lists() & found[b].on_lists(),
+    )
+    for a, b in glossed:
+        translated = score(glosses.GLOSS_SCORE, found[a], found[b])[0]
+        best[(a, b)] = max(best.get((a, b), 0.0), translated)
     lap("scoring")
     position_of = {r.entity_id: i for i, r in enumerate(found)}
     apart = {

@@ -1,7 +1,9 @@
-"""Postcodes and legal forms of organisations and former names of vessels in resolution, on
-a real list: the Ukraine War and Sanctions targets give Russian companies' addresses with
-their postcodes, their names with their legal forms, and ships' earlier names as
-aliases. Expectations come from the stored statements, read here, not by the resolver."""
+"""Postcodes, legal forms and translated names of organisations and former names of vessels
+in resolution, on a real list: the Ukraine War and Sanctions targets give Russian
+companies' addresses with their postcodes, their names with their legal forms, often
+both transliterated ("ZAVOD SPETSPLASTINA JSC") and translated ("SPETSPLASTINA PLANT"),
+and ships' earlier names as aliases. Expectations come from the stored statements,
+read here, not by the resolver."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import duckdb
 import pytest
 
 from kleptrace import store
-from kleptrace.resolve import records
+from kleptrace.resolve import glosses, records
 from kleptrace.resolve.cluster import cluster
 from kleptrace.resolve.compare import (
     FORMER_NAME,
@@ -28,6 +30,7 @@ from kleptrace.resolve.compare import (
 )
 from kleptrace.resolve.run import THRESHOLD, legal_form_kinds
 from kleptrace.screen import Screener
+from kleptrace.screen.index import ScreenIndex
 from kleptrace.store.load import load
 from kleptrace.store.plan import plan
 
@@ -210,9 +213,13 @@ def _forms(props: dict[str, set[str]], pattern: re.Pattern[str]) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def kinds(db: Path) -> dict[str, frozenset[str]]:
+def index(db: Path) -> ScreenIndex:
+    return Screener.open(db).index
+
+
+@pytest.fixture(scope="module")
+def kinds(index: ScreenIndex) -> dict[str, frozenset[str]]:
     """Per target of the screening index, the kinds of legal form the resolver reads."""
-    index = Screener.open(db).index
     return {
         index.targets[position].entity_id: found
         for position, found in legal_form_kinds(index).items()
@@ -252,3 +259,62 @@ def test_a_joint_stock_and_a_limited_company_of_one_name_are_two(
     ra = Record(a, "Company", (a,), (), (), None, legal_forms=kinds[a])
     rb = Record(b, "Company", (b,), (), (), None, legal_forms=kinds[b])
     assert contradiction(ra, rb) is None
+
+
+def _plain_words(tokens: list[str], tags: list[str]) -> list[str]:
+    return [t for t, tag in zip(tokens, tags, strict=True) if tag != "legal"]
+
+
+@pytest.fixture(scope="module")
+def zavod_and_plant(index: ScreenIndex) -> list[tuple[list[str], list[str]]]:
+    """Per organisation with a name saying ZAVOD and another saying PLANT whose other
+    words begin alike (five letters), those two names' words, legal forms left out."""
+    by_target: dict[int, list[list[str]]] = {}
+    for position, target in enumerate(index.name_target.tolist()):
+        words = _plain_words(
+            index.names.tokens[position].split(), index.names.tags[position].split()
+        )
+        by_target.setdefault(target, []).append(words)
+    found = []
+    for names in by_target.values():
+        zavod = [n for n in names if "zavod" in n]
+        plant = [n for n in names if "plant" in n]
+        for z in zavod:
+            for p in plant:
+                rest_z = {w[:5] for w in z if w != "zavod"}
+                rest_p = {w[:5] for w in p if w != "plant"}
+                if rest_z == rest_p and rest_z:
+                    found.append((z, p))
+    return found
+
+
+def test_a_transliterated_and_a_translated_name_are_one(
+    zavod_and_plant: list[tuple[list[str], list[str]]],
+) -> None:
+    assert len(zavod_and_plant) >= 2
+    for zavod, plant in zavod_and_plant:
+        assert glosses.same(glosses.gloss(zavod), glosses.gloss(plant)), (zavod, plant)
+        other = [w for w in plant if w != "plant"] + ["design", "bureau"]
+        assert not glosses.same(glosses.gloss(zavod), glosses.gloss(other))
+
+
+def test_translated_names_pair_their_records(
+    zavod_and_plant: list[tuple[list[str], list[str]]],
+) -> None:
+    """Each organisation's two names as two records: every such pair is found."""
+    names = [[glosses.gloss(n)] for pair in zavod_and_plant for n in pair]
+    found = glosses.glossed_pairs(names, lambda a, b: True)
+    assert {(2 * i, 2 * i + 1) for i in range(len(zavod_and_plant))} <= found
+    assert not glosses.glossed_pairs(names, lambda a, b: False)
+
+
+def test_a_common_proper_word_pairs_nothing(
+    zavod_and_plant: list[tuple[list[str], list[str]]],
+) -> None:
+    """When more than MAX_KEY_RECORDS organisations share the proper word (as "group" or
+    "invest" are shared), the two names are not compared on it."""
+    zavod, plant = zavod_and_plant[0]
+    names = [[glosses.gloss(zavod)], [glosses.gloss(plant)]]
+    assert (0, 1) in glosses.glossed_pairs(names, lambda a, b: True)
+    crowd = names + [[glosses.gloss(plant)]] * glosses.MAX_KEY_RECORDS
+    assert (0, 1) not in glosses.glossed_pairs(crowd, lambda a, b: True)
