@@ -145,7 +145,8 @@ def _glossed_names(
 def _records(
     index: ScreenIndex, evidence: _Evidence, hidden: Collection[str]
 ) -> tuple[list[int], list[Record], list[str]]:
-    """Index positions, records and captions of the designated targets; identifier
+    """Index positions, records and captions of the designated targets, with their
+    postcodes, kinds of legal form and (vessels) current and other names; identifier
     kinds in `hidden`, and every value equal to one of them, are left out."""
     identifiers = evidence.identifiers
     hidden_values = {
