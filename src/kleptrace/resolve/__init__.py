@@ -1,7 +1,8 @@
 """Cross-list resolution: which records on different lists are one real-world target.
 
 The flow is `records` (designated targets and their identifiers, read from the
-store) -> `blocking` (candidate pairs from the screening index) -> `compare` (pair
+store) -> `blocking` (candidate pairs from the screening index; `glosses` adds the
+pairs of Russian names translated on one list) -> `compare` (pair
 scores and contradictions) -> `cluster` (merges that never chain two different
 targets) -> `stable_ids` (canonical ids that survive reloads) -> `tables` (the
 `resolve_clusters` table and its readers). `judgements` keeps human verdicts,

@@ -7,11 +7,17 @@ dates, countries, gender, and identifiers, here compared kind by kind. Some
 differences are contradictions that no name can outweigh and that clustering
 must respect between every two members of a cluster: birth dates many years
 apart on every pair, two different numbers of an identifier a target has only
-one of (IMO, INN, OGRN, UN reference, OFSI group, BIC), two lists linking the
-records as relatives, owner and asset or associates, and two records of one list.
+one of (IMO, INN, OGRN, UN reference, OFSI group, BIC), two organisations of
+different kinds of legal form (a joint-stock and a limited liability company), two
+lists linking the records as relatives, owner and asset or associates, and two records
+of one list.
 A vessel's different radio identity (MMSI, call sign) is weighed last, as a penalty
 that only an exact name outlasts, and two such vessels that do not merge on their own
-are never chained together through a third record.
+are never chained together through a third record. Two organisations with different
+postcodes that were never a candidate pair are not chained either, and a shared
+postcode supports a pair. A vessel found only under a former name of the other ranks
+after one found under its current name, and two vessels sharing only former names
+(two ships once called alike) do not merge on that alone.
 """
 
 from __future__ import annotations
@@ -36,6 +42,34 @@ resemble (0.95) and lets an exact name through (benchmarks/resolve.py: of the pa
 with different radio identities, 15 false ones scored below 0.99, one true one)."""
 RADIO_DIFFERS = 0.08
 """Penalty for a different MMSI or call sign and none shared."""
+POSTCODE_AGREES = 0.35
+"""Share of the gap to 1.0 closed by a postcode both organisations' addresses carry.
+Of the labelled candidate pairs scoring 0.85 to 0.9 with a shared postcode, 38 are one
+target and 2 are not; from 0.8 to 0.85, 32 and 18 (benchmarks/resolve.py's store), so
+this lifts the first band over the threshold and not the second. Not more: a business
+centre's postcode is shared by companies of one group and by unrelated ones."""
+ORGANISATIONS = frozenset(["Company", "Organization", "LegalEntity", "PublicBody"])
+"""Schemata of organisations: one may be another (a list that says only LegalEntity)."""
+LEGAL_FORM_KINDS = {
+    **dict.fromkeys(
+        ["jsc", "pjsc", "ojsc", "cjsc", "jscb", "ao", "pao", "oao", "zao"], "joint-stock"
+    ),
+    **dict.fromkeys(["llc", "ooo", "ltd"], "limited liability"),
+}
+"""The two kinds of Russian company, by the legal-form words screening tags in a name
+(`names.parts`): a joint-stock company (AO, PAO, OAO, ZAO, JSC ...) and a limited
+liability company (OOO, LLC, Ltd). Spellings of one kind are one kind; organisations
+whose names carry only one kind each, and not the same, are two companies (of the
+labelled candidate pairs scoring 0.85 or more, 73 with different kinds were two
+targets and none one target)."""
+FORMER_NAME = 0.02
+"""Penalty when a vessel's current name is only a former name or alias of the other:
+a ship's old name is often another listed ship's name, so the pair ranks after the
+pairs found under current names and takes no list's place before them."""
+FORMER_NAMES_ONLY = 0.15
+"""Penalty when two vessels share only former names or aliases and neither current
+name: two ships once called alike (of those merged before, 11 were labelled two ships
+and 1 one ship)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +85,14 @@ class Record:
     identifiers: Mapping[str, frozenset[str]] = field(default_factory=dict)
     lists: tuple[str, ...] = ()
     """The published lists the record is on (`records.list_keys`); its sources if empty."""
+    postcodes: frozenset[str] = frozenset()
+    """Postcodes of an organisation's addresses (`records.postcodes`)."""
+    legal_forms: frozenset[str] = frozenset()
+    """Kinds of legal form (`LEGAL_FORM_KINDS`) an organisation's names carry."""
+    names: frozenset[str] = frozenset()
+    """A vessel's current names, as sorted screening tokens."""
+    former_names: frozenset[str] = frozenset()
+    """A vessel's other names (former names, aliases), as sorted screening tokens."""
 
     def on_lists(self) -> frozenset[str]:
         return frozenset(self.lists or self.sources)
@@ -84,6 +126,31 @@ def radio_apart(a: Record, b: Record, direct: float | None, threshold: float) ->
     return radio_differs(a, b) is not None and (direct is None or direct < threshold)
 
 
+def shared_postcode(a: Record, b: Record) -> str | None:
+    """A postcode both organisations' addresses carry, if any."""
+    return min(a.postcodes & b.postcodes, default=None)
+
+
+def address_apart(a: Record, b: Record, direct: float | None) -> bool:
+    """Whether two organisations stay in different clusters because their addresses have
+    postcodes and none in common, and they were never a candidate pair (`direct` is
+    None): a third record resembling both does not chain them (of such pairs merged
+    before, 27 were labelled two targets and 4 one)."""
+    return direct is None and bool(a.postcodes and b.postcodes) and not a.postcodes & b.postcodes
+
+
+def former_name_only(a: Record, b: Record) -> float:
+    """The penalty for two vessels whose names in common are not both current names:
+    FORMER_NAME when one's current name is a former name of the other, FORMER_NAMES_ONLY
+    when they share only former names; 0.0 when they share a current name or no name
+    exactly (a near spelling is the name score's to weigh)."""
+    if not a.names or not b.names or a.names & b.names:
+        return 0.0
+    if a.names & b.former_names or a.former_names & b.names:
+        return FORMER_NAME
+    return FORMER_NAMES_ONLY if a.former_names & b.former_names else 0.0
+
+
 def contradiction(a: Record, b: Record) -> str | None:
     """Why the two records cannot be one target, or None."""
     if a.on_lists() & b.on_lists():
@@ -91,6 +158,8 @@ def contradiction(a: Record, b: Record) -> str | None:
     for kind in sorted(UNIQUE_KINDS & a.identifiers.keys() & b.identifiers.keys()):
         if not _values(a, kind) & _values(b, kind):
             return f"different {kind}"
+    if a.legal_forms and b.legal_forms and not a.legal_forms & b.legal_forms:
+        return "different legal forms"
     dates = compare_dates(0.0, a.dates, b.dates)
     if a.schema == "Person" and dates is not None and dates.value == 0.0:
         return f"birth dates {dates.detail}"
@@ -103,14 +172,20 @@ def score(name_score: float, a: Record, b: Record) -> tuple[float, list[Feature]
     features: list[Feature] = []
     kind = shared_identifier(a, b)
     radio = None if kind else radio_differs(a, b)
+    postcode = shared_postcode(a, b)
+    former = former_name_only(a, b)
     checks: list[Callable[[float], Feature | None]] = [
         lambda s: Feature("identifier", 1.0, (1.0 - s) * IDENTIFIER_AGREES, kind) if kind else None,
+        lambda s: (
+            Feature("address", 1.0, (1.0 - s) * POSTCODE_AGREES, postcode) if postcode else None
+        ),
         lambda s: compare_dates(s, a.dates, b.dates),
         lambda s: compare_countries(s, a.countries, b.countries),
         lambda s: compare_gender(s, a.gender, b.gender),
         lambda s: (
             Feature("identifier", 0.0, -RADIO_DIFFERS, f"different {radio}") if radio else None
         ),
+        lambda s: Feature("name", 0.0, -former, "former names") if former else None,
     ]
     for check in checks:
         feature = check(value)

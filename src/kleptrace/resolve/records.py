@@ -5,12 +5,15 @@ its identifiers by kind (own properties, the numbers of Passport and
 Identification entities that name it as holder, the UN reference of its
 Sanction, the OFSI Group ID the FCDO list notes), and the links between
 targets (family, ownership, associates, directorships), which are never merged.
+Besides: the six-digit postcodes in an organisation's addresses and a vessel's
+current names (its `name`, not its former names or aliases).
 Identifier values are compared letters and digits only, upper case, as
 screening compares them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import duckdb
@@ -43,6 +46,10 @@ copy of the FCDO list (uk_fcdo_derived) attaches dates to the wrong people (MOKH
 BELMOKHTAR, AQD0249, carries 1954-12-10; the UN and OFSI give 1972-06-01): as evidence
 they would keep the same person on two lists apart forever. The screening evaluation
 ignores them for the same reason (benchmarks/evaluation/cases.py)."""
+POSTCODE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
+"""A six-digit postal code (Russia, Belarus, Kazakhstan, China, India ...): most
+listed companies are Russian, and their addresses are written in full on some lists
+and in part on others, but nearly always with the postcode."""
 _NORM = "regexp_replace(upper(value), '[^0-9A-Z]', '', 'g')"
 
 
@@ -136,3 +143,36 @@ def identifiers(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, frozenset
 def links(con: duckdb.DuckDBPyConnection) -> set[frozenset[str]]:
     """Pairs of targets a list links (relatives, owner and asset, associates)."""
     return {frozenset(row) for row in con.execute(_LINKS).fetchall() if row[0] != row[1]}
+
+
+_OWN_VALUES = """
+WITH {live}
+SELECT DISTINCT entity_id, value FROM live
+WHERE prop = ? AND schema IN {schemata} AND entity_id IN (SELECT entity_id FROM designated)
+"""
+ORGANISATIONS = ("Company", "Organization", "LegalEntity", "PublicBody")
+
+
+def _own_values(
+    con: duckdb.DuckDBPyConnection, prop: str, schemata: Iterable[str]
+) -> list[tuple[str, str]]:
+    query = _OWN_VALUES.format(live=_LIVE, schemata=_in(schemata))
+    return [(row[0], row[1]) for row in con.execute(query, [prop]).fetchall()]
+
+
+def postcodes(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
+    """Per designated organisation, the six-digit postcodes of its addresses."""
+    out: dict[str, set[str]] = {}
+    for entity_id, address in _own_values(con, "address", ORGANISATIONS):
+        if found := POSTCODE.findall(address):
+            out.setdefault(entity_id, set()).update(found)
+    return {entity_id: frozenset(codes) for entity_id, codes in out.items()}
+
+
+def vessel_names(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    """Per designated vessel, its current names as written (`name`; former names and
+    aliases are other properties)."""
+    out: dict[str, set[str]] = {}
+    for entity_id, name in _own_values(con, "name", ("Vessel",)):
+        out.setdefault(entity_id, set()).add(name)
+    return out

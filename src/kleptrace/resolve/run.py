@@ -19,10 +19,18 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from kleptrace.resolve import judgements, records, stable_ids, tables
+from kleptrace.resolve import glosses, judgements, records, stable_ids, tables
 from kleptrace.resolve.blocking import candidate_pairs
 from kleptrace.resolve.cluster import cluster
-from kleptrace.resolve.compare import Record, contradiction, radio_apart, score
+from kleptrace.resolve.compare import (
+    LEGAL_FORM_KINDS,
+    ORGANISATIONS,
+    Record,
+    address_apart,
+    contradiction,
+    radio_apart,
+    score,
+)
 from kleptrace.resolve.name_scores import score_names_parallel
 from kleptrace.screen import Screener
 from kleptrace.screen import index as indexing
@@ -68,15 +76,79 @@ class Resolution:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass
+class _Evidence:
+    """What the store says of the designated targets besides the screening index."""
+
+    designated: set[str]
+    identifiers: Mapping[str, Mapping[str, frozenset[str]]]
+    lists: Mapping[str, tuple[str, ...]]
+    postcodes: Mapping[str, frozenset[str]]
+    vessel_names: Mapping[str, set[str]]
+
+    @classmethod
+    def read(cls, con: duckdb.DuckDBPyConnection) -> _Evidence:
+        return cls(
+            records.designated(con),
+            records.identifiers(con),
+            records.list_keys(con),
+            records.postcodes(con),
+            records.vessel_names(con),
+        )
+
+
+def _vessel_name_keys(
+    index: ScreenIndex, vessels: npt.NDArray[np.bool_]
+) -> dict[int, list[tuple[str, str]]]:
+    """Per index target that is a vessel, each of its names as (text, sorted screening
+    tokens), the form in which `compare.former_name_only` compares them."""
+    out: dict[int, list[tuple[str, str]]] = {}
+    texts, tokens = index.names.texts, index.names.tokens
+    for position in np.flatnonzero(vessels[index.name_target]).tolist():
+        key = " ".join(sorted(tokens[position].split()))
+        out.setdefault(int(index.name_target[position]), []).append((texts[position], key))
+    return out
+
+
+def legal_form_kinds(index: ScreenIndex) -> dict[int, frozenset[str]]:
+    """Per index target, the kinds of legal form (`LEGAL_FORM_KINDS`) of the words its
+    names have tagged as legal forms."""
+    out: dict[int, set[str]] = {}
+    tags, tokens, owners = list(index.names.tags), list(index.names.tokens), index.name_target
+    for position in range(len(owners)):
+        tagged = tags[position]
+        if "legal" not in tagged:
+            continue
+        for token, tag in zip(tokens[position].split(), tagged.split(), strict=True):
+            if tag == "legal" and (kind := LEGAL_FORM_KINDS.get(token)) is not None:
+                out.setdefault(int(owners[position]), set()).add(kind)
+    return {target: frozenset(kinds) for target, kinds in out.items()}
+
+
+def _glossed_names(
+    index: ScreenIndex, positions: list[int], found: list[Record]
+) -> list[list[glosses.Gloss]]:
+    """Per record (`positions` into the index's targets), its organisation names glossed
+    (`glosses.gloss`, legal forms left out); none for people and vessels."""
+    record_of = np.full(len(index.targets), -1, dtype=np.int64)
+    organisation = np.array([r.schema in ORGANISATIONS for r in found], dtype=bool)
+    record_of[np.asarray(positions, dtype=np.int64)[organisation]] = np.flatnonzero(organisation)
+    owners = record_of[index.name_target]
+    out: list[list[glosses.Gloss]] = [[] for _ in positions]
+    tags, tokens = list(index.names.tags), list(index.names.tokens)
+    for position in np.flatnonzero(owners >= 0).tolist():
+        words = zip(tokens[position].split(), tags[position].split(), strict=True)
+        out[int(owners[position])].append(glosses.gloss([t for t, tag in words if tag != "legal"]))
+    return out
+
+
 def _records(
-    index: ScreenIndex,
-    designated: set[str],
-    identifiers: Mapping[str, Mapping[str, frozenset[str]]],
-    lists: Mapping[str, tuple[str, ...]],
-    hidden: Collection[str],
+    index: ScreenIndex, evidence: _Evidence, hidden: Collection[str]
 ) -> tuple[list[int], list[Record], list[str]]:
-    """Index positions, records and captions of the designated targets; identifier
+    """Index positions, records and captions of the designated targets, with their
+    postcodes, kinds of legal form and (vessels) current and other names; identifier
     kinds in `hidden`, and every value equal to one of them, are left out."""
+    identifiers = evidence.identifiers
     hidden_values = {
         value
         for kinds in identifiers.values()
@@ -84,10 +156,16 @@ def _records(
         if kind in hidden
         for value in values
     }
+    targets = list(index.targets)
+    vessels = np.array([t.schema == "Vessel" for t in targets], dtype=bool)
+    name_keys = _vessel_name_keys(index, vessels)
+    legal_forms = legal_form_kinds(index)
     positions, found, captions = [], [], []
-    for position, target in enumerate(index.targets):
-        if target.entity_id not in designated:
+    for position, target in enumerate(targets):
+        if target.entity_id not in evidence.designated:
             continue
+        current = evidence.vessel_names.get(target.entity_id, set())
+        names = frozenset(key for text, key in name_keys.get(position, []) if text in current)
         kinds = {
             kind: kept
             for kind, values in identifiers.get(target.entity_id, {}).items()
@@ -104,7 +182,11 @@ def _records(
                 target.countries,
                 target.gender,
                 kinds,
-                lists.get(target.entity_id, ()),
+                evidence.lists.get(target.entity_id, ()),
+                evidence.postcodes.get(target.entity_id, frozenset()),
+                legal_forms.get(position, frozenset()),
+                names,
+                frozenset(key for _, key in name_keys[position]) - names if names else frozenset(),
             )
         )
     return positions, found, captions
@@ -131,12 +213,9 @@ def resolve_records(
         seconds[step] = round(now - clock, 2)
         clock = now
 
-    identifiers = records.identifiers(con)
     links = records.links(con)
     verdicts = judgements.latest(con)
-    positions, found, captions = _records(
-        index, records.designated(con), identifiers, records.list_keys(con), hidden
-    )
+    positions, found, captions = _records(index, _Evidence.read(con), hidden)
     lap("read")
     record_of = np.full(len(index.targets), -1, dtype=np.int64)
     record_of[positions] = np.arange(len(positions))
@@ -166,6 +245,13 @@ def resolve_records(
             low[chosen].tolist(), high[chosen].tolist(), names.tolist(), strict=True
         )
     }
+    glossed = glosses.glossed_pairs(
+        _glossed_names(index, positions, found),
+        lambda a, b: not found[a].on_lists() & found[b].on_lists(),
+    )
+    for a, b in glossed:
+        translated = score(glosses.GLOSS_SCORE, found[a], found[b])[0]
+        best[(a, b)] = max(best.get((a, b), 0.0), translated)
     lap("scoring")
     position_of = {r.entity_id: i for i, r in enumerate(found)}
     apart = {
@@ -186,11 +272,13 @@ def resolve_records(
 
     def conflict(a: int, b: int) -> bool:
         pair = frozenset((a, b))
+        direct = best.get((min(a, b), max(a, b)))
         return (
             pair in apart
             or pair in linked
             or contradiction(found[a], found[b]) is not None
-            or radio_apart(found[a], found[b], best.get((min(a, b), max(a, b))), threshold)
+            or radio_apart(found[a], found[b], direct, threshold)
+            or address_apart(found[a], found[b], direct)
         )
 
     pairs = [(a, b, value) for (a, b), value in best.items()]
