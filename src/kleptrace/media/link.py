@@ -112,7 +112,7 @@ class Linker:
         about = article_countries(page)
         queries = {
             i: Query(
-                (m.name, m.list_form) if m.list_form else (m.name,),
+                _names(m),
                 _SCHEMA[m.kind],
                 countries=tuple(dict.fromkeys((*c.countries, *about))),
                 identifiers=(m.identifier,) if m.identifier else (),
@@ -289,6 +289,16 @@ def _merged(contexts: list[Context], mentions: Sequence[Mention]) -> list[Contex
         else Context(tuple(roles.get(i, ())), tuple(countries.get(i, ())))
         for i, (m, c) in enumerate(zip(mentions, contexts, strict=True))
     ]
+
+
+def _names(mention: Mention) -> tuple[str, ...]:
+    """The names to screen a mention by: as written and, when inflected, as the list spells
+    it; once when the two differ only in case ("Vladimir Putin", "Vladimir PUTIN"), as
+    both would score every candidate alike, twice over."""
+    form = mention.list_form
+    if form is None or form.casefold() == mention.name.casefold():
+        return (mention.name,)
+    return (mention.name, form)
 
 
 def _designated(target: IndexTarget) -> bool:
