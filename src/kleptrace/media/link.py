@@ -1,7 +1,8 @@
 """Link each mention to the designated target it names, if any, with the screening engine.
 
 Each distinct name is screened once (`Screener.screen_many`) as a person, organisation
-or vessel, with the countries its context gives; only designated targets count. The
+or vessel, with the countries its context gives; only designated targets count, and only
+down to the threshold less `same_target_margin` (no weaker match can matter). The
 best match is then weighed by what the article says: a family name alone is capped
 below any threshold, and a match nothing around the mention supports (no role word,
 no country the target shares, no identifier) loses `unsupported_penalty`, so a namesake
@@ -35,7 +36,6 @@ _CACHE_SIZE = 100_000
 
 @dataclass(frozen=True)
 class LinkConfig:
-    candidate_floor: float
     same_target_margin: float
     unsupported_penalty: float
     surname_cap: float
@@ -94,6 +94,10 @@ class Linker:
         self.db_path = db_path
         self.threshold = threshold
         self.config = link_config()
+        self.floor = max(0.0, threshold - self.config.same_target_margin)
+        """Candidates are screened down to this score and no further: a weaker match can
+        neither link nor be folded into a linked target, and scoring it cost most of the
+        time (the candidates of a name grow fast as the floor falls)."""
         self._cache: dict[Query, list[Match]] = {}
         self._designations: dict[str, list[Designation]] | None = None
         self._positions: dict[str, int] = {}
@@ -139,7 +143,7 @@ class Linker:
         if len(self._cache) + len(todo) > _CACHE_SIZE:
             self._cache.clear()
         results = self.screener.screen_many(
-            todo, threshold=self.config.candidate_floor, limit=_LIMIT, keep=_designated
+            todo, threshold=self.floor, limit=_LIMIT, keep=_designated
         )
         self._cache.update(zip(todo, results, strict=True))
         return {i: self._cache[q] for i, q in queries.items()}
@@ -209,8 +213,7 @@ class Linker:
             m
             for m in matches
             if m.schema == best.schema
-            and m.score
-            >= max(self.config.candidate_floor, best.score - self.config.same_target_margin)
+            and m.score >= best.score - self.config.same_target_margin
             and _same_name(m, best)
         ]
         mine = self._birth_years(best.entity_id)
