@@ -31,6 +31,7 @@ from kleptrace.names.scripts import is_abjad, is_mixed_script, script_of
 from kleptrace.names.translit import (
     abjad_skeletons,
     consonant_skeleton,
+    joined_variants,
     latinize,
     romanisation_variants,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "fold_homoglyphs",
     "is_abjad",
     "is_mixed_script",
+    "joined_variants",
     "latinize",
     "legal_form",
     "name_parts",

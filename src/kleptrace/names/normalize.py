@@ -72,8 +72,9 @@ def clean(text: str) -> str:
         every run of whitespace (including no-break and ideographic spaces)
         collapsed to one space and no leading or trailing space.
     """
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(c for c in text if not _is_invisible(c))
+    if not (text.isascii() and text.isprintable()):  # ASCII text is already NFKC and visible
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(c for c in text if not _is_invisible(c))
     return _SPACES.sub(" ", text).strip()
 
 
@@ -88,6 +89,8 @@ def _script(char: str) -> str | None:
 
 
 def _fold_word(word: str) -> str:
+    if word.isascii():
+        return word  # one script; most words of most names
     scripts = [_script(c) for c in word if c.isalpha()]
     latin = scripts.count("Latin")
     other = len(scripts) - latin

@@ -57,6 +57,8 @@ def _latin_word(word: str) -> str:
     ICU transliteration of a Cyrillic word costs ~0.2 ms cold. Word by word gives the
     whole-name result on 5,691 of 5,694 real non-Latin EU aliases; the other three differ
     only where ICU turned a separator ("·") into "?", which is dropped here."""
+    if word.isascii():
+        return word.lower()  # ascii_text leaves ASCII as it is; skip its call
     latin = ascii_text(word).lower()
     return latin if "?" in word else latin.replace("?", "")
 
@@ -65,8 +67,9 @@ def _latin_word(word: str) -> str:
 class _Rules:
     classes: dict[str, frozenset[str]]
     min_length: int
-    inner_swaps: tuple[tuple[str, str], ...]
-    """(old, new) letter groups replaced wherever they occur."""
+    inner_swaps: dict[str, tuple[tuple[str, str], ...]]
+    """(old, new) letter groups replaced wherever they occur, by the old group's first
+    letter (a word is only tried on the swaps its letters can start)."""
     start_swaps: tuple[tuple[str, str], ...]
     """(old, new) letter groups replaced at the start of a word only."""
     suffixes: tuple[tuple[str, ...], ...]
@@ -92,14 +95,16 @@ def _table() -> _Rules:
     data = load_table("romanisation")
     syllables = _grouped(data["korean"])
     classes = _grouped(data["classes"] + data["korean"])
-    inner = _both_ways(data["letters"]) + [(str(a), str(b)) for a, b in data["one_way"]]
+    inner: dict[str, tuple[tuple[str, str], ...]] = {}
+    for old, new in _both_ways(data["letters"]) + [(str(a), str(b)) for a, b in data["one_way"]]:
+        inner[old[0]] = (*inner.get(old[0], ()), (old, new))
     suffixes = tuple(
         tuple(sorted((str(s) for s in group), key=len, reverse=True)) for group in data["suffixes"]
     )
     return _Rules(
         classes,
         int(data["min_length"]),
-        tuple(inner),
+        inner,
         tuple(_both_ways(data["start"])),
         suffixes,
         syllables,
@@ -120,7 +125,12 @@ def _swap_suffix(token: str, suffixes: tuple[tuple[str, ...], ...]) -> set[str]:
 
 def _swap_letters(token: str, rules: _Rules) -> set[str]:
     """The token with one letter group swapped (every occurrence: ks -> x, w- -> v-)."""
-    out = {token.replace(old, new) for old, new in rules.inner_swaps if old in token}
+    out = {
+        token.replace(old, new)
+        for letter in set(token).intersection(rules.inner_swaps)
+        for old, new in rules.inner_swaps[letter]
+        if old in token
+    }
     out.update(new + token[len(old) :] for old, new in rules.start_swaps if token.startswith(old))
     return out
 
@@ -206,6 +216,30 @@ def romanisation_variants(token: str) -> frozenset[str]:
         found |= rules.classes.get(spelling, frozenset())
     found |= _korean_variants(base, rules.syllables)
     return frozenset(found)
+
+
+@lru_cache(maxsize=50_000)
+def joined_variants(head: str, tail: str) -> frozenset[str]:
+    """Return the spellings of two neighbouring name words written as one.
+
+    Lists write "Abdul Rahman" as "Abdulrahman" and "Jong Un" as "Jongun"; the
+    joined word is spelt as its halves are ("abdul" + "rakhman"), plus any
+    spelling the table gives the joined word as a whole. Built from the halves'
+    cached variants, because the joined pairs of a customer file are nearly all
+    different and expanding each one as a new word was a fifth of batch time.
+
+    Args:
+        head: The first word, latinized ("abdul").
+        tail: The word after it, latinized ("rahman").
+
+    Returns:
+        The joined spellings, including head + tail itself.
+    """
+    joined = head + tail
+    heads = romanisation_variants(head) | {head}
+    tails = romanisation_variants(tail) | {tail}
+    found = {h + t for h in heads for t in tails}
+    return frozenset(found | _table().classes.get(joined, frozenset()))
 
 
 # Consonant skeletons. Digraphs first, then letters; "x" stands for sh and ch

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from kleptrace.names import romanisation_variants
+from kleptrace.names import joined_variants, romanisation_variants
 from kleptrace.screen.config import SCORING
 from kleptrace.screen.forms import NameForm
 from kleptrace.screen.index import ScreenIndex
@@ -77,8 +77,7 @@ def _joined_words(
             for word in (head, tail):
                 _add(cells, word, min(weights[i], float(listed[word])) * JOINED / 2)
     for i in range(len(form.tokens) - 1):
-        joined = form.tokens[i] + form.tokens[i + 1]
-        for spelling in romanisation_variants(joined) | {joined}:
+        for spelling in joined_variants(form.tokens[i], form.tokens[i + 1]):
             listed_word = vocabulary.ids.get(spelling)
             if listed_word is not None:
                 weight = float(listed[listed_word])

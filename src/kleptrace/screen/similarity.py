@@ -18,7 +18,12 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from kleptrace.names import abjad_skeletons, consonant_skeleton, romanisation_variants
+from kleptrace.names import (
+    abjad_skeletons,
+    consonant_skeleton,
+    joined_variants,
+    romanisation_variants,
+)
 from kleptrace.screen.config import SCORING
 from kleptrace.screen.forms import NameForm
 
@@ -122,9 +127,10 @@ def _merged(form: NameForm, other: frozenset[str]) -> NameForm:
     tokens, tags, symbols = list(form.tokens), list(form.tags), list(form.symbols)
     i = 0
     while i < len(tokens) - 1:
-        joined = tokens[i] + tokens[i + 1]
-        if tokens[i] not in other and (joined in other or romanisation_variants(joined) & other):
-            tokens[i : i + 2] = [joined]
+        if tokens[i] not in other and not joined_variants(tokens[i], tokens[i + 1]).isdisjoint(
+            other
+        ):
+            tokens[i : i + 2] = [tokens[i] + tokens[i + 1]]
             tags[i : i + 2] = [tags[i + 1] if tags[i] == "particle" else tags[i]]
             symbols[i : i + 2] = [frozenset()]
         else:
