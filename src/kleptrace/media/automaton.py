@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kleptrace.media.tokens import Token, word_key
-from kleptrace.screen.index import ScreenIndex
+from kleptrace.screen.index import ScreenIndex, Target
 
 _PERSON_SKIP = frozenset(["honorific", "initial", "particle", "legal"])
 _MIN_SINGLE = 5
@@ -67,7 +67,9 @@ _KINDS = {"Person": "person", "Vessel": "vessel", "Airplane": "vessel"}
 class NameAutomaton:
     """The look-up tables over every list name, and `find` to run them over a text."""
 
-    def __init__(self, index: ScreenIndex) -> None:
+    def __init__(self, index: ScreenIndex, targets: Sequence[Target]) -> None:
+        """`targets`: the index's targets, read once by the caller (71,000 of them cost a
+        second to read) and shared with the linker."""
         self.index = index
         self.by_family: dict[str, list[int]] = {}
         self.by_start: dict[str, list[int]] = {}
@@ -75,7 +77,7 @@ class NameAutomaton:
         self._words: dict[int, tuple[str, ...]] = {}
         self._families: dict[str, _Family] = {}
         self._alternatives: dict[str, tuple[str, ...]] = {}
-        schemata = [t.schema for t in index.targets]
+        schemata = [t.schema for t in targets]
         names = index.names
         owners = index.name_target.tolist()
         for position, (tokens, tags) in enumerate(zip(names.tokens, names.tags, strict=True)):

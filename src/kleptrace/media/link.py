@@ -88,9 +88,15 @@ class Linker:
     """Links the mentions of pages to designated targets of one store."""
 
     def __init__(
-        self, screener: Screener, db_path: Path, threshold: float = DEFAULT_THRESHOLD
+        self,
+        screener: Screener,
+        db_path: Path,
+        targets: Sequence[IndexTarget],
+        threshold: float = DEFAULT_THRESHOLD,
     ) -> None:
+        """`targets`: the screening index's targets, read once (see `NameAutomaton`)."""
         self.screener = screener
+        self.targets = targets
         self.db_path = db_path
         self.threshold = threshold
         self.config = link_config()
@@ -102,7 +108,7 @@ class Linker:
         self._designations: dict[str, list[Designation]] | None = None
         self._positions: dict[str, int] = {}
         self._imo: dict[str, list[str]] = {}
-        for position, target in enumerate(screener.index.targets):
+        for position, target in enumerate(targets):
             self._positions[target.entity_id] = position
             for value in target.identifiers:
                 number = normalise_identifier(value)
@@ -226,7 +232,7 @@ class Linker:
 
     def _target(self, entity_id: str) -> IndexTarget:
         """What the screening index knows of a target: countries, dates."""
-        return self.screener.index.targets[self._positions[entity_id]]
+        return self.targets[self._positions[entity_id]]
 
     def _birth_years(self, entity_id: str) -> set[str]:
         return {d[:4] for d in self._target(entity_id).dates}
