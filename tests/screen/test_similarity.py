@@ -89,3 +89,27 @@ def test_numbers_in_names_must_be_equal() -> None:
     assert score("RA-78796", "RA-78776", "Airplane") < 0.6
     assert score("FU YUAN YU 7612", "FU YUAN YU 7874", "Vessel") < 0.85
     assert score("RA-78796", "RA 78796", "Airplane") == 1.0
+
+
+def test_two_different_patronymics_are_two_people() -> None:
+    # Both are on the EU list (Russia regime), with different birth dates.
+    assert score("Sergey Nikolayevich LUKIN", "Sergey Anatolyevich LUKIN") < 0.8
+    # One patronymic left out, or spelt another way, is still the same person.
+    assert score("Sergey LUKIN", "Sergey Anatolyevich LUKIN") > 0.9
+    assert score("Sergey Anatolevich LUKIN", "Sergey Anatolyevich LUKIN") > 0.9
+
+
+def test_an_ordinal_number_tells_sister_ships_apart() -> None:
+    # OFAC lists the tankers AQUILA II and LAUREN II; other lists name an AQUILA.
+    assert score("AQUILA II", "Aquila", "Vessel") < 0.7
+    assert score("LAUREN II", "LAUREN", "Vessel") < 0.7
+    assert score("AQUILA II", "AQUILA III", "Vessel") < 0.6
+    assert score("AQUILA II", "Aquila II", "Vessel") == 1.0
+    assert score("Xi Jinping", "XI Jinping") == 1.0  # Xi is a name, not eleven
+
+
+def test_chinese_and_korean_syllables_are_not_typing_errors() -> None:
+    # 冬梅 (dongmei) is another given name than Interpol's RONGMEI LI, not a typo of it.
+    assert score("李冬梅", "RONGMEI LI") < 0.6
+    assert score("李荣梅", "RONGMEI LI") == 1.0
+    assert score("习近平", "XI Jinping") == 1.0

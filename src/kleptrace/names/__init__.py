@@ -22,7 +22,7 @@ All functions are pure and cached. `name_parts` is the only one that calls
 rigour's name tagger, whose first call in a process takes several seconds.
 """
 
-from kleptrace.names.generic import token_weight
+from kleptrace.names.generic import is_number, token_weight
 from kleptrace.names.legal_forms import legal_form, strip_legal_form
 from kleptrace.names.normalize import clean, fold_homoglyphs
 from kleptrace.names.parts import Part, name_parts
@@ -44,6 +44,7 @@ __all__ = [
     "fold_homoglyphs",
     "is_abjad",
     "is_mixed_script",
+    "is_number",
     "joined_variants",
     "latinize",
     "legal_form",

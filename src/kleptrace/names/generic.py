@@ -9,6 +9,7 @@ token weighs 1, so a match has to rest on the distinctive part of a name.
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 from kleptrace.data import load_table
@@ -17,6 +18,24 @@ from kleptrace.names.normalize import clean
 from kleptrace.names.translit import latinize
 
 RARE_WEIGHT = 1.0
+_DIGIT = re.compile(r"\d")
+# Roman numerals of two letters or more up to 39, without "vi" and "xi" (Xi is a name).
+_ROMAN = re.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
+_NOT_NUMERALS = frozenset({"", "i", "v", "x", "vi", "xi"})
+
+
+def is_number(word: str) -> bool:
+    """Tell whether a comparable word is a number: it holds a digit, or is a Roman
+    numeral ("ii", "xiv"). A number is a hull, tail, registration or ordinal number
+    (Aquila II is Aquila's sister ship), never a misspelt name, and is not left out
+    of a name as a generic word may be.
+
+    Args:
+        word: A lower-case comparable word.
+    """
+    if word.isalpha():
+        return word not in _NOT_NUMERALS and _ROMAN.fullmatch(word) is not None
+    return _DIGIT.search(word) is not None
 
 
 @cache
@@ -55,6 +74,8 @@ def token_weight(token: str) -> float:
         found = weights.get(latinize(text))
     if found is not None:
         return found
+    if is_number(text):
+        return RARE_WEIGHT  # rigour reads "II" as a legal form; here it is a number
     if legal_form(text) is not None:
         return legal
     return RARE_WEIGHT

@@ -283,7 +283,10 @@ def _parse(name: str, schema: str, symbols: bool) -> tuple[Part, ...]:
     found: list[set[str]] = [set() for _ in parts]
     for span in analysed.spans:
         symbol = span.symbol
-        if not person or symbol.category == _NAME:
+        # A person's name symbol counts for a word only when it names that word alone:
+        # one for "Jong Un" on both words would make "jong" and "un" alike with every
+        # word of every two-word name carrying it (Yong, Jun, Chan ...).
+        if not person or (symbol.category == _NAME and len(span.parts) == 1):
             key = _symbol_key(symbol)
             for part in span.parts:
                 found[part.index].add(key)

@@ -27,6 +27,7 @@ class SimilarityConfig:
     symbol: float
     skeleton: float
     initial: float
+    conflicting_patronymic: float
 
 
 @dataclass(frozen=True)

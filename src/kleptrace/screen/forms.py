@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from kleptrace.names import is_abjad, latinize, name_parts, readings, script_of
 
 _NO_SYMBOLS: frozenset[str] = frozenset()
+SYLLABIC_SCRIPTS = frozenset({"Han", "Hangul"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,9 @@ class NameForm:
             classes), so Vladimir and Volodymyr agree without spelling alike.
         abjad: Written in Arabic, Persian or Hebrew script, where short vowels
             are left out.
+        syllabic: Written in Chinese characters or Hangul, a character per
+            syllable: two romanised words a letter apart ("dongmei", "rongmei")
+            are different characters, so different names, not a typing error.
     """
 
     text: str
@@ -29,6 +33,7 @@ class NameForm:
     tags: tuple[str, ...]
     symbols: tuple[frozenset[str], ...]
     abjad: bool
+    syllabic: bool = False
 
 
 def name_form(
@@ -58,6 +63,7 @@ def name_form(
             for c, p in parts
         ),
         abjad=script is not None and is_abjad(script),
+        syllabic=script in SYLLABIC_SCRIPTS,
     )
 
 
@@ -71,7 +77,9 @@ def name_forms(
     for reading in readings(text):
         form = name_form(reading, schema, known_symbols)
         if form.tokens and form.tokens != forms[0].tokens:
-            forms.append(replace(form, text=text, abjad=forms[0].abjad))
+            # A Korean reading spells the same syllables: it stays syllabic.
+            korean = forms[0].syllabic and script_of(text) == "Hangul"
+            forms.append(replace(form, text=text, abjad=forms[0].abjad, syllabic=korean))
     return forms
 
 

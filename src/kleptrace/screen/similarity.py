@@ -12,15 +12,15 @@ a long word costs a few hundredths; a different surname costs about half.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import OSA
 
 from kleptrace.names import (
     abjad_skeletons,
     consonant_skeleton,
+    is_number,
     joined_variants,
     romanisation_variants,
 )
@@ -34,6 +34,7 @@ MATCHED_WEIGHT = _CONFIG.matched_weight
 MIN_SIMILARITY, LONG_WORD = _CONFIG.min_similarity, _CONFIG.long_word
 VARIANT, SYMBOL = _CONFIG.variant, _CONFIG.symbol
 SKELETON, INITIAL = _CONFIG.skeleton, _CONFIG.initial
+CONFLICTING_PATRONYMIC = _CONFIG.conflicting_patronymic
 Weigh = Callable[[str], float]
 
 
@@ -66,14 +67,6 @@ def _same_consonants(a: str, b: str) -> bool:
     return key_a == key_b or key_b in abjad_skeletons(a) or key_a in abjad_skeletons(b)
 
 
-_DIGIT = re.compile(r"\d")
-
-
-def _has_digit(word: str) -> bool:
-    """Whether a word holds a digit; `isalpha` answers most words in C, first."""
-    return not word.isalpha() and _DIGIT.search(word) is not None
-
-
 def word_similarity(
     a: str,
     b: str,
@@ -81,6 +74,7 @@ def word_similarity(
     symbols_b: frozenset[str] = frozenset(),
     abjad: bool = False,
     initials: bool = True,
+    syllabic: bool = False,
 ) -> tuple[float, str]:
     """Similarity of two comparable words in [0, 1], with the reason.
 
@@ -92,15 +86,21 @@ def word_similarity(
         initials: A single letter may stand for a word it starts ("V." for
             Vladimir); true for people's names, not for companies' ("M-Invest"
             is not "Media-Invest").
+        syllabic: One side was written a syllable per character
+            (`NameForm.syllabic`): only the same syllables or a known romanisation
+            of them match, not words a letter apart ("dongmei", "rongmei") nor
+            words rigour gives one Wikidata name (Yong and Jong, 용 and 종).
     """
     if a == b:
         return 1.0, "same"
-    if _has_digit(a) or _has_digit(b):
+    if is_number(a) or is_number(b):
         # A number is a hull, tail or registration number, never a misspelt name:
         # RA-78796 is another aircraft than RA-78776.
         return 0.0, "different"
     if b in romanisation_variants(a):
         return VARIANT, "romanisation variant"
+    if syllabic:
+        return 0.0, "different"
     if symbols_a & symbols_b:
         return SYMBOL, "same name in another spelling"
     if len(a) == 1 or len(b) == 1:
@@ -135,7 +135,11 @@ def _merged(form: NameForm, other: frozenset[str]) -> NameForm:
             symbols[i : i + 2] = [frozenset()]
         else:
             i += 1
-    return NameForm(form.text, tuple(tokens), tuple(tags), tuple(symbols), form.abjad)
+    return replace(form, tokens=tuple(tokens), tags=tuple(tags), symbols=tuple(symbols))
+
+
+def _patronymic_left(form: NameForm, left: list[int]) -> bool:
+    return any(form.tags[k] == "patronymic" for k in left)
 
 
 def compare_names(
@@ -155,10 +159,11 @@ def compare_names(
     target = _merged(target, frozenset(query.tokens))
     abjad = query.abjad or target.abjad
     initials = "initial" in query.tags or "initial" in target.tags
+    syllabic = query.syllabic or target.syllabic
     cells = []
     for i, (a, sa) in enumerate(zip(query.tokens, query.symbols, strict=True)):
         for j, (b, sb) in enumerate(zip(target.tokens, target.symbols, strict=True)):
-            similarity, reason = word_similarity(a, b, sa, sb, abjad, initials)
+            similarity, reason = word_similarity(a, b, sa, sb, abjad, initials, syllabic)
             if similarity > 0.0:
                 cells.append((similarity, -abs(i - j), i, j, reason))
     cells.sort(reverse=True)
@@ -180,9 +185,13 @@ def compare_names(
         pairs.append(Pair(query.tokens[i], target.tokens[j], round(similarity, 3), reason))
     left_query = [i for i in range(len(query.tokens)) if i not in used_query]
     left_target = [j for j in range(len(target.tokens)) if j not in used_target]
+    role_cost = UNMATCHED_COST
+    if _patronymic_left(query, left_query) and _patronymic_left(target, left_target):
+        # Two fathers' names that differ: two people, not one with a name left out.
+        role_cost = {**UNMATCHED_COST, "patronymic": CONFLICTING_PATRONYMIC}
     for form, left in ((query, left_query), (target, left_target)):
         for k in left:
-            total += cost(form.tokens[k]) * UNMATCHED_COST.get(form.tags[k], 1.0)
+            total += cost(form.tokens[k]) * role_cost.get(form.tags[k], 1.0)
     score = matched / total if total > 0 else 0.0
     return NameComparison(
         score=min(1.0, score),

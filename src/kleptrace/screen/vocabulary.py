@@ -26,6 +26,7 @@ import numpy.typing as npt
 from kleptrace.names import (
     abjad_skeletons,
     consonant_skeleton,
+    is_number,
     legal_form,
     romanisation_variants,
     token_weight,
@@ -156,7 +157,10 @@ class Vocabulary:
     def cost(self, token: str) -> float:
         """What a word costs a name score when the other name lacks it: its weight,
         but at least UNMATCHED_GENERIC of its rarity for a generic word that is not a
-        legal form (a missing "LLC" is normal, a missing "Capital" is not)."""
+        legal form (a missing "LLC" is normal, a missing "Capital" is not), and fully for
+        a number however many names have it (Aquila II is not Aquila)."""
+        if is_number(token):
+            return 1.0
         weight = self.weight(token)
         generic = token_weight(token)
         if generic >= 1.0 or legal_form(token) is not None:
