@@ -215,6 +215,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="also profile reading the first N text pages in this process (to stderr)",
     )
     args = parser.parse_args(argv)
+    load = os.getloadavg()[0]  # the machine is shared: what else ran is reported
 
     start = time.perf_counter()
     screener = Screener.open(args.db)
@@ -237,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     runs["html"] = timed(_read_range, len(html), args.workers)
     runs["extract"] = timed(_extract_range, len(html), args.workers)
 
-    report = _report(rows, args, ready, forking, runs, len(text), len(real))
+    report = _report(rows, args, ready, forking, runs, len(text), len(real), load)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(report, encoding="utf-8")
     sys.stdout.write(report)
@@ -267,6 +268,7 @@ def _report(
     runs: dict[str, Run],
     generated: int,
     real: int,
+    load: float,
 ) -> str:
     w = args.workers
     lines = [
@@ -274,8 +276,8 @@ def _report(
         "",
         f"`benchmarks/media.py --pages {args.pages} --workers {w} --seed {args.seed}`, "
         f"store {args.db.name} (every list loaded), threshold {DEFAULT_THRESHOLD}, on "
-        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end (other "
-        "work on the machine).",
+        f"{os.cpu_count()} cores, load average {load:.1f} at the start and "
+        f"{os.getloadavg()[0]:.1f} at the end (other work on the machine).",
         "",
         "## Mention-level precision and recall (tests/media/corpus, labels.json)",
         "",

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from kleptrace.cli import app
 from kleptrace.media import MediaReader, read_page
+from kleptrace.media.link import Linked
 from kleptrace.screen import DEFAULT_THRESHOLD, Screener
 from tests.conftest import REPO
 
@@ -99,6 +100,38 @@ def test_the_many_people_named_who_are_not_designated_are_not_linked(
         for mention in article["mentions"]:
             if "Putin" not in mention["text"]:
                 assert mention["target"] is None, mention
+
+
+def _links(mentions: list[Linked]) -> dict[int, tuple[str, float, tuple[str, ...], set[str]]]:
+    """Where each link is and what it says: target, score, lists, the same target on other
+    lists (the explanation may quote another of the target's names that scores the same)."""
+    return {
+        m.mention.start: (m.target.id, m.target.score, m.target.lists, set(m.target.same_as))
+        for m in mentions
+        if m.target is not None
+    }
+
+
+def test_screening_further_down_than_the_floor_changes_no_link(
+    reader: MediaReader, screener: Screener, screening_db: Path
+) -> None:
+    """Candidates are screened down to the threshold less the same-target margin only: a
+    weaker match can neither link nor join a link, so screening down to 0.5 links the
+    same mentions to the same targets on the same lists."""
+    deeper = MediaReader(screener, screening_db, DEFAULT_THRESHOLD)
+    deeper.linker.floor = 0.5
+    assert reader.linker.floor > deeper.linker.floor
+    pages = [
+        *sorted(ARTICLES.glob("*.txt")),
+        *sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html")),
+    ]
+    linked = 0
+    for path in pages:
+        page = read_page(str(path), path.read_bytes())
+        ours, theirs = (_links(r.read(page).mentions) for r in (reader, deeper))
+        assert ours == theirs, path.name
+        linked += len(ours)
+    assert linked >= 25
 
 
 def test_the_comment_section_is_recognised_as_comments(real: list[dict[str, Any]]) -> None:

@@ -27,6 +27,17 @@ def test_inflected_and_transliterated_forms_share_a_key(press: str, listed: str)
     assert word_key(press) == word_key(listed)
 
 
+@pytest.mark.parametrize("word", ["Deripaske", "Alexei", "Yevgeny", "Maksim", "Navalnyy", "Al"])
+def test_a_word_keys_alike_in_any_case(word: str) -> None:
+    """Lower-case ASCII words (every indexed list word) take a shorter path to their key;
+    it must end where the full one does."""
+    assert word_key(word.lower()) == word_key(word) == word_key(word.upper())
+
+
+def test_a_latin_word_with_a_cyrillic_letter_keys_as_the_latin_word() -> None:
+    assert word_key("vl\u0430dimir") == word_key("vladimir")  # Cyrillic а
+
+
 @pytest.mark.parametrize(
     ("a", "b"), [("Trump", "Tramp"), ("Ivanov", "Ivan"), ("Sessions", "Session")]
 )

@@ -73,8 +73,9 @@ class MediaReader:
     def __init__(
         self, screener: Screener, db_path: Path, threshold: float = DEFAULT_THRESHOLD
     ) -> None:
-        self.automaton = NameAutomaton(screener.index)
-        self.linker = Linker(screener, db_path, threshold)
+        targets = list(screener.index.targets)  # read once, for both
+        self.automaton = NameAutomaton(screener.index, targets)
+        self.linker = Linker(screener, db_path, targets, threshold)
 
     def read(self, page: Page) -> Article:
         """The linked mentions of one page."""

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kleptrace.media.tokens import Token, word_key
-from kleptrace.screen.index import ScreenIndex
+from kleptrace.screen.index import ScreenIndex, Target
 
 _PERSON_SKIP = frozenset(["honorific", "initial", "particle", "legal"])
 _MIN_SINGLE = 5
@@ -49,10 +49,16 @@ class Hit:
 
 
 @dataclass(frozen=True)
-class _Person:
-    given: frozenset[str]
-    patronymic: frozenset[str]
-    initials: frozenset[str]
+class _Family:
+    """The people who share one family name, by the other words of their names: at each
+    mention of the family name, the words around it are looked up here, rather than every
+    person of that name checked in turn (a common family name has hundreds)."""
+
+    given: dict[str, list[int]]
+    """Given or middle name key -> list name positions."""
+    patronymic: dict[str, list[int]]
+    initials: dict[str, list[int]]
+    """First letter of a given name, patronymic or other non-family word -> positions."""
 
 
 _KINDS = {"Person": "person", "Vessel": "vessel", "Airplane": "vessel"}
@@ -61,15 +67,17 @@ _KINDS = {"Person": "person", "Vessel": "vessel", "Airplane": "vessel"}
 class NameAutomaton:
     """The look-up tables over every list name, and `find` to run them over a text."""
 
-    def __init__(self, index: ScreenIndex) -> None:
+    def __init__(self, index: ScreenIndex, targets: Sequence[Target]) -> None:
+        """`targets`: the index's targets, read once by the caller (71,000 of them cost a
+        second to read) and shared with the linker."""
         self.index = index
         self.by_family: dict[str, list[int]] = {}
         self.by_start: dict[str, list[int]] = {}
         self.given: set[str] = set()
         self._words: dict[int, tuple[str, ...]] = {}
-        self._people: dict[int, _Person] = {}
+        self._families: dict[str, _Family] = {}
         self._alternatives: dict[str, tuple[str, ...]] = {}
-        schemata = [t.schema for t in index.targets]
+        schemata = [t.schema for t in targets]
         names = index.names
         owners = index.name_target.tolist()
         for position, (tokens, tags) in enumerate(zip(names.tokens, names.tags, strict=True)):
@@ -182,47 +190,45 @@ class NameAutomaton:
         ok = all(k in alternatives[i + j] for j, k in enumerate(keys))
         return len(keys) if ok else 0
 
-    def _person(self, position: int) -> _Person:
-        found = self._people.get(position)
+    def _family(self, key: str) -> _Family:
+        """The people of family name `key`, indexed by their other words (once per key)."""
+        found = self._families.get(key)
         if found is None:
-            words = self.index.names.tokens[position].split()
-            roles = self.index.names.tags[position].split()
-            given = frozenset(
-                word_key(w) for w, r in zip(words, roles, strict=True) if r in ("given", "middle")
-            )
-            patronymic = frozenset(
-                word_key(w) for w, r in zip(words, roles, strict=True) if r == "patronymic"
-            )
-            initials = frozenset(
-                w[0]
-                for w, r in zip(words, roles, strict=True)
-                if r not in _PERSON_SKIP and r != "family"
-            )
-            found = _Person(given, patronymic, initials)
-            self._people[position] = found
+            found = _Family({}, {}, {})
+            for position in self.by_family[key]:
+                words = self.index.names.tokens[position].split()
+                roles = self.index.names.tags[position].split()
+                for word, role in zip(words, roles, strict=True):
+                    if role in ("given", "middle"):
+                        found.given.setdefault(word_key(word), []).append(position)
+                    elif role == "patronymic":
+                        found.patronymic.setdefault(word_key(word), []).append(position)
+                    if role not in _PERSON_SKIP and role != "family":
+                        found.initials.setdefault(word[0], []).append(position)
+            self._families[key] = found
         return found
 
     def _people_at(
         self, words: Sequence[Token], alternatives: list[tuple[str, ...]], i: int
     ) -> Iterable[Hit]:
-        positions = [p for key in alternatives[i] for p in self.by_family.get(key, ())]
-        if not positions:
+        keys = [key for key in alternatives[i] if key in self.by_family]
+        if not keys:
             return
-        best: dict[tuple[int, int, str], list[int]] = {}
-        if _has_neighbour(words, i):
-            people: dict[_Person, list[int]] = {}
-            for position in positions:
-                people.setdefault(self._person(position), []).append(position)
-            for person, same in people.items():
-                for first, last, how in _person_spans(words, alternatives, i, person):
-                    best.setdefault((first, last, how), []).extend(same)
-        if not best:
+        spans = _person_spans(words, alternatives, i, [self._family(key) for key in keys])
+        if not spans:
             own = self.by_family.get(words[i].key)
             if own:  # a family name alone counts only as spelt, never as a near-spelling
                 yield Hit(i, i, "person", tuple(own), "surname")
             return
-        for (first, last, how), found in best.items():
-            yield Hit(first, last, "person", tuple(found), how)
+        rank: dict[int, int] = {}
+        for key in keys:
+            for position in self.by_family[key]:
+                rank.setdefault(position, len(rank))
+        # In the order the list names come: the first is the one a mention is read by.
+        found = [(sorted(positions, key=rank.__getitem__), span) for span, positions in spans]
+        found.sort(key=lambda item: rank[item[0][0]])
+        for positions, (first, last, how) in found:
+            yield Hit(first, last, "person", tuple(positions), how)
 
 
 def _has_neighbour(words: Sequence[Token], i: int) -> bool:
@@ -232,36 +238,41 @@ def _has_neighbour(words: Sequence[Token], i: int) -> bool:
 
 
 def _person_spans(
-    words: Sequence[Token], alternatives: list[tuple[str, ...]], i: int, person: _Person
-) -> Iterable[tuple[int, int, str]]:
-    """The spans around family name `i` that also spell this person's other names."""
+    words: Sequence[Token],
+    alternatives: list[tuple[str, ...]],
+    i: int,
+    families: list[_Family],
+) -> list[tuple[tuple[int, int, str], set[int]]]:
+    """The spans around family name `i` that also spell other names of people of that
+    family, each with the list names it spells: given name before or after, given name
+    and patronymic, initials."""
+    if not _has_neighbour(words, i):
+        return []
 
-    def given(j: int) -> bool:
-        return (
-            0 <= j < len(words) and words[j].capital and bool(person.given & set(alternatives[j]))
-        )
+    def given(j: int) -> set[int]:
+        if not (0 <= j < len(words) and words[j].capital):
+            return set()
+        return {p for f in families for k in alternatives[j] for p in f.given.get(k, ())}
 
-    def patronymic(j: int) -> bool:
-        return 0 <= j < len(words) and bool(person.patronymic & set(alternatives[j]))
+    def patronymic(j: int) -> set[int]:
+        if not 0 <= j < len(words):
+            return set()
+        return {p for f in families for k in alternatives[j] for p in f.patronymic.get(k, ())}
 
-    def initial(j: int) -> bool:
-        return (
-            0 <= j < len(words)
-            and len(words[j].text) == 1
-            and words[j].capital
-            and words[j].key[0] in person.initials
-        )
+    def initial(j: int) -> set[int]:
+        if not (0 <= j < len(words) and len(words[j].text) == 1 and words[j].capital):
+            return set()
+        return {p for f in families for p in f.initials.get(words[j].key[0], ())}
 
-    if given(i - 1):
-        yield i - 1, i, "full"
-    if patronymic(i - 1) and given(i - 2):
-        yield i - 2, i, "full"
-    if given(i + 1) and not words[i + 1].opens:
-        yield i, i + 1, "full"
-        if patronymic(i + 2):
-            yield i, i + 2, "full"
-    if initial(i - 1):
-        yield (i - 2 if initial(i - 2) else i - 1), i, "initials"
+    before = given(i - 1)
+    spans = [((i - 1, i, "full"), before), ((i - 2, i, "full"), patronymic(i - 1) & given(i - 2))]
+    if i + 1 < len(words) and not words[i + 1].opens:
+        after = given(i + 1)
+        spans += [((i, i + 1, "full"), after), ((i, i + 2, "full"), after & patronymic(i + 2))]
+    first = initial(i - 1)
+    both = first & initial(i - 2)
+    spans += [((i - 2, i, "initials"), both), ((i - 1, i, "initials"), first - both)]
+    return [(span, positions) for span, positions in spans if positions]
 
 
 def _merged(hits: list[Hit]) -> list[Hit]:

@@ -1,7 +1,8 @@
 """Link each mention to the designated target it names, if any, with the screening engine.
 
 Each distinct name is screened once (`Screener.screen_many`) as a person, organisation
-or vessel, with the countries its context gives; only designated targets count. The
+or vessel, with the countries its context gives; only designated targets count, and only
+down to the threshold less `same_target_margin` (no weaker match can matter). The
 best match is then weighed by what the article says: a family name alone is capped
 below any threshold, and a match nothing around the mention supports (no role word,
 no country the target shares, no identifier) loses `unsupported_penalty`, so a namesake
@@ -35,7 +36,6 @@ _CACHE_SIZE = 100_000
 
 @dataclass(frozen=True)
 class LinkConfig:
-    candidate_floor: float
     same_target_margin: float
     unsupported_penalty: float
     surname_cap: float
@@ -88,17 +88,27 @@ class Linker:
     """Links the mentions of pages to designated targets of one store."""
 
     def __init__(
-        self, screener: Screener, db_path: Path, threshold: float = DEFAULT_THRESHOLD
+        self,
+        screener: Screener,
+        db_path: Path,
+        targets: Sequence[IndexTarget],
+        threshold: float = DEFAULT_THRESHOLD,
     ) -> None:
+        """`targets`: the screening index's targets, read once (see `NameAutomaton`)."""
         self.screener = screener
+        self.targets = targets
         self.db_path = db_path
         self.threshold = threshold
         self.config = link_config()
+        self.floor = max(0.0, threshold - self.config.same_target_margin)
+        """Candidates are screened down to this score and no further: a weaker match can
+        neither link nor be folded into a linked target, and scoring it cost most of the
+        time (the candidates of a name grow fast as the floor falls)."""
         self._cache: dict[Query, list[Match]] = {}
         self._designations: dict[str, list[Designation]] | None = None
         self._positions: dict[str, int] = {}
         self._imo: dict[str, list[str]] = {}
-        for position, target in enumerate(screener.index.targets):
+        for position, target in enumerate(targets):
             self._positions[target.entity_id] = position
             for value in target.identifiers:
                 number = normalise_identifier(value)
@@ -112,7 +122,7 @@ class Linker:
         about = article_countries(page)
         queries = {
             i: Query(
-                (m.name, m.list_form) if m.list_form else (m.name,),
+                _names(m),
                 _SCHEMA[m.kind],
                 countries=tuple(dict.fromkeys((*c.countries, *about))),
                 identifiers=(m.identifier,) if m.identifier else (),
@@ -139,7 +149,7 @@ class Linker:
         if len(self._cache) + len(todo) > _CACHE_SIZE:
             self._cache.clear()
         results = self.screener.screen_many(
-            todo, threshold=self.config.candidate_floor, limit=_LIMIT, keep=_designated
+            todo, threshold=self.floor, limit=_LIMIT, keep=_designated
         )
         self._cache.update(zip(todo, results, strict=True))
         return {i: self._cache[q] for i, q in queries.items()}
@@ -209,8 +219,7 @@ class Linker:
             m
             for m in matches
             if m.schema == best.schema
-            and m.score
-            >= max(self.config.candidate_floor, best.score - self.config.same_target_margin)
+            and m.score >= best.score - self.config.same_target_margin
             and _same_name(m, best)
         ]
         mine = self._birth_years(best.entity_id)
@@ -223,7 +232,7 @@ class Linker:
 
     def _target(self, entity_id: str) -> IndexTarget:
         """What the screening index knows of a target: countries, dates."""
-        return self.screener.index.targets[self._positions[entity_id]]
+        return self.targets[self._positions[entity_id]]
 
     def _birth_years(self, entity_id: str) -> set[str]:
         return {d[:4] for d in self._target(entity_id).dates}
@@ -289,6 +298,16 @@ def _merged(contexts: list[Context], mentions: Sequence[Mention]) -> list[Contex
         else Context(tuple(roles.get(i, ())), tuple(countries.get(i, ())))
         for i, (m, c) in enumerate(zip(mentions, contexts, strict=True))
     ]
+
+
+def _names(mention: Mention) -> tuple[str, ...]:
+    """The names to screen a mention by: as written and, when inflected, as the list spells
+    it; once when the two differ only in case ("Vladimir Putin", "Vladimir PUTIN"), as
+    both would score every candidate alike, twice over."""
+    form = mention.list_form
+    if form is None or form.casefold() == mention.name.casefold():
+        return (mention.name,)
+    return (mention.name, form)
 
 
 def _designated(target: IndexTarget) -> bool:
