@@ -1,5 +1,7 @@
 """Fixtures of the resolution tests: one store of two real lists (UN Security Council and
-Australia DFAT, which repeats most UN designations), resolved once."""
+Australia DFAT, which repeats most UN designations), resolved once; and one of the
+Ukraine-war targets file, whose vessels and companies carry the evidence the record
+comparisons read (MMSI, call signs, addresses, former names)."""
 
 from __future__ import annotations
 
@@ -35,3 +37,14 @@ def members(db: Path) -> dict[str, list[str]]:
         out.setdefault(row["cluster_id"], []).append(row["entity_id"])
     con.close()
     return out
+
+
+@pytest.fixture(scope="package")
+def ua_targets_db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
+    """A store of opensanctions_ftm/ua_war_sanctions_targets.simple.csv alone."""
+    path = tmp_path_factory.mktemp("ua_targets") / "store.duckdb"
+    writer = store.connect(path)
+    (files,), _ = plan([data_dir / "opensanctions_ftm/ua_war_sanctions_targets.simple.csv"])
+    load(writer, files)
+    writer.close()
+    return path

@@ -11,7 +11,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from kleptrace import store
 from kleptrace.resolve import records
 from kleptrace.resolve.cluster import cluster
 from kleptrace.resolve.compare import (
@@ -24,21 +23,13 @@ from kleptrace.resolve.compare import (
     shared_identifier,
 )
 from kleptrace.resolve.run import THRESHOLD
-from kleptrace.store.load import load
-from kleptrace.store.plan import plan
 
-UA_TARGETS = "opensanctions_ftm/ua_war_sanctions_targets.simple.csv"
 Raw = dict[str, dict[str, set[str]]]
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> duckdb.DuckDBPyConnection:
-    path = tmp_path_factory.mktemp("radio") / "store.duckdb"
-    writer = store.connect(path)
-    (files,), _ = plan([data_dir / UA_TARGETS])
-    load(writer, files)
-    writer.close()
-    return duckdb.connect(str(path), read_only=True)
+def con(ua_targets_db: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(ua_targets_db), read_only=True)
 
 
 @pytest.fixture(scope="module")

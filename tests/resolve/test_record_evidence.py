@@ -14,7 +14,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from kleptrace import store
 from kleptrace.resolve import glosses, records
 from kleptrace.resolve.cluster import cluster
 from kleptrace.resolve.compare import (
@@ -31,26 +30,13 @@ from kleptrace.resolve.compare import (
 from kleptrace.resolve.run import THRESHOLD, legal_form_kinds
 from kleptrace.screen import Screener
 from kleptrace.screen.index import ScreenIndex
-from kleptrace.store.load import load
-from kleptrace.store.plan import plan
 
-UA_TARGETS = "opensanctions_ftm/ua_war_sanctions_targets.simple.csv"
 Raw = dict[str, dict[str, set[str]]]
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
-    path = tmp_path_factory.mktemp("addresses") / "store.duckdb"
-    writer = store.connect(path)
-    (files,), _ = plan([data_dir / UA_TARGETS])
-    load(writer, files)
-    writer.close()
-    return path
-
-
-@pytest.fixture(scope="module")
-def con(db: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(db), read_only=True)
+def con(ua_targets_db: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(ua_targets_db), read_only=True)
 
 
 def _raw(con: duckdb.DuckDBPyConnection, schemata: tuple[str, ...], props: tuple[str, ...]) -> Raw:
@@ -213,8 +199,8 @@ def _forms(props: dict[str, set[str]], pattern: re.Pattern[str]) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def index(db: Path) -> ScreenIndex:
-    return Screener.open(db).index
+def index(ua_targets_db: Path) -> ScreenIndex:
+    return Screener.open(ua_targets_db).index
 
 
 @pytest.fixture(scope="module")
