@@ -48,3 +48,9 @@ def ua_targets_db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> P
     load(writer, files)
     writer.close()
     return path
+
+
+@pytest.fixture(scope="package")
+def ua_con(ua_targets_db: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to `ua_targets_db`."""
+    return duckdb.connect(str(ua_targets_db), read_only=True)

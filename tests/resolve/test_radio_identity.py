@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from itertools import combinations
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -28,14 +27,9 @@ Raw = dict[str, dict[str, set[str]]]
 
 
 @pytest.fixture(scope="module")
-def con(ua_targets_db: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(ua_targets_db), read_only=True)
-
-
-@pytest.fixture(scope="module")
-def vessels(con: duckdb.DuckDBPyConnection) -> Raw:
+def vessels(ua_con: duckdb.DuckDBPyConnection) -> Raw:
     """Per vessel, its raw names, MMSIs and call signs (letters and digits, upper case)."""
-    rows = con.execute(
+    rows = ua_con.execute(
         "SELECT entity_id, prop, value FROM current_statements "
         "WHERE schema = 'Vessel' AND prop IN ('name', 'mmsi', 'callSign')"
     ).fetchall()
@@ -59,7 +53,7 @@ def _first_differing(a: dict[str, set[str]], b: dict[str, set[str]]) -> str | No
 
 
 def test_namesakes_with_different_radio_identity_are_kept_apart(
-    con: duckdb.DuckDBPyConnection, vessels: Raw
+    ua_con: duckdb.DuckDBPyConnection, vessels: Raw
 ) -> None:
     namesakes = [
         (a, b)
@@ -71,7 +65,7 @@ def test_namesakes_with_different_radio_identity_are_kept_apart(
         and _first_differing(vessels[a], vessels[b])
     ]
     assert namesakes
-    found = records.identifiers(con)
+    found = records.identifiers(ua_con)
     for a, b in namesakes:
         ra, rb = _record(a, found), _record(b, found)
         assert radio_differs(ra, rb) == _first_differing(vessels[a], vessels[b])
@@ -81,14 +75,14 @@ def test_namesakes_with_different_radio_identity_are_kept_apart(
         assert score(0.95, ra, rb)[0] < THRESHOLD
 
 
-def test_a_shared_mmsi_supports_the_pair(con: duckdb.DuckDBPyConnection, vessels: Raw) -> None:
+def test_a_shared_mmsi_supports_the_pair(ua_con: duckdb.DuckDBPyConnection, vessels: Raw) -> None:
     sharing = [
         (a, b)
         for a, b in combinations(sorted(vessels), 2)
         if vessels[a].get("mmsi", set()) & vessels[b].get("mmsi", set())
     ]
     assert sharing
-    found = records.identifiers(con)
+    found = records.identifiers(ua_con)
     for a, b in sharing:
         ra, rb = _record(a, found), _record(b, found)
         assert shared_identifier(ra, rb) in {"callSign", "mmsi"}
@@ -97,11 +91,11 @@ def test_a_shared_mmsi_supports_the_pair(con: duckdb.DuckDBPyConnection, vessels
 
 
 def test_namesakes_are_not_chained_through_a_silent_record(
-    con: duckdb.DuckDBPyConnection, vessels: Raw
+    ua_con: duckdb.DuckDBPyConnection, vessels: Raw
 ) -> None:
     """Two same-named ships with different MMSIs and a third record of that name with no
     radio identity (as most lists publish them): the third joins one ship, not both."""
-    found = records.identifiers(con)
+    found = records.identifiers(ua_con)
     namesakes = [
         (a, b)
         for a, b in combinations(sorted(vessels), 2)

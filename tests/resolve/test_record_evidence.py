@@ -34,13 +34,10 @@ from kleptrace.screen.index import ScreenIndex
 Raw = dict[str, dict[str, set[str]]]
 
 
-@pytest.fixture(scope="module")
-def con(ua_targets_db: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(ua_targets_db), read_only=True)
-
-
-def _raw(con: duckdb.DuckDBPyConnection, schemata: tuple[str, ...], props: tuple[str, ...]) -> Raw:
-    rows = con.execute(
+def _raw(
+    ua_con: duckdb.DuckDBPyConnection, schemata: tuple[str, ...], props: tuple[str, ...]
+) -> Raw:
+    rows = ua_con.execute(
         "SELECT entity_id, prop, value FROM current_statements "
         "WHERE list_contains(?, schema) AND list_contains(?, prop)",
         [list(schemata), list(props)],
@@ -52,9 +49,9 @@ def _raw(con: duckdb.DuckDBPyConnection, schemata: tuple[str, ...], props: tuple
 
 
 @pytest.fixture(scope="module")
-def postcodes(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
+def postcodes(ua_con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
     """Per organisation, the runs of exactly six digits in its raw addresses."""
-    raw = _raw(con, ("Company", "Organization", "LegalEntity"), ("address",))
+    raw = _raw(ua_con, ("Company", "Organization", "LegalEntity"), ("address",))
     out = {
         entity_id: frozenset(
             run
@@ -72,10 +69,10 @@ def _company(entity_id: str, codes: frozenset[str]) -> Record:
 
 
 def test_postcodes_are_read_from_every_address(
-    con: duckdb.DuckDBPyConnection, postcodes: dict[str, frozenset[str]]
+    ua_con: duckdb.DuckDBPyConnection, postcodes: dict[str, frozenset[str]]
 ) -> None:
     assert postcodes
-    assert records.postcodes(con) == postcodes
+    assert records.postcodes(ua_con) == postcodes
 
 
 def test_a_shared_postcode_supports_the_pair(postcodes: dict[str, frozenset[str]]) -> None:
@@ -141,13 +138,15 @@ def _vessel(entity_id: str, props: dict[str, set[str]]) -> Record:
 
 
 @pytest.fixture(scope="module")
-def vessels(con: duckdb.DuckDBPyConnection) -> Raw:
-    return _raw(con, ("Vessel",), ("name", "alias", "previousName"))
+def vessels(ua_con: duckdb.DuckDBPyConnection) -> Raw:
+    return _raw(ua_con, ("Vessel",), ("name", "alias", "previousName"))
 
 
-def test_vessel_names_are_the_current_names(con: duckdb.DuckDBPyConnection, vessels: Raw) -> None:
+def test_vessel_names_are_the_current_names(
+    ua_con: duckdb.DuckDBPyConnection, vessels: Raw
+) -> None:
     expected = {e: props["name"] for e, props in vessels.items() if props.get("name")}
-    assert records.vessel_names(con) == expected
+    assert records.vessel_names(ua_con) == expected
 
 
 def test_a_ship_found_under_a_former_name_ranks_after_current_names(vessels: Raw) -> None:
@@ -188,8 +187,8 @@ LIMITED = re.compile(r"^(?:LIMITED LIABILITY COMPANY|LLC|OOO) (.+)$")
 
 
 @pytest.fixture(scope="module")
-def organisation_names(con: duckdb.DuckDBPyConnection) -> Raw:
-    return _raw(con, ("Company", "Organization", "LegalEntity"), ("name", "alias"))
+def organisation_names(ua_con: duckdb.DuckDBPyConnection) -> Raw:
+    return _raw(ua_con, ("Company", "Organization", "LegalEntity"), ("name", "alias"))
 
 
 def _forms(props: dict[str, set[str]], pattern: re.Pattern[str]) -> set[str]:
