@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kleptrace.names import token_weight
-from kleptrace.screen.forms import name_form
+from kleptrace.screen.forms import name_form, name_forms
 from kleptrace.screen.similarity import compare_names, word_similarity
 
 
@@ -119,3 +119,18 @@ def test_two_korean_syllables_differ_however_few_letters_apart() -> None:
     # Hoon (훈) and Hyon (현) are two syllables; lists spell Ri and Lee for one (리/이).
     assert score("Ji-hoon Lee", "JI HYON RI") < 0.85
     assert score("Ji Hyon Lee", "JI HYON RI") > 0.9
+
+
+def best_reading_score(a: str, b: str) -> float:
+    """The score screening gives: the best of every reading of each name."""
+    return max(
+        compare_names(x, y, token_weight).score
+        for x in name_forms(a, "Person")
+        for y in name_forms(b, "Person")
+    )
+
+
+def test_a_korean_given_name_is_one_name_not_a_middle_name() -> None:
+    # 영식 (Yeong-sik) is not Young: its second syllable is not a middle name left out.
+    assert best_reading_score("김영식", "Young Kim") < 0.8
+    assert best_reading_score("김영복", "KIM Yong Bok") == 1.0

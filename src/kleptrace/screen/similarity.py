@@ -200,7 +200,11 @@ def compare_names(
         role_cost = {**UNMATCHED_COST, "patronymic": CONFLICTING_PATRONYMIC}
     for form, left in ((query, left_query), (target, left_target)):
         for k in left:
-            total += cost(form.tokens[k]) * role_cost.get(form.tags[k], 1.0)
+            tag = form.tags[k]
+            # A Korean or Chinese given name is one name written a syllable per
+            # character: a syllable left over is not a middle name left out.
+            role = 1.0 if form.syllabic and tag == "middle" else role_cost.get(tag, 1.0)
+            total += cost(form.tokens[k]) * role
     score = matched / total if total > 0 else 0.0
     return NameComparison(
         score=min(1.0, score),
