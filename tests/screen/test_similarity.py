@@ -134,3 +134,9 @@ def test_a_korean_given_name_is_one_name_not_a_middle_name() -> None:
     # 영식 (Yeong-sik) is not Young: its second syllable is not a middle name left out.
     assert best_reading_score("김영식", "Young Kim") < 0.8
     assert best_reading_score("김영복", "KIM Yong Bok") == 1.0
+
+
+def test_consonants_alone_do_not_make_a_company_name() -> None:
+    # OFAC lists OOO PROEKT; an Arabic-script "Bariq LLC" shares only its consonants.
+    assert score("بارق LLC", "LIMITED LIABILITY COMPANY PROEKT", "Company") < 0.8
+    assert score("صدام حسين", "Saddam Hussein") > 0.8  # people's names still do

@@ -166,7 +166,9 @@ def compare_names(
     cost = cost or weigh
     query = _merged(query, frozenset(target.tokens))
     target = _merged(target, frozenset(query.tokens))
-    abjad = query.abjad or target.abjad
+    # Consonants alone say little of a company name (its Arabic-script form is mostly a
+    # translation, or a foreign word whose vowels are lost): people's names only.
+    abjad = (query.abjad or target.abjad) and not ("legal" in query.tags or "legal" in target.tags)
     initials = "initial" in query.tags or "initial" in target.tags
     syllabic = query.syllabic or target.syllabic
     cells = []
