@@ -78,11 +78,7 @@ class Token(NamedTuple):
 @lru_cache(maxsize=200_000)
 def word_key(word: str) -> str:
     """The comparable key of one word (see the module docstring); "" for none."""
-    if word.isascii() and word.isalnum() and word.islower():
-        latin = word  # as `latinize` would leave it: most words, and every indexed one
-    else:
-        latin = "".join(ch for ch in latinize(word) if ch.isalnum())
-    latin = latin.replace("x", "ks")
+    latin = "".join(ch for ch in latinize(word) if ch.isalnum()).replace("x", "ks")
     if latin.startswith("ye"):
         latin = latin[1:]
     for ending in _ENDINGS:

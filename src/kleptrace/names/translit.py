@@ -47,6 +47,8 @@ def latinize(text: str) -> str:
         Lower-case ASCII with single spaces; empty when nothing in the text
         has a Latin rendering.
     """
+    if text.isascii() and text.isalnum():
+        return text.lower()  # one plain word, as the steps below would leave it: most calls
     words = (_latin_word(word) for word in fold_homoglyphs(clean(text)).split())
     return " ".join(" ".join(words).split())
 
