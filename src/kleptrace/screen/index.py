@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +90,17 @@ class LazyColumn(Sequence[T], Generic[T]):
         values = self._array.to_pylist()
         return iter(values if self._make is None else map(self._make, values))
 
+    def fetch(self, positions: Iterable[int]) -> None:
+        """Read the values at `positions` not read yet, in one Arrow `take`: a block of
+        queries reads a thousand or more rows, and one scalar at a time that was a third of
+        its screening time."""
+        missing = [p for p in dict.fromkeys(positions) if p not in self._cache]
+        if not missing:
+            return
+        values = self._array.take(pa.array(missing, type=pa.int64())).to_pylist()
+        made = values if self._make is None else [self._make(v) for v in values]
+        self._cache.update(zip(missing, made, strict=True))
+
 
 @dataclass
 class ScreenIndex:
@@ -119,6 +130,16 @@ class ScreenIndex:
 
     def __post_init__(self) -> None:
         self.name_weights = np.asarray(self.matrix.T @ self.vocabulary.weights, dtype=np.float32)
+
+    def fetch(self, positions: list[int]) -> None:
+        """Read the names at `positions` and their targets from a loaded index in bulk,
+        before they are looked at one by one (an index built in memory has them all)."""
+        names = self.names
+        for column in (names.texts, names.tokens, names.tags, names.abjad):
+            if isinstance(column, LazyColumn):
+                column.fetch(positions)
+        if isinstance(self.targets, LazyColumn):
+            self.targets.fetch(self.name_target[positions].tolist())
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from kleptrace.screen import index as indexing
@@ -31,12 +31,13 @@ from kleptrace.screen.forms import NameForm, name_forms
 from kleptrace.screen.index import ScreenIndex, Target
 from kleptrace.screen.query import Query
 from kleptrace.screen.result import Alignment, Feature, Match
-from kleptrace.screen.similarity import NameComparison, compare_names
+from kleptrace.screen.similarity import NameComparison, compare_names, comparison_key
 from kleptrace.store import connect
 
 DEFAULT_THRESHOLD = SCORING.default_threshold
 """Chosen from the evaluation in benchmarks/evaluate.py; see README "Screening accuracy"."""
 DEFAULT_LIMIT = 10
+_WORDS_KEPT = 200_000
 
 
 def _lowest(query: Query, threshold: float) -> float:
@@ -73,6 +74,9 @@ class Screener:
         self.index = index
         self.config: ScoringConfig = SCORING
         self.common = CommonNames(index, SCORING.common_names)
+        # Every candidate's words are weighed again and again: remembered per word.
+        self._weigh = lru_cache(maxsize=_WORDS_KEPT)(index.vocabulary.weight)
+        self._cost = lru_cache(maxsize=_WORDS_KEPT)(index.vocabulary.cost)
 
     @classmethod
     def open(
@@ -137,7 +141,9 @@ class Screener:
                 if form.tokens:
                     flat.append(form)
                     lowest.append(floor)
-        found = iter(candidate_names(flat, self.index, lowest))
+        candidates = candidate_names(flat, self.index, lowest)
+        self.index.fetch([p for positions in candidates for p in positions])
+        found = iter(candidates)
         results = []
         for query, query_forms, floor in zip(queries, forms, floors, strict=True):
             names = {f: next(found) for f in query_forms if f.tokens}
@@ -179,8 +185,8 @@ class Screener:
     ) -> list[Match]:
         best: dict[int, _Scored] = {}
         compatible = self.index.schema_matches[query.schema]
-        weigh, cost = self.index.vocabulary.weight, self.index.vocabulary.cost
         for query_name, name_positions in candidates.items():
+            compared: dict[tuple[object, ...], NameComparison] = {}
             for position in name_positions:
                 owner = int(self.index.name_target[position])
                 target = self.index.targets[owner]
@@ -191,7 +197,11 @@ class Screener:
                 target_name = self.index.names[position]
                 if _person_and_company(query.schema, query_name, target.schema, target_name):
                     continue
-                comparison = compare_names(query_name, target_name, weigh, cost)
+                key = comparison_key(target_name)
+                comparison = compared.get(key)
+                if comparison is None:
+                    comparison = compare_names(query_name, target_name, self._weigh, self._cost)
+                    compared[key] = comparison
                 current = best.get(owner)
                 if current is None or comparison.score > current.names.score:
                     best[owner] = _Scored(target, query_name, target_name, comparison)

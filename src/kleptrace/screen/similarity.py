@@ -151,6 +151,12 @@ def _patronymic_left(form: NameForm, left: list[int]) -> bool:
     return any(form.tags[k] == "patronymic" for k in left)
 
 
+def comparison_key(form: NameForm) -> tuple[object, ...]:
+    """All of a name that `compare_names` reads (not its text as written): the same
+    name on several lists ("PUTIN, Vladimir" and "Vladimir PUTIN") is scored once."""
+    return (form.tokens, form.tags, form.symbols, form.abjad, form.syllabic)
+
+
 def compare_names(
     query: NameForm, target: NameForm, weigh: Weigh, cost: Weigh | None = None
 ) -> NameComparison:
