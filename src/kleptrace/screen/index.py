@@ -90,6 +90,10 @@ class LazyColumn(Sequence[T], Generic[T]):
         values = self._array.to_pylist()
         return iter(values if self._make is None else map(self._make, values))
 
+    def field(self, name: str) -> list[Any]:
+        """One field of every row of a column of structs, without reading the rest."""
+        return list(self._array.field(name).to_pylist())
+
     def fetch(self, positions: Iterable[int]) -> None:
         """Read the values at `positions` not read yet, in one Arrow `take`: a block of
         queries reads a thousand or more rows, and one scalar at a time that was a third of
@@ -130,6 +134,13 @@ class ScreenIndex:
 
     def __post_init__(self) -> None:
         self.name_weights = np.asarray(self.matrix.T @ self.vocabulary.weights, dtype=np.float32)
+
+    def entity_ids(self) -> list[str]:
+        """Every target's entity id, in order: read in bulk from a loaded index rather than
+        target by target (166,000 names took 3 s to map to their targets that way)."""
+        if isinstance(self.targets, LazyColumn):
+            return [str(i) for i in self.targets.field("entity_id")]
+        return [t.entity_id for t in self.targets]
 
     def fetch(self, positions: list[int]) -> None:
         """Read the names at `positions` and their targets from a loaded index in bulk,

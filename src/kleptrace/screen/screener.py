@@ -172,8 +172,9 @@ class Screener:
     @cache  # noqa: B019 - a screener lives as long as its process
     def _names_of(self) -> dict[str, list[int]]:
         out: dict[str, list[int]] = {}
+        ids = self.index.entity_ids()
         for position, owner in enumerate(self.index.name_target.tolist()):
-            out.setdefault(self.index.targets[owner].entity_id, []).append(position)
+            out.setdefault(ids[owner], []).append(position)
         return out
 
     def _score_all(
