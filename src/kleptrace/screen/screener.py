@@ -31,7 +31,7 @@ from kleptrace.screen.forms import NameForm, name_forms
 from kleptrace.screen.index import ScreenIndex, Target
 from kleptrace.screen.query import Query
 from kleptrace.screen.result import Alignment, Feature, Match
-from kleptrace.screen.similarity import NameComparison, compare_names, comparison_key
+from kleptrace.screen.similarity import NameComparison, compare_names
 from kleptrace.store import connect
 
 DEFAULT_THRESHOLD = SCORING.default_threshold
@@ -53,6 +53,12 @@ def _person_and_company(
     return (target_schema == "Person" and "legal" in query_name.tags) or (
         query_schema == "Person" and "legal" in target_name.tags
     )
+
+
+def _comparison_key(form: NameForm) -> tuple[object, ...]:
+    """All of a list name that `compare_names` reads (not its text as written): the same
+    name on several lists ("PUTIN, Vladimir" and "Vladimir PUTIN") is scored once."""
+    return (form.tokens, form.tags, form.symbols, form.abjad, form.syllabic)
 
 
 @dataclass(frozen=True)
@@ -198,7 +204,7 @@ class Screener:
                 target_name = self.index.names[position]
                 if _person_and_company(query.schema, query_name, target.schema, target_name):
                     continue
-                key = comparison_key(target_name)
+                key = _comparison_key(target_name)
                 comparison = compared.get(key)
                 if comparison is None:
                     comparison = compare_names(query_name, target_name, self._weigh, self._cost)
