@@ -73,7 +73,7 @@ class MediaReader:
     def __init__(
         self, screener: Screener, db_path: Path, threshold: float = DEFAULT_THRESHOLD
     ) -> None:
-        targets = list(screener.index.targets)  # read once, for both
+        targets = screener.index.read_all()  # read once, for both and the screener
         self.automaton = NameAutomaton(screener.index, targets)
         self.linker = Linker(screener, db_path, targets, threshold)
 

@@ -196,6 +196,9 @@ class Screener:
             compared: dict[tuple[object, ...], NameComparison] = {}
             for position in name_positions:
                 owner = int(self.index.name_target[position])
+                current = best.get(owner)
+                if current is not None and current.names.score >= 1.0:
+                    continue  # no other name of this target can score higher
                 target = self.index.targets[owner]
                 if target.schema not in compatible:
                     continue
@@ -209,7 +212,6 @@ class Screener:
                 if comparison is None:
                     comparison = compare_names(query_name, target_name, self._weigh, self._cost)
                     compared[key] = comparison
-                current = best.get(owner)
                 if current is None or comparison.score > current.names.score:
                     best[owner] = _Scored(target, query_name, target_name, comparison)
         return [
