@@ -224,7 +224,11 @@ def compare_names(
     if _patronymic_left(query, left_query) and _patronymic_left(target, left_target):
         # Two fathers' names that differ: two people, not one with a name left out.
         role_cost = {**UNMATCHED_COST, "patronymic": CONFLICTING_PATRONYMIC}
-    conflicting_forms = _conflicting_legal_forms(query, target)
+    conflicting_forms = (
+        any(query.tags[k] == "legal" for k in left_query)
+        and any(target.tags[k] == "legal" for k in left_target)
+        and _conflicting_legal_forms(query, target)
+    )
     for form, left in ((query, left_query), (target, left_target)):
         for k in left:
             tag = form.tags[k]
