@@ -298,13 +298,15 @@ def joined_variants(head: str, tail: str) -> frozenset[str]:
 # (Arabic writes ch as تش, "tsh"), "j" for zh and dj, "h" for kh, "d" for z and dh
 # (ذ ض ظ are d, dh or z depending on the language: Ramadan, Ramazan, Abu Dhabi),
 # "b" for p (Arabic has no p and writes ب: بوتين is Putin). Letters not listed
-# (vowels, y and w after the first letter, apostrophes, hyphens) are dropped.
+# (vowels, y and w after the first letter, hyphens) are dropped. An apostrophe (Hebrew
+# aleph and ayin) stands where a vowel is, so a w or y after it is a vowel too: אולג,
+# "'wlg", is Oleg, "lk".
 _DIGRAPHS = (
     ("kh", "h"), ("gh", "k"), ("tsh", "x"), ("sh", "x"), ("ch", "x"), ("th", "s"),
     ("dh", "d"), ("zh", "j"), ("dj", "j"), ("ph", "f"), ("ck", "k"),
 )  # fmt: skip
 _LETTERS = str.maketrans(
-    {"q": "k", "g": "k", "c": "k", "x": "ks", "z": "d", "v": "w", "p": "b", "'": None, "-": None}
+    {"q": "k", "g": "k", "c": "k", "x": "ks", "z": "d", "v": "w", "p": "b", "'": "a", "-": None}
 )
 _CONSONANTS = frozenset("bdfhjklmnrstx")
 _ARTICLES = ("al", "el", "ul")
