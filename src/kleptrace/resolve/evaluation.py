@@ -187,7 +187,7 @@ def missed(
         why = contradiction(records[a], records[b])
         value = scores.get((a, b))
         if why is not None:
-            reason = "contradiction: " + (why if why.startswith("different") else "birth dates")
+            reason = "contradiction: " + ("birth dates" if why.startswith("birth") else why)
         elif value is None:
             reason = "not a candidate pair"
         elif value < threshold:

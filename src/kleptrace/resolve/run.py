@@ -85,6 +85,7 @@ class _Evidence:
     lists: Mapping[str, tuple[str, ...]]
     postcodes: Mapping[str, frozenset[str]]
     vessel_names: Mapping[str, set[str]]
+    vessels: Mapping[str, records.VesselFacts]
 
     @classmethod
     def read(cls, con: duckdb.DuckDBPyConnection) -> _Evidence:
@@ -94,6 +95,7 @@ class _Evidence:
             records.list_keys(con),
             records.postcodes(con),
             records.vessel_names(con),
+            records.vessel_facts(con),
         )
 
 
@@ -146,7 +148,7 @@ def _records(
     index: ScreenIndex, evidence: _Evidence, hidden: Collection[str]
 ) -> tuple[list[int], list[Record], list[str]]:
     """Index positions, records and captions of the designated targets, with their
-    postcodes, kinds of legal form and (vessels) current and other names; identifier
+    postcodes, kinds of legal form and (vessels) current and other names and facts; identifier
     kinds in `hidden`, and every value equal to one of them, are left out."""
     identifiers = evidence.identifiers
     hidden_values = {
@@ -187,6 +189,7 @@ def _records(
                 legal_forms.get(position, frozenset()),
                 names,
                 frozenset(key for _, key in name_keys[position]) - names if names else frozenset(),
+                evidence.vessels.get(target.entity_id, records.VesselFacts()),
             )
         )
     return positions, found, captions
