@@ -25,6 +25,7 @@ from kleptrace.resolve.cluster import cluster
 from kleptrace.resolve.compare import (
     LEGAL_FORM_KINDS,
     ORGANISATIONS,
+    SHORT_NAME_LETTERS,
     Record,
     address_apart,
     contradiction,
@@ -125,6 +126,18 @@ def legal_form_kinds(index: ScreenIndex) -> dict[int, frozenset[str]]:
             if tag == "legal" and (kind := LEGAL_FORM_KINDS.get(token)) is not None:
                 out.setdefault(int(owners[position]), set()).add(kind)
     return {target: frozenset(kinds) for target, kinds in out.items()}
+
+
+def short_names(index: ScreenIndex, names: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Per index name in `names`, whether it is a short name: one word of at most
+    `SHORT_NAME_LETTERS` letters besides its legal forms ("MMZ JSC", "AO IRZ")."""
+    tags, tokens = index.names.tags, index.names.tokens
+    out = np.zeros(len(names), dtype=bool)
+    for position, name in enumerate(names.tolist()):
+        words = zip(tokens[name].split(), tags[name].split(), strict=True)
+        kept = [token for token, tag in words if tag != "legal"]
+        out[position] = len(kept) == 1 and len(kept[0]) <= SHORT_NAME_LETTERS
+    return out
 
 
 def _glossed_names(
@@ -242,10 +255,15 @@ def resolve_records(
     first[1:] = (low[order][1:] != low[order][:-1]) | (high[order][1:] != high[order][:-1])
     chosen = order[first]
     names = score_names_parallel(index, folder, names_a[chosen], names_b[chosen], workers)
+    short = short_names(index, names_a[chosen]) | short_names(index, names_b[chosen])
     best = {
-        (a, b): score(float(name), found[a], found[b])[0]
-        for a, b, name in zip(
-            low[chosen].tolist(), high[chosen].tolist(), names.tolist(), strict=True
+        (a, b): score(float(name), found[a], found[b], brief)[0]
+        for a, b, name, brief in zip(
+            low[chosen].tolist(),
+            high[chosen].tolist(),
+            names.tolist(),
+            short.tolist(),
+            strict=True,
         )
     }
     glossed = glosses.glossed_pairs(
