@@ -350,7 +350,8 @@ def test_short_namesakes_in_other_cities_do_not_merge(
     short_namesakes: dict[str, set[str]], postcodes: dict[str, frozenset[str]]
 ) -> None:
     """The list's own MMZs, SMZs, KMZs ...: two plants of one abbreviation in two cities
-    (no three-digit postal district in common) are kept apart; in one city they are not."""
+    (no three-digit postal district in common) are kept apart; in one city they are not.
+    Two organisations in two cities merge only on a near-exact name."""
     apart = 0
     for ids in short_namesakes.values():
         for a, b in combinations(sorted(ids), 2):
@@ -362,5 +363,8 @@ def test_short_namesakes_in_other_cities_do_not_merge(
             assert elsewhere(ra, rb) == other_cities
             assert score(1.0, ra, rb, short_name=False)[0] >= THRESHOLD
             assert (score(1.0, ra, rb, short_name=True)[0] < THRESHOLD) == other_cities
+            # a longer name of 0.95 does not outlast another city either; 0.98 does
+            assert (score(0.95, ra, rb)[0] < THRESHOLD) == other_cities
+            assert score(0.98, ra, rb)[0] >= THRESHOLD
             apart += other_cities
     assert apart >= 3
