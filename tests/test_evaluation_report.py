@@ -128,3 +128,21 @@ def test_targets_and_report_render() -> None:
     assert "| neg_customer | 0 / 1 | 10,000 per 10k | 10,000 per 10k |" in report
     assert "- icao: 1.000 of 1" in report
     assert "- warm: 2.0 ms" in report
+
+
+def test_an_alert_on_another_record_of_the_very_name_is_a_namesake() -> None:
+    petrov, twin, near = (
+        _person(i, f"{year}-01-01") for i, year in (("x", 1960), ("y", 1990), ("z", 1990))
+    )
+    petrov.names, twin.names, near.names = ["Ivan PETROV"], ["PETROV, Ivan"], ["Ivan PETROVA"]
+    judge = Judge({e.id: e for e in (petrov, twin, near)})
+    case = _case("Ivan Petrov", "cross_list", True, ["x"], "test")
+    case["query"]["birth_dates"] = []
+    namesake = judge(case, [("x", 1.0), ("y", 1.0)])  # y is born 30 years later
+    assert namesake.found and namesake.namesake and not namesake.false_alert
+    assert judge(case, [("x", 1.0), ("z", 0.9)]).false_alert  # another name: false
+    case["query"]["birth_dates"] = ["1960"]  # a date the matcher could have used
+    assert judge(case, [("x", 1.0), ("y", 1.0)]).false_alert
+    t = tally([namesake, judge(case, [("x", 1.0)])])
+    assert (t.found, t.false_alerts, t.namesake_alerts) == (2, 0, 1)
+    assert t.precision == 1.0 and t.strict_precision == 2 / 3

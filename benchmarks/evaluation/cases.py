@@ -20,7 +20,8 @@ record's name must find the other (identifiers held back, names do the work). Cl
   days, day and month swapped) must still find the person;
 - country_other: a name with a country the target is not listed with must still find it;
 - dob_far: a namesake: a person's own name with a birth date decades from every
-  listed one, which must NOT find the person (nor the linked records);
+  date listed on the person and on every linked record (each must list one), which
+  must NOT find any of them;
 - neg_similar: a list name against a record with a similar name that is provably someone
   else (birth dates more than two years apart, or clashing identifiers of one kind);
 - neg_customer: synthetic customers (`customers.py`); neg_common: customers with the
@@ -474,14 +475,15 @@ class Builder:
         for cls, make in (("dob_near", _near_date), ("dob_far", _far_date)):
             made = []
             for entity in stratified(people, _by_source, self.rng(cls)):
+                targets = [entity.id, *self.links.get(entity.id, {})]
                 date = make(sorted(_full_dates(entity)), self.rng(cls, entity.id))
-                if date is None:
+                records = [self.entities[t] for t in targets]
+                if date is None or (cls == "dob_far" and not _far_from_all(date, records)):
                     continue
                 query = make_query(entity, entity.latin_name or "", context=False)
                 query["birth_dates"] = [date]
                 label = cls == "dob_near"
                 query["countries"] = sorted(entity.countries) if label else []
-                targets = [entity.id, *self.links.get(entity.id, {})]
                 made.append(make_case(cls, entity, query, targets, label))
                 if len(made) == self.caps["fields"]:
                     break
@@ -617,6 +619,15 @@ def _far_date(dates: list[str], rng: random.Random) -> str | None:
         if 1900 < year < 2008 and min(abs(year - y) for y in years) >= 15:
             return f"{year:04d}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     return None
+
+
+def _far_from_all(date: str, records: list[Entity]) -> bool:
+    """Whether a date contradicts every record of a target: each lists a birth date
+    (one that proves something: not from UNRELIABLE_DATES) and every one is 15 years or
+    more away. A linked record without one, or with other dates than the record the date
+    was made from, could rightly match."""
+    years = [[int(d[:4]) for d in r.birth_dates if d[:4].isdigit()] for r in records]
+    return all(ys and min(abs(int(date[:4]) - y) for y in ys) >= 15 for ys in years)
 
 
 def groups(entities: dict[str, Entity], links: dict[str, dict[str, set[str]]]) -> dict[str, str]:

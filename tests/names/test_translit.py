@@ -13,6 +13,7 @@ from kleptrace.names.translit import (
     consonant_skeleton,
     latinize,
     romanisation_variants,
+    vowels_agree,
 )
 
 
@@ -246,3 +247,63 @@ def test_ukrainian_and_belarusian_forms_are_variants(
 def test_arabic_spelling_of_a_russian_name_shares_a_key(latin: str, arabic: str) -> None:
     """Arabic writes p as ب, v as ف and ch as تش: the keys still meet."""
     assert consonant_skeleton(latin) in abjad_skeletons(latinize(arabic))
+
+
+@pytest.mark.parametrize(("latin", "abjad"), ABJAD_PAIRS)
+def test_vowels_agree_on_every_spelling_pair(latin: str, abjad: str) -> None:
+    assert vowels_agree(latinize(abjad).replace(" ", ""), latin)
+
+
+@pytest.mark.parametrize(
+    ("abjad", "latin"),
+    [
+        ("فلاديمير", "vladimir"),  # Arabic renderings of Russian names write their vowels
+        ("بوتين", "putin"),
+        ("ديريباسكا", "deripaska"),
+        ("أوليغ", "oleg"),
+        ("أبراموفيتش", "abramovich"),
+        ("لافروف", "lavrov"),
+        ("عيسى", "isa"),
+    ],
+)
+def test_vowels_agree_on_foreign_names_in_arabic(abjad: str, latin: str) -> None:
+    assert vowels_agree(latinize(abjad), latin)
+
+
+@pytest.mark.parametrize(
+    ("abjad", "latin"),
+    [
+        ("حمیدی", "hamadeh"),  # Hamidi: the ی is an i where Hamadeh has an a
+        ("اعتماد", "tamadaeva"),  # Etemad: a v left over
+        ("מחאמיד", "muhamad"),  # Mahamid
+        ("אמילי", "maalla"),  # Emily
+    ],
+)
+def test_vowels_disagree_on_other_names_of_one_skeleton(abjad: str, latin: str) -> None:
+    token = latinize(abjad)
+    assert consonant_skeleton(token)  # compared only when the skeletons meet
+    assert not vowels_agree(token, latin)
+
+
+@pytest.mark.parametrize(
+    ("transcribed", "listed"),
+    [
+        ("abramowitsch", "abramovich"),  # German (Duden) transcriptions of Russian
+        ("prigoschin", "prigozhin"),
+        ("jewgeni", "evgeny"),
+        ("wjatscheslawowitsch", "vyacheslavovich"),
+        ("timtschenko", "timchenko"),
+        ("zydenow", "tsydenov"),
+        ("petrovitch", "petrovich"),  # French
+        ("serguei", "sergei"),
+    ],
+)
+def test_german_and_french_transcriptions_reach_the_lists_spelling(
+    transcribed: str, listed: str
+) -> None:
+    assert listed in romanisation_variants(transcribed)
+
+
+def test_transcriptions_need_a_mark_of_their_language() -> None:
+    assert "khemezov" not in romanisation_variants("chemezov")  # English ch is ч
+    assert "suria" not in romanisation_variants("souria")

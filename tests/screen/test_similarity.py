@@ -140,3 +140,25 @@ def test_consonants_alone_do_not_make_a_company_name() -> None:
     # OFAC lists OOO PROEKT; an Arabic-script "Bariq LLC" shares only its consonants.
     assert score("بارق LLC", "LIMITED LIABILITY COMPANY PROEKT", "Company") < 0.8
     assert score("صدام حسين", "Saddam Hussein") > 0.8  # people's names still do
+
+
+def test_legal_forms_of_two_kinds_are_two_companies() -> None:
+    # Both on the lists, two companies (EU and OFAC): a joint-stock one and an LLC.
+    jsc = "Joint Stock Company Scientific Production Enterprise Digital Solutions"
+    llc = "LLC SCIENTIFIC PRODUCTION ENTERPRISE DIGITAL SOLUTIONS"
+    assert score(jsc, llc, "Company") < 0.85
+    assert score("AO Scientific Production Enterprise Digital Solutions", jsc, "Company") > 0.99
+    assert score("OOO Scientific Production Enterprise Digital Solutions", llc, "Company") > 0.99
+    assert score("Scientific Production Enterprise Digital Solutions", llc, "Company") > 0.9
+
+
+def test_a_skeleton_with_other_vowels_is_weaker() -> None:
+    # Persian Parham Hamidi and Hebrew Emily Mahamid meet two listed names by
+    # consonants alone, where the abjad spelling writes other vowels.
+    assert score("پرهام حمیدی", "Abraham Hamadeh") < 0.85
+    assert score("אמילי מחאמיד", "Muhamad Maalla") < 0.85
+    assert score("فلاديمير بوتين", "Vladimir Putin") >= 0.85
+    assert word_similarity("hmydy", "hamadeh", abjad=(True, False)) == (
+        0.8,
+        "same consonants, other vowels",
+    )

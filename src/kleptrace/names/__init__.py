@@ -23,7 +23,7 @@ rigour's name tagger, whose first call in a process takes several seconds.
 """
 
 from kleptrace.names.generic import is_number, token_weight
-from kleptrace.names.legal_forms import legal_form, strip_legal_form
+from kleptrace.names.legal_forms import LEGAL_FORM_KINDS, legal_form, strip_legal_form
 from kleptrace.names.normalize import clean, fold_homoglyphs
 from kleptrace.names.parts import Part, name_parts
 from kleptrace.names.readings import readings
@@ -35,9 +35,11 @@ from kleptrace.names.translit import (
     joined_variants,
     latinize,
     romanisation_variants,
+    vowels_agree,
 )
 
 __all__ = [
+    "LEGAL_FORM_KINDS",
     "Part",
     "abjad_skeletons",
     "clean",
@@ -56,4 +58,5 @@ __all__ = [
     "script_of",
     "strip_legal_form",
     "token_weight",
+    "vowels_agree",
 ]

@@ -18,9 +18,11 @@ conversion tables load.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from rigour.text.translit import ascii_text
 
@@ -77,6 +79,40 @@ class _Rules:
     suffixes: tuple[tuple[str, ...], ...]
     """Interchangeable endings, each group longest first."""
     syllables: dict[str, frozenset[str]]
+    transcriptions: tuple[_Transcription, ...]
+
+
+@dataclass(frozen=True)
+class _Transcription:
+    """Another language's transcription of Russian, rewritten to the lists' spelling."""
+
+    marks: tuple[str, ...]
+    pattern: re.Pattern[str]
+    """Every letter group to rewrite, longest first."""
+    rewrite: dict[str, tuple[str, ...]]
+    """Letter group -> its spellings (German sch is sh or zh)."""
+
+    def respell(self, token: str) -> set[str]:
+        if not any(mark in token for mark in self.marks):
+            return set()
+        choices = max(len(v) for v in self.rewrite.values())
+        return {self._respelt(token, k) for k in range(choices)}
+
+    def _respelt(self, token: str, k: int) -> str:
+        """The token with every group in its k-th spelling (or its last)."""
+
+        def spelling(match: re.Match[str]) -> str:
+            options = self.rewrite[match.group()]
+            return options[min(k, len(options) - 1)]
+
+        return self.pattern.sub(spelling, token)
+
+
+def _transcription(data: dict[str, list[Any]]) -> _Transcription:
+    rewrite = {str(old): tuple(str(n) for n in new) for old, new in data["rewrite"]}
+    groups = sorted(rewrite, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(g) for g in groups))
+    return _Transcription(tuple(str(m) for m in data["marks"]), pattern, rewrite)
 
 
 def _grouped(groups: list[list[str]]) -> dict[str, frozenset[str]]:
@@ -110,6 +146,7 @@ def _table() -> _Rules:
         tuple(_both_ways(data["start"])),
         suffixes,
         syllables,
+        tuple(_transcription(t) for t in data["transcriptions"].values()),
     )
 
 
@@ -216,6 +253,8 @@ def romanisation_variants(token: str) -> frozenset[str]:
         return frozenset()
     rules = _table()
     found = {base} | rules.classes.get(base, frozenset())
+    for transcription in rules.transcriptions:
+        found |= transcription.respell(base)
     if len(base) >= rules.min_length:
         for _ in range(2):
             step: set[str] = set()
@@ -359,3 +398,82 @@ def abjad_skeletons(abjad_token: str) -> frozenset[str]:
         choices = (letter,) if letter != "f" else ("f", "w" if i == 0 else "")
         keys = [k + choice for k in keys for choice in choices]
     return frozenset(keys[:4])
+
+
+# Units of `vowels_agree`: the skeleton's consonant classes, Latin vowels, and what an
+# abjad spelling writes where a Latin one has a vowel: alef "a", ya "y", waw "w", and
+# "?" for an apostrophe (alef or ayn).
+_LATIN_VOWELS = frozenset("aeiouy")
+
+
+def _units(token: str) -> tuple[str, ...]:
+    for digraph, letter in _DIGRAPHS:
+        token = token.replace(digraph, letter.upper())
+    out: list[str] = []
+    for letter in token.translate(_LETTERS).lower():
+        if not (out and letter == out[-1] and letter not in _LATIN_VOWELS):
+            out.append(letter)  # doubled consonants are one ("saddam", "sdam")
+    return tuple(out)
+
+
+@lru_cache(maxsize=100_000)
+def vowels_agree(abjad_token: str, latin_token: str) -> bool:
+    """Whether a latinized abjad word and a Latin word agree on their vowels too.
+
+    Two spellings that share a consonant skeleton may still be two names: Persian
+    حمیدی (Hamidi, "hmydy") and "Hamadeh" are both "hmd". Arabic, Persian and Hebrew
+    write long vowels and the vowels of foreign names with alef, ya and waw
+    (فلاديمير, "fladymyr", Vladimir; بوتين, "bwtyn", Putin), so where the abjad word
+    writes one the Latin word must have a vowel of that kind: ya i, e or y (or j);
+    waw o, u or a v; alef any vowel. The Latin word's other vowels are short vowels the abjad
+    word leaves out. An initial alef, the article al-, an apostrophe (alef, ayn), a
+    final h or t (ta marbuta) and an h inside (Persian ه for e) may stand for nothing.
+
+    Args:
+        abjad_token: One lower-case ASCII word, as `latinize` gives an abjad word.
+        latin_token: One lower-case ASCII word of a Latin-script name.
+    """
+    abjad = _units(abjad_token.replace("'", "?"))
+    latin = _units(latin_token)
+    if abjad[:2] == ("a", "l") and len(abjad) > 4 and latin[:2] != ("a", "l"):
+        abjad = abjad[2:]  # the article: "alzwahry" is Zawahiri
+    return _aligned(abjad, latin)
+
+
+def _fits(unit: str, latin: str, last: bool) -> bool:
+    """Whether one abjad unit may be written as one Latin unit."""
+    if unit in "a?":
+        return latin in _LATIN_VOWELS
+    if unit == "y":
+        # A consonant y is a j in some romanisations (בנימין, Benjamin); a final ى is
+        # alef maqsura (عيسى, Isa).
+        return latin in "iejy" or (last and latin == "a")
+    if unit == "w":
+        return latin in "ouw"
+    if unit == "f":
+        return latin in "fw"  # ف for a foreign v
+    return unit == latin
+
+
+def _aligned(abjad: tuple[str, ...], latin: tuple[str, ...]) -> bool:
+    """Whether every abjad unit finds its Latin unit in order, the Latin vowels left
+    over being short vowels (and a final h)."""
+
+    @cache
+    def match(i: int, j: int) -> bool:
+        if i == len(abjad):
+            rest = latin[j:]
+            return all(u in _LATIN_VOWELS for u in rest[:-1]) and (
+                not rest or rest[-1] in _LATIN_VOWELS or rest[-1] == "h"
+            )
+        unit = abjad[i]
+        optional = unit == "?" or (unit == "h" and i > 0) or (i == 0 and unit == "a")
+        if (optional or (unit in "ht" and i == len(abjad) - 1)) and match(i + 1, j):
+            return True
+        if j == len(latin):
+            return False
+        if latin[j] in _LATIN_VOWELS and match(i, j + 1):
+            return True  # a short vowel the abjad word leaves out
+        return _fits(unit, latin[j], i == len(abjad) - 1) and match(i + 1, j + 1)
+
+    return match(0, 0)

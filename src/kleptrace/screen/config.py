@@ -26,8 +26,10 @@ class SimilarityConfig:
     variant: float
     symbol: float
     skeleton: float
+    skeleton_only: float
     initial: float
     conflicting_patronymic: float
+    conflicting_legal_form: float
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from kleptrace.names import (
+    LEGAL_FORM_KINDS,
     abjad_skeletons,
     consonant_skeleton,
     is_korean_syllable,
     is_number,
     joined_variants,
     romanisation_variants,
+    vowels_agree,
 )
 from kleptrace.screen.config import SCORING
 from kleptrace.screen.forms import NameForm
@@ -35,7 +37,9 @@ MATCHED_WEIGHT = _CONFIG.matched_weight
 MIN_SIMILARITY, LONG_WORD = _CONFIG.min_similarity, _CONFIG.long_word
 VARIANT, SYMBOL = _CONFIG.variant, _CONFIG.symbol
 SKELETON, INITIAL = _CONFIG.skeleton, _CONFIG.initial
+SKELETON_ONLY = _CONFIG.skeleton_only
 CONFLICTING_PATRONYMIC = _CONFIG.conflicting_patronymic
+CONFLICTING_LEGAL_FORM = _CONFIG.conflicting_legal_form
 Weigh = Callable[[str], float]
 
 
@@ -73,7 +77,7 @@ def word_similarity(
     b: str,
     symbols_a: frozenset[str] = frozenset(),
     symbols_b: frozenset[str] = frozenset(),
-    abjad: bool = False,
+    abjad: tuple[bool, bool] = (False, False),
     initials: bool = True,
     syllabic: bool = False,
 ) -> tuple[float, str]:
@@ -82,8 +86,9 @@ def word_similarity(
     Args:
         a, b: Latinized lower-case words.
         symbols_a, symbols_b: rigour symbols of each (given-name identities).
-        abjad: One side was written without short vowels; equal consonant
-            skeletons then count as a match.
+        abjad: Whether each side was written without short vowels (Arabic, Persian,
+            Hebrew); equal consonant skeletons then count as a match, a weaker one
+            where the abjad word's long vowels are not the other's vowels.
         initials: A single letter may stand for a word it starts ("V." for
             Vladimir); true for people's names, not for companies' ("M-Invest"
             is not "Media-Invest").
@@ -114,7 +119,9 @@ def word_similarity(
         if initials and initial.isalpha() and longer.startswith(initial):
             return INITIAL, "initial"
         return 0.0, "different"
-    if abjad and _same_consonants(a, b):
+    if (abjad[0] or abjad[1]) and _same_consonants(a, b):
+        if abjad[0] != abjad[1] and not (vowels_agree(a, b) if abjad[0] else vowels_agree(b, a)):
+            return SKELETON_ONLY, "same consonants, other vowels"
         return SKELETON, "same consonants"
     longest = max(len(a), len(b))
     allowed = 1 if longest <= LONG_WORD else 2
@@ -151,6 +158,22 @@ def _patronymic_left(form: NameForm, left: list[int]) -> bool:
     return any(form.tags[k] == "patronymic" for k in left)
 
 
+def _legal_kinds(form: NameForm) -> frozenset[str]:
+    if "legal" not in form.tags:
+        return frozenset()
+    return frozenset(
+        kind
+        for token, tag in zip(form.tokens, form.tags, strict=True)
+        if tag == "legal" and (kind := LEGAL_FORM_KINDS.get(token)) is not None
+    )
+
+
+def _conflicting_legal_forms(query: NameForm, target: NameForm) -> bool:
+    """Whether both names carry a legal form and of different kinds (JSC and LLC)."""
+    kinds, other = _legal_kinds(query), _legal_kinds(target)
+    return bool(kinds) and bool(other) and not kinds & other
+
+
 def compare_names(
     query: NameForm, target: NameForm, weigh: Weigh, cost: Weigh | None = None
 ) -> NameComparison:
@@ -168,7 +191,8 @@ def compare_names(
     target = _merged(target, frozenset(query.tokens))
     # Consonants alone say little of a company name (its Arabic-script form is mostly a
     # translation, or a foreign word whose vowels are lost): people's names only.
-    abjad = (query.abjad or target.abjad) and not ("legal" in query.tags or "legal" in target.tags)
+    person = not ("legal" in query.tags or "legal" in target.tags)
+    abjad = (query.abjad and person, target.abjad and person)
     initials = "initial" in query.tags or "initial" in target.tags
     syllabic = query.syllabic or target.syllabic
     cells = []
@@ -200,9 +224,17 @@ def compare_names(
     if _patronymic_left(query, left_query) and _patronymic_left(target, left_target):
         # Two fathers' names that differ: two people, not one with a name left out.
         role_cost = {**UNMATCHED_COST, "patronymic": CONFLICTING_PATRONYMIC}
+    conflicting_forms = (
+        any(query.tags[k] == "legal" for k in left_query)
+        and any(target.tags[k] == "legal" for k in left_target)
+        and _conflicting_legal_forms(query, target)
+    )
     for form, left in ((query, left_query), (target, left_target)):
         for k in left:
             tag = form.tags[k]
+            if conflicting_forms and tag == "legal" and form.tokens[k] in LEGAL_FORM_KINDS:
+                total += CONFLICTING_LEGAL_FORM
+                continue
             # A Korean or Chinese given name is one name written a syllable per
             # character: a syllable left over is not a middle name left out.
             role = 1.0 if form.syllabic and tag == "middle" else role_cost.get(tag, 1.0)
