@@ -56,18 +56,6 @@ this lifts the first band over the threshold and not the second. Not more: a bus
 centre's postcode is shared by companies of one group and by unrelated ones."""
 ORGANISATIONS = frozenset(["Company", "Organization", "LegalEntity", "PublicBody"])
 """Schemata of organisations: one may be another (a list that says only LegalEntity)."""
-LEGAL_FORM_KINDS = {
-    **dict.fromkeys(
-        ["jsc", "pjsc", "ojsc", "cjsc", "jscb", "ao", "pao", "oao", "zao"], "joint-stock"
-    ),
-    **dict.fromkeys(["llc", "ooo", "ltd"], "limited liability"),
-}
-"""The two kinds of Russian company, by the legal-form words screening tags in a name
-(`names.parts`): a joint-stock company (AO, PAO, OAO, ZAO, JSC ...) and a limited
-liability company (OOO, LLC, Ltd). Spellings of one kind are one kind; organisations
-whose names carry only one kind each, and not the same, are two companies (of the
-labelled candidate pairs scoring 0.85 or more, 73 with different kinds were two
-targets and none one target)."""
 FORMER_NAME = 0.02
 """Penalty when a vessel's current name is only a former name or alias of the other:
 a ship's old name is often another listed ship's name, so the pair ranks after the
@@ -117,7 +105,8 @@ class Record:
     postcodes: frozenset[str] = frozenset()
     """Postcodes of an organisation's addresses (`records.postcodes`)."""
     legal_forms: frozenset[str] = frozenset()
-    """Kinds of legal form (`LEGAL_FORM_KINDS`) an organisation's names carry."""
+    """Kinds of legal form (`names.LEGAL_FORM_KINDS`) an organisation's names carry:
+    names of two kinds only are two companies."""
     names: frozenset[str] = frozenset()
     """A vessel's current names, as sorted screening tokens."""
     former_names: frozenset[str] = frozenset()

@@ -19,11 +19,11 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
+from kleptrace.names import LEGAL_FORM_KINDS
 from kleptrace.resolve import glosses, judgements, records, stable_ids, tables
 from kleptrace.resolve.blocking import candidate_pairs
 from kleptrace.resolve.cluster import cluster
 from kleptrace.resolve.compare import (
-    LEGAL_FORM_KINDS,
     ORGANISATIONS,
     SHORT_NAME_LETTERS,
     Record,
