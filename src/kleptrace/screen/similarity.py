@@ -24,6 +24,7 @@ from kleptrace.names import (
     is_korean_syllable,
     is_number,
     joined_variants,
+    number_value,
     romanisation_variants,
     vowels_agree,
 )
@@ -106,6 +107,9 @@ def word_similarity(
     # i, v and x (nearly all) are told apart from numbers in C, without the call.
     maybe_number = not (a.isalpha() and a.strip("ivx") and b.isalpha() and b.strip("ivx"))
     if maybe_number and (is_number(a) or is_number(b)):
+        value = number_value(a)
+        if value is not None and value == number_value(b):
+            return VARIANT, "same number"  # 1 and I, 12 and XII
         return 0.0, "different"
     if b in romanisation_variants(a):
         return VARIANT, "romanisation variant"
