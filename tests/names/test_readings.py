@@ -14,9 +14,11 @@ import pytest
 
 from kleptrace.names import latinize, readings, script_of
 from kleptrace.names.readings import (
+    Reading,
     greek_reading,
     han_transcription_reading,
     japanese_reading,
+    korean_foreign_reading,
     korean_reading,
 )
 
@@ -38,7 +40,7 @@ def _rows_with_script(data_dir: Path, script: str) -> list[tuple[str, list[str]]
 
 def test_kanji_name_is_read_as_japanese_not_mandarin() -> None:
     assert latinize("安倍晋三") == "an bei jin san"
-    assert readings("安倍晋三") == ("abe, shinzo",)
+    assert readings("安倍晋三") == (Reading("abe, shinzo"),)
     assert japanese_reading("井上 三郎") == "inoue, saburo"  # "ou" before a vowel stays
 
 
@@ -53,11 +55,11 @@ def test_katakana_names_from_the_eu_annexes(data_dir: Path) -> None:
     shared = 0
     for katakana, latin_words in rows:
         reading = readings(katakana)
-        assert len(reading) == 1 and reading[0].isascii(), katakana
-        shared += bool(set(reading[0].replace(",", "").split()) & set(latin_words))
+        assert len(reading) == 1 and reading[0].text.isascii(), katakana
+        shared += bool(set(reading[0].text.replace(",", "").split()) & set(latin_words))
     # Katakana only approximates Burmese and Chinese sounds (ソー for "Saw", ジュ for "Zhu").
     assert shared >= 3, (shared, len(rows))
-    assert readings("セイン・ウィン") == ("sein win",)  # "Saw Sein Win"
+    assert [r.text for r in readings("セイン・ウィン")] == ["sein win"]  # "Saw Sein Win"
 
 
 def test_hangul_names_from_the_eu_annexes_read_as_the_lists_write_them(data_dir: Path) -> None:
@@ -78,6 +80,27 @@ def test_korean_organisation_names_get_no_syllable_reading() -> None:
     assert korean_reading("조선대외건설총회사") is None
 
 
+@pytest.mark.parametrize(
+    ("hangul", "letters"),
+    [
+        ("블라디미르 푸틴", "bladimir putin"),  # Vladimir Putin: 블 is a lone b, then la
+        ("로만 아브라모비치", "roman abramobich"),  # the i after a final ch is dropped
+        ("알리셰르 우스마노프", "alisher usmanop"),  # 셰 is she
+        ("세르게이 쇼이구", "sergei shoigu"),
+    ],
+)
+def test_a_foreign_name_in_hangul_is_read_as_its_letters(hangul: str, letters: str) -> None:
+    assert korean_foreign_reading(hangul) == letters
+    assert Reading(letters, syllabic=False) in readings(hangul)
+
+
+def test_korean_names_in_the_eu_annexes_are_not_read_as_foreign(data_dir: Path) -> None:
+    rows = _rows_with_script(data_dir, "Hangul")
+    foreign = [hangul for hangul, _ in rows if korean_foreign_reading(hangul) is not None]
+    assert len(foreign) <= len(rows) // 20, foreign
+    assert korean_foreign_reading("김영복") is None
+
+
 def test_greek_is_read_as_it_sounds() -> None:
     assert latinize("Βλαντιμίρ Πούτιν") == "vlantimir poutin"
     assert greek_reading("Βλαντιμίρ Πούτιν") == "vladimir putin"
@@ -92,7 +115,7 @@ def test_greek_is_read_as_it_sounds() -> None:
 def test_thai_keeps_its_vowels(thai: str, rtgs: str) -> None:
     assert "prayuthth" in latinize("ประยุทธ์ จันทร์โอชา")  # letter by letter, vowels lost
     found = readings(thai)
-    assert len(found) == 1 and found[0].split()[0] == rtgs.split()[0]
+    assert len(found) == 1 and found[0].text.split()[0] == rtgs.split()[0]
 
 
 def test_latin_names_have_no_other_reading() -> None:
@@ -109,4 +132,4 @@ def test_a_foreign_name_in_chinese_is_read_as_it_sounds() -> None:
     assert han_transcription_reading("陈玉兰") is None
     assert han_transcription_reading("习近平") is None
     assert han_transcription_reading("Vladimir Putin") is None
-    assert "vlakimir putin" in readings("弗拉基米尔·普京")
+    assert "vlakimir putin" in [r.text for r in readings("弗拉基米尔·普京")]

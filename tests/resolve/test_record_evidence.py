@@ -12,6 +12,7 @@ from itertools import combinations, pairwise
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pytest
 
 from kleptrace.resolve import glosses, records
@@ -20,14 +21,16 @@ from kleptrace.resolve.compare import (
     FORMER_NAME,
     FORMER_NAMES_ONLY,
     POSTCODE_AGREES,
+    SHORT_NAME_LETTERS,
     Record,
     address_apart,
     contradiction,
+    elsewhere,
     former_name_only,
     score,
     shared_postcode,
 )
-from kleptrace.resolve.run import THRESHOLD, legal_form_kinds
+from kleptrace.resolve.run import THRESHOLD, legal_form_kinds, short_names
 from kleptrace.screen import Screener
 from kleptrace.screen.index import ScreenIndex
 
@@ -303,3 +306,65 @@ def test_a_common_proper_word_pairs_nothing(
     assert (0, 1) in glosses.glossed_pairs(names, lambda a, b: True)
     crowd = names + [[glosses.gloss(plant)]] * glosses.MAX_KEY_RECORDS
     assert (0, 1) not in glosses.glossed_pairs(crowd, lambda a, b: True)
+
+
+FORMS = "(?:JSC|AO|PAO|PJSC|LLC|OOO)"
+SHORT_NAME = re.compile(rf'^{FORMS} "?([A-Z0-9]{{1,5}})"?$|^"?([A-Z0-9]{{1,5}})"? {FORMS}$')
+
+
+@pytest.fixture(scope="module")
+def short_namesakes(organisation_names: Raw) -> dict[str, set[str]]:
+    """Per short name written with a legal form only ("MMZ JSC", "AO SMZ"), the
+    organisations that bear it, where more than one does."""
+    found: dict[str, set[str]] = {}
+    for entity_id, props in organisation_names.items():
+        for name in props.get("name", set()) | props.get("alias", set()):
+            if match := SHORT_NAME.match(name.upper()):
+                found.setdefault(match.group(1) or match.group(2), set()).add(entity_id)
+    return {word: ids for word, ids in found.items() if len(ids) > 1}
+
+
+def test_short_names_are_told_from_longer_ones(
+    index: ScreenIndex, short_namesakes: dict[str, set[str]]
+) -> None:
+    bearers = {e for ids in short_namesakes.values() for e in ids}
+    positions = np.array(
+        [
+            p
+            for p, target in enumerate(index.name_target.tolist())
+            if index.targets[target].entity_id in bearers
+        ],
+        dtype=np.int64,
+    )
+    short = short_names(index, positions)
+    texts = [index.names.texts[p].upper() for p in positions.tolist()]
+    assert short.any()
+    for text, found in zip(texts, short.tolist(), strict=True):
+        if SHORT_NAME.match(text):
+            assert found, text
+        if len([w for w in re.split(r"\W+", text) if len(w) > SHORT_NAME_LETTERS]) >= 2:
+            assert not found, text
+
+
+def test_short_namesakes_in_other_cities_do_not_merge(
+    short_namesakes: dict[str, set[str]], postcodes: dict[str, frozenset[str]]
+) -> None:
+    """The list's own MMZs, SMZs, KMZs ...: two plants of one abbreviation in two cities
+    (no three-digit postal district in common) are kept apart; in one city they are not.
+    Two organisations in two cities merge only on a near-exact name."""
+    apart = 0
+    for ids in short_namesakes.values():
+        for a, b in combinations(sorted(ids), 2):
+            ra = Record(a, "Company", (a,), (), (), None, postcodes=postcodes.get(a, frozenset()))
+            rb = Record(b, "Company", (b,), (), (), None, postcodes=postcodes.get(b, frozenset()))
+            districts_a = {code[:3] for code in postcodes.get(a, ())}
+            districts_b = {code[:3] for code in postcodes.get(b, ())}
+            other_cities = bool(districts_a and districts_b and not districts_a & districts_b)
+            assert elsewhere(ra, rb) == other_cities
+            assert score(1.0, ra, rb, short_name=False)[0] >= THRESHOLD
+            assert (score(1.0, ra, rb, short_name=True)[0] < THRESHOLD) == other_cities
+            # a longer name of 0.95 does not outlast another city either; 0.98 does
+            assert (score(0.95, ra, rb)[0] < THRESHOLD) == other_cities
+            assert score(0.98, ra, rb)[0] >= THRESHOLD
+            apart += other_cities
+    assert apart >= 3

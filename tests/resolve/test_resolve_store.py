@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from kleptrace import store
-from kleptrace.resolve import clusters, judgements, resolve_store
+from kleptrace.resolve import clusters, judgements, resolve_store, run
 from kleptrace.resolve.run import resolve_records
 from kleptrace.screen import Screener
 from kleptrace.store.load import load
@@ -130,3 +130,32 @@ def test_judgements_override_and_ids_survive_a_changed_list(
     moved = [m for m in survivors if cluster_of[m[0]] != old_id[m[0]]]
     assert len(moved) <= len(survivors) // 100
     assert second["ids_kept_from_last_run"] >= len(survivors) - len(moved)
+
+
+def test_a_second_name_pair_finds_what_the_best_covered_one_misses(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each pair of records takes the better of its two best-covered name pairs: no pair
+    scores lower than on the best-covered names alone, some score higher, and no pair
+    the lists join by UN reference is lost."""
+    index = Screener.open(db).index
+    con = duckdb.connect(str(db), read_only=True)
+    hidden = ("unscId", "passportNumber", "ofsiGroupId")
+    two = resolve_records(con, index, hidden=hidden)
+    monkeypatch.setattr(run, "NAME_PAIRS", 1)
+    one = resolve_records(con, index, hidden=hidden)
+    con.close()
+    assert two.scores.keys() == one.scores.keys()
+    assert all(two.scores[p] >= one.scores[p] for p in one.scores)
+    assert any(two.scores[p] > one.scores[p] for p in one.scores)
+    truth = _un_reference_pairs(db)
+
+    def found(result: run.Resolution) -> int:
+        predicted = {
+            frozenset((result.records[a].entity_id, result.records[b].entity_id))
+            for group in result.groups
+            for a, b in combinations(group, 2)
+        }
+        return len(truth & predicted)
+
+    assert found(two) >= found(one)

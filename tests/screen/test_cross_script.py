@@ -161,9 +161,10 @@ def test_greek_putin_is_returned_at_the_default_threshold(latin_only: Screener) 
     assert not any("putin" in c for c in _captions(latin_only, "Βλαντιμίρ Ποπόφ"))
 
 
-# Chinese and Arabic renderings of designated Russians, as Chinese and Arabic media
-# write them (Chinese: Xinhua's transcription; Arabic: a foreign v written ف), with the
-# surname the lists write in Latin letters.
+# Chinese, Arabic, Hebrew and Korean renderings of designated Russians, as their media
+# write them (Chinese: Xinhua's transcription; Arabic: a foreign v written ف; Hebrew:
+# an aleph before a vowel's waw; Korean: ㅡ after a lone consonant), with the surname
+# the lists write in Latin letters.
 RUSSIANS_ELSEWHERE = (
     ("弗拉基米尔·普京", "PUTIN"),
     ("奥列格·德里帕斯卡", "DERIPASKA"),
@@ -174,6 +175,11 @@ RUSSIANS_ELSEWHERE = (
     ("فلاديمير بوتين", "PUTIN"),
     ("أوليغ ديريباسكا", "DERIPASKA"),
     ("رومان أبراموفيتش", "ABRAMOVICH"),
+    ("אולג דריפסקה", "DERIPASKA"),
+    ("ולדימיר פוטין", "PUTIN"),
+    ("블라디미르 푸틴", "PUTIN"),
+    ("로만 아브라모비치", "ABRAMOVICH"),
+    ("알리셰르 우스마노프", "USMANOV"),
 )
 
 

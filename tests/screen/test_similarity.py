@@ -91,6 +91,13 @@ def test_numbers_in_names_must_be_equal() -> None:
     assert score("RA-78796", "RA 78796", "Airplane") == 1.0
 
 
+def test_a_number_in_roman_or_arabic_numerals_is_one_number() -> None:
+    # FCDO's "SIRIUS 1" and the EU's "Sirius I"; the sister ship II stays apart.
+    assert score("SIRIUS 1", "Sirius I", "Vessel") > 0.95
+    assert score("AQUILA 12", "Aquila XII", "Vessel") > 0.95
+    assert score("SIRIUS 2", "Sirius I", "Vessel") < 0.85
+
+
 def test_two_different_patronymics_are_two_people() -> None:
     # Both are on the EU list (Russia regime), with different birth dates.
     assert score("Sergey Nikolayevich LUKIN", "Sergey Anatolyevich LUKIN") < 0.8

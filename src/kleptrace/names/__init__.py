@@ -22,7 +22,7 @@ All functions are pure and cached. `name_parts` is the only one that calls
 rigour's name tagger, whose first call in a process takes several seconds.
 """
 
-from kleptrace.names.generic import is_number, token_weight
+from kleptrace.names.generic import is_number, number_value, token_weight
 from kleptrace.names.legal_forms import LEGAL_FORM_KINDS, legal_form, strip_legal_form
 from kleptrace.names.normalize import clean, fold_homoglyphs
 from kleptrace.names.parts import Part, name_parts
@@ -53,6 +53,7 @@ __all__ = [
     "latinize",
     "legal_form",
     "name_parts",
+    "number_value",
     "readings",
     "romanisation_variants",
     "script_of",

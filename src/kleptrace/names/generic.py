@@ -38,6 +38,20 @@ def is_number(word: str) -> bool:
     return _DIGIT.search(word) is not None
 
 
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+
+
+def number_value(word: str) -> int | None:
+    """The value of a word written in digits alone or in Roman numerals ("12", "xii"),
+    so that "SIRIUS 1" and "Sirius I" are one ship; None for any other word."""
+    if word.isdigit():
+        return int(word)
+    if not word or word.strip("ivx") or not _ROMAN.fullmatch(word):
+        return None
+    values = [_ROMAN_VALUES[c] for c in word]
+    return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=True))
+
+
 @cache
 def _table() -> tuple[dict[str, float], float]:
     data = load_table("generic_tokens")

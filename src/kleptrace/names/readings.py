@@ -19,7 +19,10 @@ and query them beside the letter-by-letter one:
 - Korean in Hangul: McCune-Reischauer without diacritics, syllable by
   syllable, as the UN, EU and OFAC lists write DPRK names (김영복 is "KIM Yong
   Bok", not Revised Romanisation's "gim yeongbog"); the surname spellings of
-  South Korea (Park, Lee, Choi) come from the romanisation table.
+  South Korea (Park, Lee, Choi) come from the romanisation table;
+- a foreign name in Hangul: read back as one word per word, without the ㅡ Korean
+  puts after a consonant that has no vowel (블라디미르 푸틴 is "bladimir putin",
+  Vladimir Putin, not "beul la di mi reu pu tin").
 
 Both packages load their tables on first use (about 1.5 s each), so only a
 process that meets Japanese or Thai pays for it.
@@ -30,7 +33,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rigour.text.scripts import codepoint_script
 
@@ -113,6 +116,72 @@ def korean_reading(text: str) -> str | None:
         word = words[0]
         return _korean_syllable(word[0], True) + ", " + " ".join(_korean_word(word[1:]))
     return " ".join(" ".join(_korean_word(w)) for w in words)
+
+
+# Foreign names in Hangul (the 1986 rules for loanwords): a consonant with no vowel
+# after it is written with ㅡ (스 s, 르 r, 브 b); an l between vowels is ㄹ twice (블라,
+# "bla"); a final ch or j takes ㅣ (비치, "vich"); ㅂ stands for b and v, ㅍ for p and
+# f, ㅅ before y-vowels for sh (셰, "she").
+# The same 19 initials, 21 vowels and 28 finals as above, read as letters.
+_FOREIGN_INITIALS = (
+    "g", "k", "n", "d", "t", "r", "m", "b", "p", "s", "s", "", "j", "ch", "ch", "k", "t",
+    "p", "h",
+)  # fmt: skip
+_FOREIGN_VOWELS = (
+    "a", "e", "ya", "ye", "o", "e", "yo", "ye", "o", "wa", "we", "oe", "yo", "u", "wo",
+    "we", "wi", "yu", "", "ui", "i",
+)  # fmt: skip
+_EU, _I, _RIEUL, _SIOT, _IEUNG, _JIEUT, _CHIEUT, _RIEUL_FINAL = 18, 20, 5, 9, 11, 12, 14, 8
+
+
+def _jamo(char: str) -> tuple[int, int, int]:
+    code = ord(char) - _HANGUL_FIRST
+    return code // 588, (code % 588) // 28, code % 28
+
+
+def _foreign_word(word: str) -> str:
+    """One word of a foreign name in Hangul, as the letters it transcribes."""
+    syllables = [_jamo(c) for c in word]
+    out: list[str] = []
+    for i, (initial, vowel, final) in enumerate(syllables):
+        after_l = i > 0 and syllables[i - 1][2] == _RIEUL_FINAL and initial == _RIEUL
+        head = "" if after_l else _FOREIGN_INITIALS[initial]
+        last = i == len(syllables) - 1
+        if vowel == _EU and initial != _IEUNG:
+            sound = ""  # the vowel Korean adds to a lone consonant
+        elif last and i >= 2 and initial in (_JIEUT, _CHIEUT) and vowel == _I and not final:
+            sound = ""  # and the i it adds to a final ch or j: 아브라모비치, Abramovich
+        elif initial == _SIOT and _FOREIGN_VOWELS[vowel].startswith("y"):
+            head, sound = "sh", _FOREIGN_VOWELS[vowel][1:]
+        else:
+            sound = _FOREIGN_VOWELS[vowel] or "u"
+        out.append(head + sound + _FINALS[final])
+    return "".join(out)
+
+
+def _looks_foreign(word: str) -> bool:
+    """Whether a Hangul word transcribes a foreign name: longer than a Korean name, or
+    with a consonant standing alone (ㅡ after it) or an l written ㄹㄹ."""
+    syllables = [_jamo(c) for c in word]
+    if len(syllables) > 4:
+        return True
+    return any(
+        (vowel == _EU and initial != _IEUNG and not final)
+        or (final == _RIEUL_FINAL and i + 1 < len(syllables) and syllables[i + 1][0] == _RIEUL)
+        for i, (initial, vowel, final) in enumerate(syllables)
+    )
+
+
+@lru_cache(maxsize=20_000)
+def korean_foreign_reading(text: str) -> str | None:
+    """A foreign name in Hangul read back as its letters, or None for other text (and
+    for Korean names, which `korean_reading` reads)."""
+    words = text.split()
+    if not words or not all(_HANGUL_FIRST <= ord(c) <= _HANGUL_LAST for w in words for c in w):
+        return None
+    if not any(_looks_foreign(w) for w in words):
+        return None
+    return " ".join(_foreign_word(w) for w in words)
 
 
 @cache
@@ -218,24 +287,35 @@ def han_transcription_reading(text: str) -> str | None:
     return " ".join(out) or None
 
 
-def readings(text: str) -> tuple[str, ...]:
+class Reading(NamedTuple):
+    """A Latin reading of a name, and whether it spells syllables (a Korean name read
+    syllable by syllable) rather than words."""
+
+    text: str
+    syllabic: bool = False
+
+
+def readings(text: str) -> tuple[Reading, ...]:
     """Return the other Latin readings of a name, beside what `latinize` gives.
 
     Args:
         text: A name in any script.
 
     Returns:
-        The Japanese, Chinese-transcription, Korean, Thai and Greek readings that
-        apply, in that order; empty for a name in any other script.
+        The Japanese, Chinese-transcription, Korean, foreign-in-Hangul, Thai and
+        Greek readings that apply, in that order; empty for a name in any other
+        script.
     """
     if text.isascii():
         return ()  # every reading here is of a non-Latin script; most names take this way
     text = fold_homoglyphs(clean(text))
+    korean = korean_reading(text)
     found = (
-        japanese_reading(text),
-        han_transcription_reading(text),
-        korean_reading(text),
-        thai_reading(text),
-        greek_reading(text),
+        Reading(japanese_reading(text) or ""),
+        Reading(han_transcription_reading(text) or ""),
+        Reading(korean or "", syllabic=True),
+        Reading(korean_foreign_reading(text) or ""),
+        Reading(thai_reading(text) or ""),
+        Reading(greek_reading(text) or ""),
     )
-    return tuple(dict.fromkeys(r for r in found if r))
+    return tuple(dict.fromkeys(r for r in found if r.text))

@@ -18,9 +18,11 @@ conversion tables load.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from rigour.text.translit import ascii_text
 
@@ -77,6 +79,40 @@ class _Rules:
     suffixes: tuple[tuple[str, ...], ...]
     """Interchangeable endings, each group longest first."""
     syllables: dict[str, frozenset[str]]
+    transcriptions: tuple[_Transcription, ...]
+
+
+@dataclass(frozen=True)
+class _Transcription:
+    """Another language's transcription of Russian, rewritten to the lists' spelling."""
+
+    marks: tuple[str, ...]
+    pattern: re.Pattern[str]
+    """Every letter group to rewrite, longest first."""
+    rewrite: dict[str, tuple[str, ...]]
+    """Letter group -> its spellings (German sch is sh or zh)."""
+
+    def respell(self, token: str) -> set[str]:
+        if not any(mark in token for mark in self.marks):
+            return set()
+        choices = max(len(v) for v in self.rewrite.values())
+        return {self._respelt(token, k) for k in range(choices)}
+
+    def _respelt(self, token: str, k: int) -> str:
+        """The token with every group in its k-th spelling (or its last)."""
+
+        def spelling(match: re.Match[str]) -> str:
+            options = self.rewrite[match.group()]
+            return options[min(k, len(options) - 1)]
+
+        return self.pattern.sub(spelling, token)
+
+
+def _transcription(data: dict[str, list[Any]]) -> _Transcription:
+    rewrite = {str(old): tuple(str(n) for n in new) for old, new in data["rewrite"]}
+    groups = sorted(rewrite, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(g) for g in groups))
+    return _Transcription(tuple(str(m) for m in data["marks"]), pattern, rewrite)
 
 
 def _grouped(groups: list[list[str]]) -> dict[str, frozenset[str]]:
@@ -110,6 +146,7 @@ def _table() -> _Rules:
         tuple(_both_ways(data["start"])),
         suffixes,
         syllables,
+        tuple(_transcription(t) for t in data["transcriptions"].values()),
     )
 
 
@@ -216,6 +253,8 @@ def romanisation_variants(token: str) -> frozenset[str]:
         return frozenset()
     rules = _table()
     found = {base} | rules.classes.get(base, frozenset())
+    for transcription in rules.transcriptions:
+        found |= transcription.respell(base)
     if len(base) >= rules.min_length:
         for _ in range(2):
             step: set[str] = set()
@@ -259,13 +298,15 @@ def joined_variants(head: str, tail: str) -> frozenset[str]:
 # (Arabic writes ch as تش, "tsh"), "j" for zh and dj, "h" for kh, "d" for z and dh
 # (ذ ض ظ are d, dh or z depending on the language: Ramadan, Ramazan, Abu Dhabi),
 # "b" for p (Arabic has no p and writes ب: بوتين is Putin). Letters not listed
-# (vowels, y and w after the first letter, apostrophes, hyphens) are dropped.
+# (vowels, y and w after the first letter, hyphens) are dropped. An apostrophe (Hebrew
+# aleph and ayin) stands where a vowel is, so a w or y after it is a vowel too: אולג,
+# "'wlg", is Oleg, "lk".
 _DIGRAPHS = (
     ("kh", "h"), ("gh", "k"), ("tsh", "x"), ("sh", "x"), ("ch", "x"), ("th", "s"),
     ("dh", "d"), ("zh", "j"), ("dj", "j"), ("ph", "f"), ("ck", "k"),
 )  # fmt: skip
 _LETTERS = str.maketrans(
-    {"q": "k", "g": "k", "c": "k", "x": "ks", "z": "d", "v": "w", "p": "b", "'": None, "-": None}
+    {"q": "k", "g": "k", "c": "k", "x": "ks", "z": "d", "v": "w", "p": "b", "'": "a", "-": None}
 )
 _CONSONANTS = frozenset("bdfhjklmnrstx")
 _ARTICLES = ("al", "el", "ul")

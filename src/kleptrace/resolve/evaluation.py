@@ -31,7 +31,8 @@ GROUND_TRUTH = (
 Identifiers = Mapping[str, Mapping[str, frozenset[str]]]
 
 
-def _truth(identifiers: Identifiers, entity_id: str) -> dict[str, frozenset[str]]:
+def truth_values(identifiers: Identifiers, entity_id: str) -> dict[str, frozenset[str]]:
+    """A record's ground-truth identifiers by kind (BICs on their first 8 characters)."""
     kinds = identifiers.get(entity_id, {})
     return {
         k: frozenset(v[:8] for v in values) if k == "swiftBic" else values
@@ -81,7 +82,7 @@ def positive_pairs(records: Sequence[Record], identifiers: Identifiers) -> set[t
     """Pairs of record positions on different lists that share a ground-truth value."""
     by_value: dict[tuple[str, str], list[int]] = {}
     for position, record in enumerate(records):
-        for kind, values in _truth(identifiers, record.entity_id).items():
+        for kind, values in truth_values(identifiers, record.entity_id).items():
             for value in values:
                 by_value.setdefault((kind, value), []).append(position)
     out: set[tuple[int, int]] = set()
@@ -96,7 +97,7 @@ def pairwise(
     records: Sequence[Record], groups: Sequence[Sequence[int]], identifiers: Identifiers
 ) -> dict[str, dict[str, dict[str, float | int]]]:
     """Pairwise precision, recall and F1, overall, per schema and per pair of lists."""
-    truths = [_truth(identifiers, r.entity_id) for r in records]
+    truths = [truth_values(identifiers, r.entity_id) for r in records]
     positives = positive_pairs(records, identifiers)
     overall = Counts()
     schema_counts: dict[str, Counts] = {}
@@ -142,7 +143,7 @@ def bcubed(
         ra, rb = truth.find(a), truth.find(b)
         if ra != rb:
             truth.union(ra, rb)
-    labelled = [i for i, r in enumerate(records) if _truth(identifiers, r.entity_id)]
+    labelled = [i for i, r in enumerate(records) if truth_values(identifiers, r.entity_id)]
     predicted_of: dict[int, int] = {}
     for number, group in enumerate(groups):
         for i in group:
@@ -187,7 +188,7 @@ def missed(
         why = contradiction(records[a], records[b])
         value = scores.get((a, b))
         if why is not None:
-            reason = "contradiction: " + (why if why.startswith("different") else "birth dates")
+            reason = "contradiction: " + ("birth dates" if why.startswith("birth") else why)
         elif value is None:
             reason = "not a candidate pair"
         elif value < threshold:

@@ -5,8 +5,9 @@ its identifiers by kind (own properties, the numbers of Passport and
 Identification entities that name it as holder, the UN reference of its
 Sanction, the OFSI Group ID the FCDO list notes), and the links between
 targets (family, ownership, associates, directorships), which are never merged.
-Besides: the six-digit postcodes in an organisation's addresses and a vessel's
-current names (its `name`, not its former names or aliases).
+Besides: the six-digit postcodes in an organisation's addresses, a vessel's
+current names (its `name`, not its former names or aliases) and what its lists say of
+the ship itself (`VesselFacts`: flag, flags flown, class of vessel, tonnage).
 Identifier values are compared letters and digits only, upper case, as
 screening compares them.
 """
@@ -14,7 +15,8 @@ screening compares them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 import duckdb
 
@@ -175,4 +177,63 @@ def vessel_names(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for entity_id, name in _own_values(con, "name", ("Vessel",)):
         out.setdefault(entity_id, set()).add(name)
+    return out
+
+
+VESSEL_CLASSES = (
+    ("tanker", re.compile(r"tanker|chemical carrier|\bfso\b")),
+    ("cargo ship", re.compile(r"cargo|bulk|container|ro-ro|roll-on|heavy lift|livestock")),
+    ("fishing vessel", re.compile(r"fish")),
+    ("tug or supply vessel", re.compile(r"tug|supply|offshore|anchor handling|salvage|service")),
+    ("passenger vessel or yacht", re.compile(r"passenger|yacht|pleasure")),
+)
+"""Classes of the vessel types lists write ("Crude Oil Tanker", "Oil Products Tanker" and
+"Chemical/Products Tanker" are all tankers): the spellings differ from list to list, the
+class of a ship does not. A type of none of these classes (research vessel, dredger,
+"Other") is not compared."""
+
+
+@dataclass(frozen=True)
+class VesselFacts:
+    """What a list says of a ship besides its names and numbers."""
+
+    flags: frozenset[str] = frozenset()
+    """Its flag now (`flag`)."""
+    flown: frozenset[str] = frozenset()
+    """Every flag it has flown, as the Ukraine War and Sanctions portal gives them (its
+    `country`: ROSALIN lr;pa;sg;st). Empty on lists that give only the flag."""
+    classes: frozenset[str] = frozenset()
+    """Classes (`VESSEL_CLASSES`) of its types."""
+    tonnage: Mapping[str, float] = field(default_factory=dict)
+    """Deadweight (`tonnage`) and gross tonnage (`grossRegisteredTonnage`), when given."""
+
+
+def vessel_class(text: str) -> str | None:
+    """The class (`VESSEL_CLASSES`) of a vessel type as a list writes it, if any."""
+    lowered = text.lower()
+    return next((name for name, pattern in VESSEL_CLASSES if pattern.search(lowered)), None)
+
+
+_VESSEL_PROPS = ("flag", "country", "type", "tonnage", "grossRegisteredTonnage")
+
+
+def vessel_facts(con: duckdb.DuckDBPyConnection) -> dict[str, VesselFacts]:
+    """Per designated vessel, its flag, flags flown, classes and tonnage."""
+    found: dict[str, dict[str, set[str]]] = {}
+    for prop in _VESSEL_PROPS:
+        for entity_id, value in _own_values(con, prop, ("Vessel",)):
+            found.setdefault(entity_id, {}).setdefault(prop, set()).add(value.strip())
+    out: dict[str, VesselFacts] = {}
+    for entity_id, props in found.items():
+        tonnage = {
+            prop: min(float(v) for v in numbers)
+            for prop in ("tonnage", "grossRegisteredTonnage")
+            if (numbers := [v for v in props.get(prop, ()) if v.isdigit() and int(v) > 0])
+        }
+        out[entity_id] = VesselFacts(
+            frozenset(v.lower() for v in props.get("flag", ())),
+            frozenset(v.lower() for v in props.get("country", ())),
+            frozenset(c for v in props.get("type", ()) if (c := vessel_class(v)) is not None),
+            tonnage,
+        )
     return out

@@ -19,12 +19,13 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
+from kleptrace.names import LEGAL_FORM_KINDS
 from kleptrace.resolve import glosses, judgements, records, stable_ids, tables
 from kleptrace.resolve.blocking import candidate_pairs
 from kleptrace.resolve.cluster import cluster
 from kleptrace.resolve.compare import (
-    LEGAL_FORM_KINDS,
     ORGANISATIONS,
+    SHORT_NAME_LETTERS,
     Record,
     address_apart,
     contradiction,
@@ -39,6 +40,12 @@ from kleptrace.store import connect
 
 THRESHOLD = 0.9
 """Lowest pair score that merges two records; chosen on benchmarks/resolve.py."""
+NAME_PAIRS = 2
+"""Name pairs scored per pair of records, the best covered first, the pair taking the
+best score: the best-covered pair is not always the best-matching one (a Russian full
+name with its abbreviation in brackets covers an English name's words, and scores
+0.78 where the transliteration scores 1.0). Two find 34 more true pairs than one on
+benchmarks/resolve.py's store, and 2 fewer false ones; three find none more."""
 # Schemata that may be one target: a person never an organisation, a vessel only a
 # vessel. LegalEntity (a list that does not say which) may be either.
 _KIND = {"Person": 1, "Organization": 2, "Company": 2, "PublicBody": 2, "LegalEntity": 3}
@@ -85,6 +92,7 @@ class _Evidence:
     lists: Mapping[str, tuple[str, ...]]
     postcodes: Mapping[str, frozenset[str]]
     vessel_names: Mapping[str, set[str]]
+    vessels: Mapping[str, records.VesselFacts]
 
     @classmethod
     def read(cls, con: duckdb.DuckDBPyConnection) -> _Evidence:
@@ -94,6 +102,7 @@ class _Evidence:
             records.list_keys(con),
             records.postcodes(con),
             records.vessel_names(con),
+            records.vessel_facts(con),
         )
 
 
@@ -125,6 +134,18 @@ def legal_form_kinds(index: ScreenIndex) -> dict[int, frozenset[str]]:
     return {target: frozenset(kinds) for target, kinds in out.items()}
 
 
+def short_names(index: ScreenIndex, names: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Per index name in `names`, whether it is a short name: one word of at most
+    `SHORT_NAME_LETTERS` letters besides its legal forms ("MMZ JSC", "AO IRZ")."""
+    tags, tokens = index.names.tags, index.names.tokens
+    out = np.zeros(len(names), dtype=bool)
+    for position, name in enumerate(names.tolist()):
+        words = zip(tokens[name].split(), tags[name].split(), strict=True)
+        kept = [token for token, tag in words if tag != "legal"]
+        out[position] = len(kept) == 1 and len(kept[0]) <= SHORT_NAME_LETTERS
+    return out
+
+
 def _glossed_names(
     index: ScreenIndex, positions: list[int], found: list[Record]
 ) -> list[list[glosses.Gloss]]:
@@ -146,7 +167,7 @@ def _records(
     index: ScreenIndex, evidence: _Evidence, hidden: Collection[str]
 ) -> tuple[list[int], list[Record], list[str]]:
     """Index positions, records and captions of the designated targets, with their
-    postcodes, kinds of legal form and (vessels) current and other names; identifier
+    postcodes, kinds of legal form and (vessels) current and other names and facts; identifier
     kinds in `hidden`, and every value equal to one of them, are left out."""
     identifiers = evidence.identifiers
     hidden_values = {
@@ -187,6 +208,7 @@ def _records(
                 legal_forms.get(position, frozenset()),
                 names,
                 frozenset(key for _, key in name_keys[position]) - names if names else frozenset(),
+                evidence.vessels.get(target.entity_id, records.VesselFacts()),
             )
         )
     return positions, found, captions
@@ -234,17 +256,21 @@ def resolve_records(
     lap("blocking")
     record_a, record_b = owner[names_a], owner[names_b]
     low, high = np.minimum(record_a, record_b), np.maximum(record_a, record_b)
-    order = np.lexsort((-shares, high, low))  # per pair of records, its best-covered names
+    order = np.lexsort((-shares, high, low))  # per pair of records, its best-covered names first
     first = np.ones(len(order), dtype=bool)
     first[1:] = (low[order][1:] != low[order][:-1]) | (high[order][1:] != high[order][:-1])
-    chosen = order[first]
+    starts = np.flatnonzero(first)
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.append(starts, len(order))))
+    chosen = order[rank < NAME_PAIRS]
     names = score_names_parallel(index, folder, names_a[chosen], names_b[chosen], workers)
-    best = {
-        (a, b): score(float(name), found[a], found[b])[0]
-        for a, b, name in zip(
-            low[chosen].tolist(), high[chosen].tolist(), names.tolist(), strict=True
-        )
-    }
+    short = short_names(index, names_a[chosen]) | short_names(index, names_b[chosen])
+    best: dict[tuple[int, int], float] = {}
+    for a, b, name, brief in zip(
+        low[chosen].tolist(), high[chosen].tolist(), names.tolist(), short.tolist(), strict=True
+    ):
+        value = score(float(name), found[a], found[b], brief)[0]
+        if value > best.get((a, b), -1.0):
+            best[(a, b)] = value
     glossed = glosses.glossed_pairs(
         _glossed_names(index, positions, found),
         lambda a, b: not found[a].on_lists() & found[b].on_lists(),

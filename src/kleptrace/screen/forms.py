@@ -75,11 +75,12 @@ def name_forms(
     `kleptrace.names.readings`), each keeping the name as written for display."""
     forms = [name_form(text, schema, known_symbols)]
     for reading in readings(text):
-        form = name_form(reading, schema, known_symbols)
+        form = name_form(reading.text, schema, known_symbols)
         if form.tokens and form.tokens != forms[0].tokens:
-            # A Korean reading spells the same syllables: it stays syllabic.
-            korean = forms[0].syllabic and script_of(text) == "Hangul"
-            forms.append(replace(form, text=text, abjad=forms[0].abjad, syllabic=korean))
+            # A Korean reading spells the same syllables: it stays syllabic. A foreign
+            # name read back from Hangul is spelt in words, like a Latin one.
+            syllabic = reading.syllabic and forms[0].syllabic
+            forms.append(replace(form, text=text, abjad=forms[0].abjad, syllabic=syllabic))
     return forms
 
 

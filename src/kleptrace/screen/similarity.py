@@ -24,6 +24,7 @@ from kleptrace.names import (
     is_korean_syllable,
     is_number,
     joined_variants,
+    number_value,
     romanisation_variants,
     vowels_agree,
 )
@@ -106,6 +107,9 @@ def word_similarity(
     # i, v and x (nearly all) are told apart from numbers in C, without the call.
     maybe_number = not (a.isalpha() and a.strip("ivx") and b.isalpha() and b.strip("ivx"))
     if maybe_number and (is_number(a) or is_number(b)):
+        value = number_value(a)
+        if value is not None and value == number_value(b):
+            return VARIANT, "same number"  # 1 and I, 12 and XII
         return 0.0, "different"
     if b in romanisation_variants(a):
         return VARIANT, "romanisation variant"
@@ -224,7 +228,11 @@ def compare_names(
     if _patronymic_left(query, left_query) and _patronymic_left(target, left_target):
         # Two fathers' names that differ: two people, not one with a name left out.
         role_cost = {**UNMATCHED_COST, "patronymic": CONFLICTING_PATRONYMIC}
-    conflicting_forms = _conflicting_legal_forms(query, target)
+    conflicting_forms = (
+        any(query.tags[k] == "legal" for k in left_query)
+        and any(target.tags[k] == "legal" for k in left_target)
+        and _conflicting_legal_forms(query, target)
+    )
     for form, left in ((query, left_query), (target, left_target)):
         for k in left:
             tag = form.tags[k]
