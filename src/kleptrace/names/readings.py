@@ -139,13 +139,15 @@ def _jamo(char: str) -> tuple[int, int, int]:
     return code // 588, (code % 588) // 28, code % 28
 
 
-def _foreign_word(word: str) -> str:
-    """One word of a foreign name in Hangul, as the letters it transcribes."""
+def _foreign_word(word: str, bieup: str) -> str:
+    """One word of a foreign name in Hangul, as the letters it transcribes, with ㅂ
+    written `bieup` (b or v)."""
     syllables = [_jamo(c) for c in word]
     out: list[str] = []
     for i, (initial, vowel, final) in enumerate(syllables):
         after_l = i > 0 and syllables[i - 1][2] == _RIEUL_FINAL and initial == _RIEUL
         head = "" if after_l else _FOREIGN_INITIALS[initial]
+        head = bieup if head == "b" else head
         last = i == len(syllables) - 1
         if vowel == _EU and initial != _IEUNG:
             sound = ""  # the vowel Korean adds to a lone consonant
@@ -173,15 +175,17 @@ def _looks_foreign(word: str) -> bool:
 
 
 @lru_cache(maxsize=20_000)
-def korean_foreign_reading(text: str) -> str | None:
-    """A foreign name in Hangul read back as its letters, or None for other text (and
-    for Korean names, which `korean_reading` reads)."""
+def korean_foreign_readings(text: str) -> tuple[str, ...]:
+    """A foreign name in Hangul read back as its letters, once with ㅂ as b and once as
+    v (블라디미르 is "bladimir" and "vladimir", 아브라모비치 "abramobich" and
+    "avramovich": the better of the two is nearer the Latin name); none for other
+    text and for Korean names, which `korean_reading` reads."""
     words = text.split()
     if not words or not all(_HANGUL_FIRST <= ord(c) <= _HANGUL_LAST for w in words for c in w):
-        return None
+        return ()
     if not any(_looks_foreign(w) for w in words):
-        return None
-    return " ".join(_foreign_word(w) for w in words)
+        return ()
+    return tuple(dict.fromkeys(" ".join(_foreign_word(w, b) for w in words) for b in "bv"))
 
 
 @cache
@@ -309,12 +313,11 @@ def readings(text: str) -> tuple[Reading, ...]:
     if text.isascii():
         return ()  # every reading here is of a non-Latin script; most names take this way
     text = fold_homoglyphs(clean(text))
-    korean = korean_reading(text)
     found = (
         Reading(japanese_reading(text) or ""),
         Reading(han_transcription_reading(text) or ""),
-        Reading(korean or "", syllabic=True),
-        Reading(korean_foreign_reading(text) or ""),
+        Reading(korean_reading(text) or "", syllabic=True),
+        *(Reading(r) for r in korean_foreign_readings(text)),
         Reading(thai_reading(text) or ""),
         Reading(greek_reading(text) or ""),
     )

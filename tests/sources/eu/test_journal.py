@@ -555,3 +555,25 @@ def test_a_small_folder_is_one_list_version(tmp_path: Path) -> None:
     assert {s.origin for s in person_entity.get_statements("birthDate")} == {"32014R0269.csv"}
     assert set(sanction.get("authorityId")) == {"32014R0269", "32026R1843"}
     assert sanction.get("listingDate") == ["2022-03-02"]
+
+
+def test_names_written_inside_a_name_are_aliases_too(parsed: Parsed, raw: Raw) -> None:
+    """A name cell printing "(a.k.a. ...)" keeps its printed name, and the name without
+    the bracket and each whole name in it become aliases: what comes after "a.k.a." up
+    to a comma, "or" or the bracket's end is found among the entity's names."""
+    marked = [r for r in raw.rows if re.search(r"\(a\.k\.a\. [^()]*\)\s*$", r["name"])]
+    assert len(marked) >= 5
+    for row in marked:
+        printed = " ".join(row["name"].split())
+        bracket = re.search(r"\(a\.k\.a\. ([^()]*)\)\s*$", printed)
+        assert bracket is not None
+        first = re.split(r",| or ", bracket.group(1))[0].strip()
+        without = printed[: bracket.start()].strip()
+        entity = next(e for e in parsed.named(printed))
+        names = set(entity.get("name")) | set(entity.get("alias"))
+        assert printed in entity.get("name")
+        assert without in names, printed
+        if " " in first:  # a whole name; a single word stands for one word of the name
+            assert first in names, printed
+        else:
+            assert any(first in n.split() for n in names), printed

@@ -22,6 +22,7 @@ from kleptrace.sources.eu.journal_values import (
     ID_PROP,
     SPECIFIC,
     id_numbers,
+    inline_names,
     iso_dates,
 )
 from kleptrace.sources.report import ParseReport
@@ -168,6 +169,8 @@ class _RowWriter:
 
     def fill(self, entity: StatementEntity, cells: dict[str, str]) -> None:
         self.em.add(entity, "name", cells["name"])
+        for prop, value in inline_names(cells["name"]):
+            self.put(entity, prop, value, original=cells["name"])
         for column in _NAMES:
             for value in values(cells[column]):
                 self.put(entity, column, value)

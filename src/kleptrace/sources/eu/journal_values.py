@@ -110,3 +110,83 @@ def _label(text: str) -> str | None:
         system = kind.validator or kind.name
         return system if system in ID_PROP else "other"
     return None if _NEUTRAL.fullmatch(text.strip(" ,;:/()")) else "other"
+
+
+_INLINE = re.compile(
+    r"\(\s*(?P<label>(?:good quality |low quality )?a\.k\.a\.?|f\.k\.a\.?"
+    r"|formerly known as|formerly\.?)\s*",
+    re.I,
+)
+_ALTERNATIVES = re.compile(r"\s*(?:,|;|\bor\b)\s*")
+
+
+def _label_prop(label: str) -> str:
+    label = label.lower()
+    if label.startswith("low quality"):
+        return "weakAlias"
+    return "alias" if "a.k.a" in label else "previousName"
+
+
+def _closing(text: str, start: int) -> int:
+    """Index of the bracket closing the one opened before `start`, or len(text)."""
+    depth = 1
+    for i in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return i
+    return len(text)
+
+
+def inline_names(name: str) -> list[tuple[str, str]]:
+    """The other names a name cell writes inside itself, as (property, name).
+
+    The annexes print "Iyad (a.k.a. Eyad) MAKHLOUF" and "Larisa Leonidovna AIRAPETYAN
+    (a.k.a. Larysa AYRAPETYAN, Larisa AIRAPETYAN)" in the name. Each gives the name
+    without its brackets, and each alternative: a word inside the name stands for the
+    word before its bracket ("Eyad MAKHLOUF"); whole names in a bracket are names of
+    their own, and so is a name in another script printed after them ("... TROSHEV
+    (a.k.a. Andrei Mykolayvych TROSHEV) Андрей Николаевич ТРОШЕВ"). a.k.a. is an alias,
+    "low quality a.k.a." a weak one, f.k.a. and "formerly" a former name. The printed
+    cell stays the name; none of these replaces it.
+    """
+    groups = []
+    for match in _INLINE.finditer(name):
+        end = _closing(name, match.end())
+        inner = name[match.end() : end]
+        alternatives = [a.strip(" ‘’“”\"'") for a in _ALTERNATIVES.split(inner.strip())]
+        alternatives = [_balanced(a) for a in alternatives if a]
+        groups.append((match.start(), end, _label_prop(match.group("label")), alternatives))
+    if not groups:
+        return []
+    out: list[tuple[str, str]] = []
+    kept, last = [], 0
+    for start, end, _, alternatives in groups:
+        kept.append(name[last:start])
+        last = end + 1
+        rest = name[last:].strip()
+        if any(" " in a for a in alternatives) and rest and not rest[0].islower():
+            out.append(("alias", rest))  # whole names, then another name: it ends here
+            last = len(name)
+    kept.append(name[last:])
+    base = " ".join(" ".join(kept).split())
+    base = re.split(r"\s+a\.k\.a\.", base, maxsplit=1, flags=re.I)[0].strip(" ()")
+    words = base.split()
+    if base:
+        out.insert(0, ("alias", base))
+    for start, end, prop, alternatives in groups:
+        before = name[:start].split()
+        inside = name[end + 1 :].strip() != "" and before and before[-1] in words
+        for alternative in alternatives:
+            if inside and " " not in alternative:
+                at = words.index(before[-1])
+                out.append((prop, " ".join([*words[:at], alternative, *words[at + 1 :]])))
+            else:
+                out.append((prop, alternative))
+    return list(dict.fromkeys(out))
+
+
+def _balanced(text: str) -> str:
+    """Text without a closing bracket it never opened ("Hussain)")."""
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].rstrip()
+    return text
