@@ -169,3 +169,10 @@ def test_a_skeleton_with_other_vowels_is_weaker() -> None:
         0.8,
         "same consonants, other vowels",
     )
+
+
+def test_one_word_a_letter_from_another_is_weak() -> None:
+    # Both tankers are listed (OFAC and the Ukraine portal), different IMO numbers.
+    assert score("SPARTA", "SPARTAN", "Vessel") < 0.85
+    assert score("SPARTA IV", "SPARTAN IV", "Vessel") > score("SPARTA", "SPARTAN", "Vessel")
+    assert score("Vladimir Putinn", "Vladimir Putin") > 0.9  # one word of several

@@ -30,6 +30,7 @@ class SimilarityConfig:
     initial: float
     conflicting_patronymic: float
     conflicting_legal_form: float
+    single_word_spelling: float
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ SKELETON, INITIAL = _CONFIG.skeleton, _CONFIG.initial
 SKELETON_ONLY = _CONFIG.skeleton_only
 CONFLICTING_PATRONYMIC = _CONFIG.conflicting_patronymic
 CONFLICTING_LEGAL_FORM = _CONFIG.conflicting_legal_form
+SINGLE_WORD_SPELLING = _CONFIG.single_word_spelling
 Weigh = Callable[[str], float]
 
 
@@ -244,6 +245,10 @@ def compare_names(
             role = 1.0 if form.syllabic and tag == "middle" else role_cost.get(tag, 1.0)
             total += cost(form.tokens[k]) * role
     score = matched / total if total > 0 else 0.0
+    if len(pairs) == 1 and not left_query and not left_target and pairs[0].reason == "spelling":
+        # One word against one word a letter apart: ships and firms of one word differ
+        # so (SPARTA and SPARTAN, ARISTO and ARISTOS are other ships).
+        score *= SINGLE_WORD_SPELLING
     return NameComparison(
         score=min(1.0, score),
         pairs=tuple(pairs),
