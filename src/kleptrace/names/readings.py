@@ -88,9 +88,14 @@ _FINALS = (
 )  # fmt: skip
 
 
-def _korean_syllable(char: str, first: bool) -> str:
+def _jamo(char: str) -> tuple[int, int, int]:
+    """A Hangul syllable's initial, vowel and final, as indices into the tables above."""
     code = ord(char) - _HANGUL_FIRST
-    initial, vowel, final = code // 588, (code % 588) // 28, code % 28
+    return code // 588, (code % 588) // 28, code % 28
+
+
+def _korean_syllable(char: str, first: bool) -> str:
+    initial, vowel, final = _jamo(char)
     return _INITIALS[initial][0 if first else 1] + _VOWELS[vowel] + _FINALS[final]
 
 
@@ -132,11 +137,6 @@ _FOREIGN_VOWELS = (
     "we", "wi", "yu", "", "ui", "i",
 )  # fmt: skip
 _EU, _I, _RIEUL, _SIOT, _IEUNG, _JIEUT, _CHIEUT, _RIEUL_FINAL = 18, 20, 5, 9, 11, 12, 14, 8
-
-
-def _jamo(char: str) -> tuple[int, int, int]:
-    code = ord(char) - _HANGUL_FIRST
-    return code // 588, (code % 588) // 28, code % 28
 
 
 def _foreign_word(word: str, bieup: str) -> str:

@@ -312,10 +312,15 @@ _CONSONANTS = frozenset("bdfhjklmnrstx")
 _ARTICLES = ("al", "el", "ul")
 
 
-def _skeleton(token: str) -> str:
+def _letter_classes(token: str) -> str:
+    """The token with digraphs and letters folded to the skeleton's classes."""
     for digraph, letter in _DIGRAPHS:
         token = token.replace(digraph, letter.upper())
-    token = token.translate(_LETTERS).lower()
+    return token.translate(_LETTERS).lower()
+
+
+def _skeleton(token: str) -> str:
+    token = _letter_classes(token)
     if not token:
         return ""
     keep = [token[0]] if token[0] in "yw" else []
@@ -409,10 +414,8 @@ _LATIN_VOWELS = frozenset("aeiouy")
 
 
 def _units(token: str) -> tuple[str, ...]:
-    for digraph, letter in _DIGRAPHS:
-        token = token.replace(digraph, letter.upper())
     out: list[str] = []
-    for letter in token.translate(_LETTERS).lower():
+    for letter in _letter_classes(token):
         if not (out and letter == out[-1] and letter not in _LATIN_VOWELS):
             out.append(letter)  # doubled consonants are one ("saddam", "sdam")
     return tuple(out)
