@@ -159,6 +159,12 @@ class ScreenIndex:
             return [str(i) for i in self.targets.field("entity_id")]
         return [t.entity_id for t in self.targets]
 
+    def schemata(self) -> list[str]:
+        """Every target's schema, in order, read in bulk (see `entity_ids`)."""
+        if isinstance(self.targets, LazyColumn):
+            return [str(s) for s in self.targets.field("schema")]
+        return [t.schema for t in self.targets]
+
     def fetch(self, positions: list[int]) -> None:
         """Read the names at `positions` and their targets from a loaded index in bulk,
         before they are looked at one by one (an index built in memory has them all)."""

@@ -83,6 +83,10 @@ class Screener:
         # Every candidate's words are weighed again and again: remembered per word.
         self._weigh = lru_cache(maxsize=_WORDS_KEPT)(index.vocabulary.weight)
         self._cost = lru_cache(maxsize=_WORDS_KEPT)(index.vocabulary.cost)
+        # Read per candidate name, tens of thousands of times a second: plain lists, not a
+        # NumPy scalar and a target object each time.
+        self._owners: list[int] = index.name_target.tolist()
+        self._schemata: list[str] = index.schemata()
 
     @classmethod
     def open(
@@ -192,19 +196,25 @@ class Screener:
     ) -> list[Match]:
         best: dict[int, _Scored] = {}
         compatible = self.index.schema_matches[query.schema]
+        owners, schemata, targets, names = (
+            self._owners,
+            self._schemata,
+            self.index.targets,
+            self.index.names,
+        )
         for query_name, name_positions in candidates.items():
             compared: dict[tuple[object, ...], NameComparison] = {}
             for position in name_positions:
-                owner = int(self.index.name_target[position])
+                owner = owners[position]
                 current = best.get(owner)
                 if current is not None and current.names.score >= 1.0:
                     continue  # no other name of this target can score higher
-                target = self.index.targets[owner]
-                if target.schema not in compatible:
+                if schemata[owner] not in compatible:
                     continue
+                target = targets[owner]
                 if keep is not None and not keep(target):
                     continue
-                target_name = self.index.names[position]
+                target_name = names[position]
                 if _person_and_company(query.schema, query_name, target.schema, target_name):
                     continue
                 key = _comparison_key(target_name)
