@@ -100,6 +100,12 @@ class NameAutomaton:
         self.known = (
             set(self.by_family) | self.given | {k for key in self.by_start for k in key.split()}
         )
+        self.places = frozenset(
+            word
+            for word, symbols in index.vocabulary.symbols.items()
+            if any(s.startswith("LOC:") for s in symbols)
+        )
+        """List words that rigour also knows as places ("china", "washington", "georgia")."""
 
     def kind_of(self, position: int) -> str:
         """ "person", "organisation" or "vessel" for the list name at `position`."""

@@ -84,6 +84,7 @@ def _html_page(source: str, data: bytes) -> Page:
     except (etree.ParserError, ValueError) as exc:
         raise MediaError(f"{source}: not readable as HTML: {exc}") from None
     furniture = _furniture(tree)  # before trafilatura, which prunes the tree it is given
+    bylines = _bylines(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=source if source.startswith(("http://", "https://")) else None,
@@ -97,7 +98,9 @@ def _html_page(source: str, data: bytes) -> Page:
         body = document.text or ""
         if title and body.startswith(title):
             body = body[len(title) :]
-        pieces += [(title or "", "title"), (body, "body"), (document.comments or "", "comments")]
+        pieces.append((title or "", "title"))
+        pieces += [(line, "byline") for line in bylines if line not in body]
+        pieces += [(body, "body"), (document.comments or "", "comments")]
     pieces += furniture
     text, blocks = _joined(pieces)
     if not text.strip():
@@ -115,6 +118,29 @@ def _furniture(root: lxml.html.HtmlElement) -> list[tuple[str, str]]:
         text = "\n".join(s for s in lines if s)
         if text:
             out.append((text, _FURNITURE[str(element.tag)]))
+    return out
+
+
+_BYLINE = (
+    "//*[(contains(concat(' ', normalize-space(@class), ' '), ' byline ')"
+    " or @rel='author' or @itemprop='author')"
+    " and not(ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')])]"
+)
+"""A byline by its class, or an author link, outside the comments (whose authors the
+extracted comments keep)."""
+
+
+def _bylines(root: lxml.html.HtmlElement) -> list[str]:
+    """Text of the elements the page marks as its byline or author ("By Giulia Marchetti,
+    Genoa correspondent"), outermost only: extraction drops them, yet they name people."""
+    out: list[str] = []
+    marked = root.xpath(_BYLINE)
+    for element in marked:
+        if any(a in marked for a in element.iterancestors()):
+            continue
+        text = _SPACES.sub(" ", " ".join(str(s) for s in element.itertext())).strip()
+        if text and text not in out:
+            out.append(text)
     return out
 
 

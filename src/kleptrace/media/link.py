@@ -128,18 +128,23 @@ class Linker:
                 identifiers=(m.identifier,) if m.identifier else (),
             )
             for i, (m, c) in enumerate(zip(mentions, contexts, strict=True))
-            if m.how != "repeat"
+            if m.how not in ("repeat", "given")
         }
         found = self._screen(queries)
         for i, query in queries.items():
             if mentions[i].identifier:
                 found[i] = self._by_identifier(query)
-        linked: list[Linked | None] = []
+        linked: list[Linked | None] = [
+            None
+            if m.refers_to is not None
+            else Linked(m, None, "given name alone", context=ctx)
+            if m.how == "given"
+            else self._decide(page, m, ctx, found[i])
+            for i, (m, ctx) in enumerate(zip(mentions, contexts, strict=True))
+        ]
         for i, (mention, ctx) in enumerate(zip(mentions, contexts, strict=True)):
-            if mention.refers_to is not None:
-                linked.append(_repeat(mention, linked[mention.refers_to], ctx))
-            else:
-                linked.append(self._decide(page, mention, ctx, found[i]))
+            if mention.refers_to is not None:  # after the others: a headline's refers ahead
+                linked[i] = _repeat(mention, linked[mention.refers_to], ctx)
         return [item for item in linked if item is not None]
 
     def _screen(self, queries: dict[int, Query]) -> dict[int, list[Match]]:

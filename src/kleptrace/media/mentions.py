@@ -11,15 +11,22 @@ one: alone, such words are too often ordinary words ("Prospect", "Progress").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from kleptrace.media.automaton import Hit, NameAutomaton
-from kleptrace.media.names import imo_numbers, joined, lexicon, unlisted_names
+from kleptrace.media.names import (
+    imo_numbers,
+    joined,
+    lexicon,
+    lone_given_names,
+    typed_organisations,
+    unlisted_names,
+)
 from kleptrace.media.page import Page
 from kleptrace.media.tokens import Token, tokens
 
-How = Literal["full", "initials", "surname", "repeat", "unlisted", "imo"]
+How = Literal["full", "initials", "surname", "repeat", "unlisted", "given", "imo"]
 _VESSEL_LOOKBACK = 3
 _IMO_AFTER = 8
 """A vessel name is kept when a ship word precedes it ("the crude tanker ...") or its IMO
@@ -36,10 +43,12 @@ class Mention:
         part: The page part it is in ("body", "comments", ...).
         kind: "person", "organisation" or "vessel".
         how: How it was found: a list name in full, with initials, a family name after
-            a title, a repeat of an earlier name, a name on no list, an IMO number.
+            a title, a repeat of another mention's name, a name on no list, a given name
+            alone (never screened: it cannot single anyone out), an IMO number.
         listed: Whether the words spell a name some loaded list carries.
         name: The name to screen (for a repeat, the earlier full name).
-        refers_to: For a repeat, the position of the earlier mention in the list.
+        refers_to: For a repeat, the position in the list of the mention naming the
+            person in full (earlier, or later for a headline's family name).
         identifier: The IMO number of a vessel mention.
         needs_context: A one-word organisation name, linked only with context support.
     """
@@ -76,6 +85,14 @@ def find_mentions(page: Page, automaton: NameAutomaton) -> list[Mention]:
     for run in unlisted_names(words, page.text, automaton.given, automaton.by_family, taken):
         family = words[run.last].key if run.kind == "person" else None
         found.append(_Found(run.first, run.last, run.kind, "unlisted", False, False, None, family))
+    taken = {i for f in found for i in range(f.first, f.last + 1)}
+    for run in typed_organisations(words, page.text, taken):
+        found.append(_Found(run.first, run.last, run.kind, "unlisted", False, False, None, None))
+    taken = {i for f in found for i in range(f.first, f.last + 1)}
+    families = {f.family for f in found if f.family and f.how in _FULL}
+    for i in lone_given_names(words, page.text, automaton.given, automaton.places, taken):
+        if words[i].key not in families:  # a family name alone is a repeat (below)
+            found.append(_Found(i, i, "person", "given", False, False, None, None))
     found.sort(key=lambda f: f.first)
     mentions = _with_repeats(found, words, page, automaton)
     for start, end, number in imo_numbers(page.text):
@@ -92,7 +109,11 @@ def find_mentions(page: Page, automaton: NameAutomaton) -> list[Mention]:
                 identifier=number,
             )
         )
-    return sorted(mentions, key=lambda m: m.start)
+    return _in_text_order(mentions)
+
+
+_FULL = ("full", "initials", "unlisted")
+"""Ways a person is named in full, so that the family name alone refers back to it."""
 
 
 @dataclass(frozen=True)
@@ -142,9 +163,12 @@ def _with_repeats(
     found: list[_Found], words: list[Token], page: Page, automaton: NameAutomaton
 ) -> list[Mention]:
     """The mentions, with each later mention of a person named in full earlier (by family
-    name alone, or by the same full name again) marked as a repeat of the first."""
+    name alone, or by the same full name again) marked as a repeat of the first, and a
+    family name alone before any full name (a headline's "... linked to Usmanov") as a
+    repeat of the first full name that follows."""
     taken = {i for f in found for i in range(f.first, f.last + 1)}
     families: dict[str, int] = {}
+    ahead: list[Token] = []
     names: dict[tuple[str, ...], int] = {}
     mentions: list[Mention] = []
     pending = iter(found)
@@ -186,7 +210,26 @@ def _with_repeats(
             mentions.append(
                 _repeat(mentions[antecedent], antecedent, word.text, word.start, word.end, page)
             )
+        elif i not in taken and word.capital and len(word.text) > 1:
+            ahead.append(word)
+    for word in ahead:
+        if word.key in families:
+            antecedent = families[word.key]
+            mentions.append(
+                _repeat(mentions[antecedent], antecedent, word.text, word.start, word.end, page)
+            )
     return mentions
+
+
+def _in_text_order(mentions: list[Mention]) -> list[Mention]:
+    """The mentions sorted by offset, each repeat pointing at its mention's new place."""
+    order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+    place = {old: new for new, old in enumerate(order)}
+    out = []
+    for k in order:
+        mention, earlier = mentions[k], mentions[k].refers_to
+        out.append(mention if earlier is None else replace(mention, refers_to=place[earlier]))
+    return out
 
 
 def _repeat(

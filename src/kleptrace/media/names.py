@@ -10,9 +10,9 @@ from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from kleptrace.data import load_table
+from kleptrace.data import load_table, population_name_ranks
 from kleptrace.media.tokens import Token
-from kleptrace.names import legal_form
+from kleptrace.names import latinize, legal_form
 
 _JOINER = re.compile(r"[ \u00a0]*(?:[-‐][ \u00a0]*)?")
 _AFTER_INITIAL = re.compile(r"\.[ \u00a0]*")
@@ -29,6 +29,9 @@ class Lexicon:
     particles: frozenset[str]
     organisation_words: frozenset[str]
     vessel_words: frozenset[str]
+    second_particles: frozenset[str]
+    organisation_nouns: frozenset[str]
+    place_prepositions: frozenset[str]
 
 
 @cache
@@ -44,6 +47,9 @@ def lexicon() -> Lexicon:
                 "particles",
                 "organisation_words",
                 "vessel_words",
+                "second_particles",
+                "organisation_nouns",
+                "place_prepositions",
             )
         )
     )
@@ -60,7 +66,6 @@ class Run:
 
 def capitalised_runs(words: Sequence[Token], text: str) -> Iterable[tuple[int, int]]:
     """Maximal runs of capitalised words (with name particles inside) within one line."""
-    lex = lexicon()
     i = 0
     while i < len(words):
         if not words[i].capital:
@@ -68,18 +73,30 @@ def capitalised_runs(words: Sequence[Token], text: str) -> Iterable[tuple[int, i
             continue
         j = i
         while j + 1 < len(words) and joined(words[j], words[j + 1], text):
-            nxt = words[j + 1]
-            if nxt.capital or (
-                nxt.text.casefold() in lex.particles
-                and j + 2 < len(words)
-                and words[j + 2].capital
-                and joined(nxt, words[j + 2], text)
-            ):
+            if words[j + 1].capital:
                 j += 1
-            else:
+                continue
+            k = _after_particles(words, j + 1, text)
+            if k is None:
                 break
+            j = k
         yield i, j
         i = j + 1
+
+
+def _after_particles(words: Sequence[Token], i: int, text: str) -> int | None:
+    """The capitalised word that name particles from word `i` lead to ("von der" ->
+    Leyen), or None: a German article ("der") starts no such chain, it follows a
+    particle ("von der", "van den") or else joins nouns ("Sanktionsliste der EU")."""
+    lex = lexicon()
+    if words[i].text.casefold() in lex.second_particles:
+        return None
+    k = i
+    while k < len(words) and words[k].text.casefold() in lex.particles:
+        if k + 1 >= len(words) or not joined(words[k], words[k + 1], text):
+            return None
+        k += 1
+    return k if k > i and k < len(words) and words[k].capital else None
 
 
 def joined(a: Token, b: Token, text: str) -> bool:
@@ -113,7 +130,11 @@ def unlisted_names(
         while first <= last and (
             words[first].text.casefold() in lex.titles
             or words[first].text.casefold() in lex.function_words
-            or (words[first].opens and words[first].key not in given_names)
+            or (
+                words[first].opens
+                and words[first].key not in given_names
+                and not borne_name(words[first])
+            )
         ):
             first += 1
         while first <= last and not words[first].capital:
@@ -138,14 +159,106 @@ def unlisted_names(
 def _person_like(
     run: list[Token], given_names: Container[str], family_names: Container[str]
 ) -> bool:
-    """A given name first or a family name last; with a lower-case particle inside ("von
-    der", "al"), the family name last, since a particle also joins ordinary nouns ("Nach
-    Angaben der Werft"). Short all-capital words ("UK", "MP") are not names."""
-    if any(len(w.text) <= 3 and w.text.isupper() for w in run):
+    """A given name first or a family name last, or both ends names people bear in some
+    country ("Klaus Petersen"); with a lower-case particle inside ("von der", "al"), the
+    family name last, since a particle also joins ordinary nouns ("Nach Angaben der
+    Werft"). Short all-capital words ("UK", "MP") are not names; one capital letter at
+    the end is an initial ("Luisa B.")."""
+    body = run[:-1] if len(run[-1].text) == 1 and len(run) > 1 else run
+    if any(len(w.text) <= 3 and w.text.isupper() for w in body):
         return False
     if all(w.capital for w in run):
-        return run[0].key in given_names or run[-1].key in family_names
+        return (
+            run[0].key in given_names
+            or run[-1].key in family_names
+            or (body is run and borne_name(run[0]) and borne_name(run[-1]))
+        )
     return run[-1].key in family_names
+
+
+def borne_name(word: Token) -> bool:
+    """Whether a word is among the given names or surnames most borne in some country
+    (kleptrace/data/common_names.tsv), in its Latin spelling."""
+    return latinize(word.text).casefold() in population_name_ranks()
+
+
+def lone_given_names(
+    words: Sequence[Token],
+    text: str,
+    given_names: Container[str],
+    places: Container[str],
+    taken: set[int],
+) -> list[int]:
+    """Positions of given names standing alone for a person ("One of them, Alexander,
+    has ...", a commenter signing "Николай"): a capitalised word outside `taken`, with no
+    capitalised word joined to it, that the lists use as a given name and people bear
+    in some country, and that the page never writes in lower case (so not "Will", "May"
+    or "Mark" the words) nor as a place (`places`: Latin spellings, lower-case, such as
+    "china" or "washington"; nor after "in", "from" ...). One that opens a sentence counts
+    only when a lower-case word follows it ("Sergei opens ...") or it is alone on its
+    line."""
+    lex = lexicon()
+    lower = {w.text for w in words if not w.capital}
+    out = []
+    for i, word in enumerate(words):
+        if not word.capital or i in taken or len(word.text) < 4 or word.text.isupper():
+            continue
+        folded = word.text.casefold()
+        if (
+            folded in lower
+            or folded in lex.titles
+            or folded in lex.function_words
+            or folded in lex.not_person_words
+            or word.key not in given_names
+            or not borne_name(word)
+            or latinize(word.text).casefold() in places
+        ):
+            continue
+        before = words[i - 1] if i > 0 else None
+        if before is not None and before.text.casefold() in lex.place_prepositions:
+            continue
+        after = words[i + 1] if i + 1 < len(words) else None
+        if (before is not None and before.capital and joined(before, word, text)) or (
+            after is not None and after.capital and joined(word, after, text)
+        ):
+            continue
+        if word.opens:
+            line_end = text.find("\n", word.end)
+            alone = not text[word.end : len(text) if line_end < 0 else line_end].strip(" .,")
+            starts_line = not text[text.rfind("\n", 0, word.start) + 1 : word.start].strip(
+                " \t0123456789.•-*"
+            )
+            verb = after is not None and not after.capital and joined(word, after, text)
+            if not (verb or (alone and starts_line)):
+                continue
+        out.append(i)
+    return out
+
+
+def typed_organisations(words: Sequence[Token], text: str, taken: set[int]) -> list[Run]:
+    """One-word organisation names the words before them call one ("the commodity trader
+    Gunvor"): a capitalised word outside `taken`, not opening a sentence, with no
+    capitalised word joined to it, right after an organisation noun in lower case."""
+    lex = lexicon()
+    out = []
+    for i in range(1, len(words)):
+        word, before = words[i], words[i - 1]
+        if (
+            not word.capital
+            or word.opens
+            or i in taken
+            or before.capital
+            or before.text.casefold() not in lex.organisation_nouns
+            or not joined(before, word, text)
+            or word.text.casefold() in lex.titles
+            or word.text.casefold() in lex.function_words
+        ):
+            continue
+        after = words[i + 1] if i + 1 < len(words) else None
+        if after is not None and after.capital and joined(word, after, text):
+            continue
+        out.append(Run(i, i, "organisation"))
+    return out
 
 
 _IMO = re.compile(r"\bIMO(?:\s*(?:No\.?|number|n[º°o]\.?))?\s*[:#]?\s*(\d{7})\b", re.IGNORECASE)
