@@ -206,8 +206,8 @@ def test_a_namesake_and_a_surname_alone_are_not_linked(reader: MediaReader) -> N
     assert ivanov.mention.how == "surname" and ivanov.target is None
     assert ivanov.best is not None and ivanov.best[1] < DEFAULT_THRESHOLD
     alone = [m for m in cafe.mentions if m.mention.text in ("Sergei", "Alexander")]
-    assert len(alone) == 2  # found, as a given name alone, and never screened
-    assert all(m.mention.how == "given" and m.target is None and m.best is None for m in alone)
+    assert len(alone) == 2  # found, as a name alone, and never screened
+    assert all(m.mention.how == "alone" and m.target is None and m.best is None for m in alone)
 
 
 def test_cli_prints_json_lines_and_writes_the_html_view(

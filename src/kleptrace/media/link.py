@@ -128,7 +128,7 @@ class Linker:
                 identifiers=(m.identifier,) if m.identifier else (),
             )
             for i, (m, c) in enumerate(zip(mentions, contexts, strict=True))
-            if m.how not in ("repeat", "given")
+            if m.how not in ("repeat", "alone")
         }
         found = self._screen(queries)
         for i, query in queries.items():
@@ -137,8 +137,8 @@ class Linker:
         linked: list[Linked | None] = [
             None
             if m.refers_to is not None
-            else Linked(m, None, "given name alone", context=ctx)
-            if m.how == "given"
+            else Linked(m, None, "name alone, never linked", context=ctx)
+            if m.how == "alone"
             else self._decide(page, m, ctx, found[i])
             for i, (m, ctx) in enumerate(zip(mentions, contexts, strict=True))
         ]

@@ -26,7 +26,7 @@ from kleptrace.media.names import (
 from kleptrace.media.page import Page
 from kleptrace.media.tokens import Token, tokens
 
-How = Literal["full", "initials", "surname", "repeat", "unlisted", "given", "imo"]
+How = Literal["full", "initials", "surname", "repeat", "unlisted", "alone", "imo"]
 _VESSEL_LOOKBACK = 3
 _IMO_AFTER = 8
 """A vessel name is kept when a ship word precedes it ("the crude tanker ...") or its IMO
@@ -83,7 +83,14 @@ def find_mentions(page: Page, automaton: NameAutomaton) -> list[Mention]:
             )
     taken = {i for f in found for i in range(f.first, f.last + 1)}
     for run in unlisted_names(words, page.text, automaton.given, automaton.by_family, taken):
-        family = words[run.last].key if run.kind == "person" else None
+        named = [w for w in words[run.first : run.last + 1] if len(w.text) > 1]
+        start = " ".join(w.key for w in named[:2])
+        if run.kind == "person" and len(named) > 1 and start in automaton.by_start:
+            continue  # spells a listed vessel or organisation ("Purple Star")
+        if run.kind == "person" and len(named) == 1:  # "Luisa B.": a given name, no more
+            found.append(_Found(run.first, run.last, "person", "alone", False, False, None, None))
+            continue
+        family = named[-1].key if run.kind == "person" else None
         found.append(_Found(run.first, run.last, run.kind, "unlisted", False, False, None, family))
     taken = {i for f in found for i in range(f.first, f.last + 1)}
     for run in typed_organisations(words, page.text, taken):
@@ -92,7 +99,7 @@ def find_mentions(page: Page, automaton: NameAutomaton) -> list[Mention]:
     families = {f.family for f in found if f.family and f.how in _FULL}
     for i in lone_given_names(words, page.text, automaton.given, automaton.places, taken):
         if words[i].key not in families:  # a family name alone is a repeat (below)
-            found.append(_Found(i, i, "person", "given", False, False, None, None))
+            found.append(_Found(i, i, "person", "alone", False, False, None, None))
     found.sort(key=lambda f: f.first)
     mentions = _with_repeats(found, words, page, automaton)
     for start, end, number in imo_numbers(page.text):
@@ -168,6 +175,8 @@ def _with_repeats(
     repeat of the first full name that follows."""
     taken = {i for f in found for i in range(f.first, f.last + 1)}
     families: dict[str, int] = {}
+    listed: dict[str, int] = {}
+    """Family names of listed people named in full, for a headline's family name alone."""
     ahead: list[Token] = []
     names: dict[tuple[str, ...], int] = {}
     mentions: list[Mention] = []
@@ -202,8 +211,10 @@ def _with_repeats(
                     )
                 )
                 names[keys] = len(mentions) - 1
-                if f.family and f.how in ("full", "initials", "unlisted"):
+                if f.family and f.how in _FULL:
                     families.setdefault(f.family, len(mentions) - 1)
+                    if f.listed and len(f.family) > 2:
+                        listed.setdefault(f.family, len(mentions) - 1)
             upcoming = next(pending, None)
         elif i not in taken and word.capital and word.key in families:
             antecedent = families[word.key]
@@ -213,8 +224,8 @@ def _with_repeats(
         elif i not in taken and word.capital and len(word.text) > 1:
             ahead.append(word)
     for word in ahead:
-        if word.key in families:
-            antecedent = families[word.key]
+        if word.key in listed and word.text.casefold() not in lexicon().particles:
+            antecedent = listed[word.key]
             mentions.append(
                 _repeat(mentions[antecedent], antecedent, word.text, word.start, word.end, page)
             )

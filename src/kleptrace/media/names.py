@@ -96,7 +96,9 @@ def _after_particles(words: Sequence[Token], i: int, text: str) -> int | None:
         if k + 1 >= len(words) or not joined(words[k], words[k + 1], text):
             return None
         k += 1
-    return k if k > i and k < len(words) and words[k].capital else None
+    if k == i or k >= len(words) or not words[k].capital or legal_form(words[k].text.casefold()):
+        return None  # "Angaben von ZAO Radiotekhkomplekt": a legal form opens a name
+    return k
 
 
 def joined(a: Token, b: Token, text: str) -> bool:
@@ -122,6 +124,7 @@ def unlisted_names(
     are not given names are left out at either end.
     """
     lex = lexicon()
+    lower = {w.text for w in words if not w.capital}
     out = []
     for first, last in capitalised_runs(words, text):
         span = [i for i in range(first, last + 1) if i not in taken]
@@ -150,20 +153,31 @@ def unlisted_names(
         elif (
             size <= 4
             and not any(w in lex.not_person_words for w in folded)
-            and _person_like([words[i] for i in range(first, last + 1)], given_names, family_names)
+            and _person_like(
+                [words[i] for i in range(first, last + 1)],
+                given_names,
+                family_names,
+                lower,
+            )
+            and not (first > 0 and words[first - 1].text.casefold() in lex.vessel_words)
         ):
             out.append(Run(first, last, "person"))
     return out
 
 
 def _person_like(
-    run: list[Token], given_names: Container[str], family_names: Container[str]
+    run: list[Token],
+    given_names: Container[str],
+    family_names: Container[str],
+    lower: Container[str],
 ) -> bool:
     """A given name first or a family name last, or both ends names people bear in some
-    country ("Klaus Petersen"); with a lower-case particle inside ("von der", "al"), the
-    family name last, since a particle also joins ordinary nouns ("Nach Angaben der
-    Werft"). Short all-capital words ("UK", "MP") are not names; one capital letter at
-    the end is an initial ("Luisa B.")."""
+    country ("Klaus Petersen") and that the page never writes in lower case (`lower`:
+    "Purple Star" on a page about a purple flag is no one); with a lower-case particle
+    inside ("von der", "al"), only the lists' given or family names count, since a
+    particle also joins ordinary words.
+    Short all-capital words ("UK", "MP") are not names; one capital letter at the end is
+    an initial ("Luisa B.")."""
     body = run[:-1] if len(run[-1].text) == 1 and len(run) > 1 else run
     if any(len(w.text) <= 3 and w.text.isupper() for w in body):
         return False
@@ -171,9 +185,12 @@ def _person_like(
         return (
             run[0].key in given_names
             or run[-1].key in family_names
-            or (body is run and borne_name(run[0]) and borne_name(run[-1]))
+            or (
+                body is run
+                and all(borne_name(w) and w.text.casefold() not in lower for w in (run[0], run[-1]))
+            )
         )
-    return run[-1].key in family_names
+    return run[0].key in given_names or run[-1].key in family_names
 
 
 def borne_name(word: Token) -> bool:
