@@ -71,7 +71,7 @@ class NameAutomaton:
         """`targets`: the index's targets, read once by the caller (71,000 of them cost a
         second to read) and shared with the linker."""
         self.index = index
-        self.by_family: dict[str, list[int]] = {}
+        family_names: dict[str, list[int]] = {}
         self.by_start: dict[str, list[int]] = {}
         self.given: set[str] = set()
         self._words: dict[int, tuple[str, ...]] = {}
@@ -83,10 +83,11 @@ class NameAutomaton:
         for position, (tokens, tags) in enumerate(zip(names.tokens, names.tags, strict=True)):
             words, roles = tokens.split(), tags.split()
             if schemata[owners[position]] == "Person":
-                for word, role in zip(words, roles, strict=True):
-                    key = word_key(word)
+                keys = [word_key(word) for word in words]
+                for key, role in zip(keys, roles, strict=True):
                     if role == "family" and len(key) > 1:
-                        self.by_family.setdefault(key, []).append(position)
+                        family_names.setdefault(key, []).append(position)
+                        self._add_family(key, position, words, keys, roles)
                     elif role == "given":
                         self.given.add(key)
             else:
@@ -97,6 +98,9 @@ class NameAutomaton:
                 elif len(keys) == 1 and len(keys[0]) >= _MIN_SINGLE:
                     self.by_start.setdefault(keys[0], []).append(position)
         self.kinds = [_KINDS.get(schema, "organisation") for schema in schemata]
+        self.by_family = {key: tuple(positions) for key, positions in family_names.items()}
+        """Family name key -> the list names of people with it (shared by every surname
+        hit, not copied)."""
         self.known = (
             set(self.by_family) | self.given | {k for key in self.by_start for k in key.split()}
         )
@@ -196,23 +200,21 @@ class NameAutomaton:
         ok = all(k in alternatives[i + j] for j, k in enumerate(keys))
         return len(keys) if ok else 0
 
-    def _family(self, key: str) -> _Family:
-        """The people of family name `key`, indexed by their other words (once per key)."""
+    def _add_family(
+        self, key: str, position: int, words: list[str], keys: list[str], roles: list[str]
+    ) -> None:
+        """Index the list name at `position` under its family name `key` by its other
+        words, once at start-up: built as pages came, this was a third of finding names."""
         found = self._families.get(key)
         if found is None:
-            found = _Family({}, {}, {})
-            for position in self.by_family[key]:
-                words = self.index.names.tokens[position].split()
-                roles = self.index.names.tags[position].split()
-                for word, role in zip(words, roles, strict=True):
-                    if role in ("given", "middle"):
-                        found.given.setdefault(word_key(word), []).append(position)
-                    elif role == "patronymic":
-                        found.patronymic.setdefault(word_key(word), []).append(position)
-                    if role not in _PERSON_SKIP and role != "family":
-                        found.initials.setdefault(word[0], []).append(position)
-            self._families[key] = found
-        return found
+            found = self._families[key] = _Family({}, {}, {})
+        for word, other, role in zip(words, keys, roles, strict=True):
+            if role in ("given", "middle"):
+                found.given.setdefault(other, []).append(position)
+            elif role == "patronymic":
+                found.patronymic.setdefault(other, []).append(position)
+            if role not in _PERSON_SKIP and role != "family":
+                found.initials.setdefault(word[0], []).append(position)
 
     def _people_at(
         self, words: Sequence[Token], alternatives: list[tuple[str, ...]], i: int
@@ -220,11 +222,11 @@ class NameAutomaton:
         keys = [key for key in alternatives[i] if key in self.by_family]
         if not keys:
             return
-        spans = _person_spans(words, alternatives, i, [self._family(key) for key in keys])
+        spans = _person_spans(words, alternatives, i, [self._families[key] for key in keys])
         if not spans:
             own = self.by_family.get(words[i].key)
             if own:  # a family name alone counts only as spelt, never as a near-spelling
-                yield Hit(i, i, "person", tuple(own), "surname")
+                yield Hit(i, i, "person", own, "surname")
             return
         rank: dict[int, int] = {}
         for key in keys:
@@ -283,12 +285,15 @@ def _person_spans(
 
 def _merged(hits: list[Hit]) -> list[Hit]:
     """One hit per span, kind and way, with the list names of all of them."""
-    names: dict[tuple[int, int, str, str], dict[int, None]] = {}
+    same: dict[tuple[int, int, str, str], list[Hit]] = {}
     for hit in hits:
-        names.setdefault((hit.first, hit.last, hit.kind, hit.how), {}).update(
-            dict.fromkeys(hit.names)
-        )
-    return [Hit(f, last, kind, tuple(found), how) for (f, last, kind, how), found in names.items()]
+        same.setdefault((hit.first, hit.last, hit.kind, hit.how), []).append(hit)
+    return [
+        group[0]
+        if len(group) == 1
+        else Hit(f, last, kind, tuple(dict.fromkeys(p for h in group for p in h.names)), how)
+        for (f, last, kind, how), group in same.items()
+    ]
 
 
 def _longest(hits: list[Hit]) -> list[Hit]:

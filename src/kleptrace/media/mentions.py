@@ -84,8 +84,8 @@ def find_mentions(page: Page, automaton: NameAutomaton) -> list[Mention]:
     taken = {i for f in found for i in range(f.first, f.last + 1)}
     for run in unlisted_names(words, page.text, automaton.given, automaton.by_family, taken):
         named = [w for w in words[run.first : run.last + 1] if len(w.text) > 1]
-        start = " ".join(w.key for w in named[:2])
-        if run.kind == "person" and len(named) > 1 and start in automaton.by_start:
+        opening = " ".join(w.key for w in named[:2])
+        if run.kind == "person" and len(named) > 1 and opening in automaton.by_start:
             continue  # spells a listed vessel or organisation ("Purple Star")
         if run.kind == "person" and len(named) == 1:  # "Luisa B.": a given name, no more
             found.append(_Found(run.first, run.last, "person", "alone", False, False, None, None))
