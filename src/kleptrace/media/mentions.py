@@ -221,8 +221,8 @@ def _with_repeats(
             mentions.append(
                 _repeat(mentions[antecedent], antecedent, word.text, word.start, word.end, page)
             )
-        elif i not in taken and word.capital and len(word.text) > 1:
-            ahead.append(word)
+        elif i not in taken and word.capital and not _capital_neighbour(words, i, page.text):
+            ahead.append(word)  # alone: not "Abdul" of "Abdul Latif Mansoor"
     for word in ahead:
         if word.key in listed and word.text.casefold() not in lexicon().particles:
             antecedent = listed[word.key]
