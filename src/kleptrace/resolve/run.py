@@ -20,7 +20,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from kleptrace.names import LEGAL_FORM_KINDS
-from kleptrace.resolve import glosses, judgements, records, stable_ids, tables
+from kleptrace.resolve import ambiguity, glosses, judgements, records, stable_ids, tables
 from kleptrace.resolve.blocking import candidate_pairs
 from kleptrace.resolve.cluster import cluster
 from kleptrace.resolve.compare import (
@@ -278,6 +278,9 @@ def resolve_records(
     for a, b in glossed:
         translated = score(glosses.GLOSS_SCORE, found[a], found[b])[0]
         best[(a, b)] = max(best.get((a, b), 0.0), translated)
+    linked_ids = {entity_id for link in links for entity_id in link}
+    for pair in ambiguity.ambiguous_pairs(best, found, linked_ids, threshold):
+        best[pair] = max(0.0, best[pair] - ambiguity.AMBIGUOUS_NAME)
     lap("scoring")
     position_of = {r.entity_id: i for i, r in enumerate(found)}
     apart = {
