@@ -10,7 +10,8 @@ weight of one name found in the other. A pair is kept when that covers at least
 `min_share` of either name, as screening's candidate step keeps names covering
 enough of the query. Words carried by more than `max_word_names` names (legal
 forms, "mohammad") only join pairs that share something rarer too, which keeps
-the pair count near linear in the number of names.
+the pair count near linear in the number of names. Names written word for word alike
+are paired besides (`same_name_pairs`), unless many names are written so.
 """
 
 from __future__ import annotations
