@@ -171,6 +171,34 @@ def test_a_skeleton_with_other_vowels_is_weaker() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("سيرغي لافروف", "Sergey Lavrov"),
+        ("סרגיי לברוב", "Sergey Lavrov"),
+        ("أليشر عثمانوف", "Alisher USMANOV"),
+        ("אלישר אוסמנוב", "Alisher USMANOV"),
+        ("רומן אברמוביץ'", "Roman ABRAMOVICH"),
+        ("إيغور سيتشين", "Igor SECHIN"),
+        ("جينادي تيمشينكو", "Gennady TIMCHENKO"),
+        ("גנאדי טימצ'נקו", "Gennady TIMCHENKO"),
+    ],
+)
+def test_russian_names_in_arabic_and_hebrew_reach_the_threshold(written: str, listed: str) -> None:
+    assert score(written, listed) >= 0.85
+
+
+def test_greek_renderings_of_russian_names_are_read_as_they_sound() -> None:
+    def best(written: str, listed: str) -> float:
+        target = name_form(listed, "Person")
+        return max(
+            compare_names(f, target, token_weight).score for f in name_forms(written, "Person")
+        )
+
+    assert best("Σεργκέι Λαβρόφ", "Sergei Lavrov") >= 0.85
+    assert best("Ιγκόρ Σέτσιν", "Igor SECHIN") >= 0.85
+
+
 def test_one_word_a_letter_from_another_is_weak() -> None:
     # Both tankers are listed (OFAC and the Ukraine portal), different IMO numbers.
     assert score("SPARTA", "SPARTAN", "Vessel") < 0.85
