@@ -1,9 +1,10 @@
-"""Name-only vessels in resolution, on real lists: the FCDO list (its third-party CSV
-copy) publishes most ships with a name and an IMO number only, and the Ukraine War and
-Sanctions portal lists several ships of one name (two PRIMORYEs, two VESNAs). With the
-IMO numbers hidden, an FCDO ship of such a name joins neither namesake; one whose name
-only one portal ship bears joins it. Expectations come from the stored statements,
-read here, not by the resolver."""
+"""Name-only records in resolution, on real lists: the FCDO list (its third-party CSV
+copy) publishes most ships with a name and an IMO number only, and many organisations
+with names and a country; the Ukraine War and Sanctions portal lists several ships of
+one name (two PRIMORYEs, two VESNAs) and organisations under one abbreviation (SMZ JSC).
+With the identifiers hidden, an FCDO record of such a name joins neither namesake; a ship
+whose name only one portal ship bears joins it. Expectations come from the stored
+statements, read here, not by the resolver."""
 
 from __future__ import annotations
 
@@ -131,6 +132,51 @@ def test_a_name_one_portal_ship_bears_joins_it(raw: Raw, result: Resolution) -> 
     together = _together(result)
     for entity_id, namesake in single.items():
         assert namesake in together[entity_id], raw[entity_id]["name"]
+
+
+ORGANISATIONS = ("Company", "Organization", "LegalEntity", "PublicBody")
+
+
+def _organisation_names(db: Path) -> dict[str, tuple[str, set[str], set[str]]]:
+    """Per organisation: its source, its names and aliases (`_key`) and its properties."""
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute(
+        "SELECT s.entity_id, s.prop, s.value, c.source FROM current_statements s "
+        "JOIN current_versions c USING (version_id) WHERE s.schema IN "
+        f"{ORGANISATIONS}"
+    ).fetchall()
+    con.close()
+    out: dict[str, tuple[str, set[str], set[str]]] = {}
+    for entity_id, prop, value, source in rows:
+        _, names, props = out.setdefault(entity_id, (source, set(), set()))
+        props.add(prop)
+        if prop in ("name", "alias"):
+            names.add(_key(value))
+    return out
+
+
+def test_an_organisation_known_by_names_alone_joins_no_namesake_of_two(
+    db: Path, result: Resolution
+) -> None:
+    """The FCDO's Samara Metallurgical Plant is also "SMZ JSC", as are the portal's
+    Solnechnogorsk and Serov mechanical plants: an FCDO organisation with names and a
+    country only, one of whose names two portal organisations bear, joins neither."""
+    found = _organisation_names(db)
+    portal: dict[str, set[str]] = {}
+    for entity_id, (source, names, _) in found.items():
+        if source == "os_ua_war_sanctions":
+            for name in names:
+                portal.setdefault(name, set()).add(entity_id)
+    bare = {"id", "name", "alias", "country", "notes"}
+    ambiguous = {
+        entity_id: set().union(*(portal[n] for n in names if len(portal.get(n, ())) > 1))
+        for entity_id, (source, names, props) in found.items()
+        if source == "gb_fcdo" and props <= bare and any(len(portal.get(n, ())) > 1 for n in names)
+    }
+    assert ambiguous
+    together = _together(result)
+    for entity_id, namesakes in ambiguous.items():
+        assert not together[entity_id] & namesakes, found[entity_id][1]
 
 
 def test_only_ties_of_a_name_only_record_are_ambiguous() -> None:
