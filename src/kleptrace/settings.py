@@ -36,7 +36,7 @@ class Settings:
     """Processes that parse sources in parallel during a load."""
     graph_link_threshold: float = 0.92
     """Lowest screening score at which `graph-link` links a graph node to a target:
-    stricter than screening's 0.85, as links feed the ownership rules with no review."""
+    stricter than screening's 0.87, as links feed the ownership rules with no review."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:

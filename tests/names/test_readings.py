@@ -15,7 +15,7 @@ import pytest
 from kleptrace.names import latinize, readings, script_of
 from kleptrace.names.readings import (
     Reading,
-    greek_reading,
+    greek_readings,
     han_transcription_reading,
     japanese_reading,
     korean_foreign_readings,
@@ -103,9 +103,13 @@ def test_korean_names_in_the_eu_annexes_are_not_read_as_foreign(data_dir: Path) 
 
 def test_greek_is_read_as_it_sounds() -> None:
     assert latinize("Βλαντιμίρ Πούτιν") == "vlantimir poutin"
-    assert greek_reading("Βλαντιμίρ Πούτιν") == "vladimir putin"
-    assert greek_reading("Ρομάν Αμπράμοβιτς") == "roman abramovich"
-    assert greek_reading("Ολέγκ Ντεριπάσκα") == "oleg deripaska"
+    assert greek_readings("Βλαντιμίρ Πούτιν") == ("vladimir putin",)
+    assert greek_readings("Ρομάν Αμπράμοβιτς") == ("roman abramovich",)
+    assert greek_readings("Ολέγκ Ντεριπάσκα") == ("oleg deripaska",)
+    assert greek_readings("Σεργκέι Λαβρόφ") == ("sergi lavrov",)  # ει is i
+    # τσ is the Russian ц (Kuznetsov) or ч (Sechin): both readings are kept.
+    assert greek_readings("Ιγκόρ Σέτσιν") == ("igor setsin", "igor sechin")
+    assert greek_readings("Κουζνετσόφ")[0] == "kuznetsov"
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,9 @@ from kleptrace.names.scripts import script_of
 from kleptrace.names.translit import (
     abjad_skeletons,
     consonant_skeleton,
+    latin_skeletons,
     latinize,
+    respell_geresh,
     romanisation_variants,
     vowels_agree,
 )
@@ -247,6 +249,46 @@ def test_ukrainian_and_belarusian_forms_are_variants(
 def test_arabic_spelling_of_a_russian_name_shares_a_key(latin: str, arabic: str) -> None:
     """Arabic writes p as ب, v as ف and ch as تش: the keys still meet."""
     assert consonant_skeleton(latin) in abjad_skeletons(latinize(arabic))
+
+
+# Russian names as Arabic and Hebrew write them (their Wikipedia articles in those
+# languages), where an abjad letter stands for a sound it does not usually write:
+# Arabic غ and ج for g, ف for v; Hebrew ב for v, ש for sh, צ׳ for ch.
+RUSSIAN_IN_ABJAD = [
+    ("sergei", "سيرغي"),
+    ("igor", "إيغور"),
+    ("gennady", "جينادي"),
+    ("lavrov", "لافروف"),
+    ("alisher", "أليشر"),
+    ("usmanov", "عثمانوف"),
+    ("mikhail", "ميخائيل"),
+    ("sergei", "סרגיי"),
+    ("lavrov", "לברוב"),
+    ("alisher", "אלישר"),
+    ("usmanov", "אוסמנוב"),
+    ("abramovich", "אברמוביץ'"),
+    ("timchenko", "טימצ'נקו"),
+    ("vekselberg", "וקסלברג"),
+]
+
+
+@pytest.mark.parametrize(("latin", "abjad"), RUSSIAN_IN_ABJAD)
+def test_russian_names_in_abjad_meet_their_latin_spelling(latin: str, abjad: str) -> None:
+    token = latinize(abjad)
+    assert latin_skeletons(latin) & abjad_skeletons(token)
+    assert vowels_agree(token, latin)
+
+
+def test_a_hebrew_geresh_ch_is_read_as_a_sibilant() -> None:
+    assert respell_geresh("אברמוביץ׳") == respell_geresh("אברמוביץ'") == "אברמוביש"
+    assert latinize("טימצ'נקו") == "tymsnqw"
+    assert respell_geresh("Vladimir") == "Vladimir"
+
+
+def test_a_latin_word_keeps_its_own_skeleton_beside_its_class_key() -> None:
+    # Sergei's class (Serhii, Siarhei) is keyed "sr"; the word itself is "srk".
+    assert {"sr", "srk"} <= latin_skeletons("sergei")
+    assert "lxr" in latin_skeletons("alisher")  # al- is not an article here
 
 
 @pytest.mark.parametrize(("latin", "abjad"), ABJAD_PAIRS)

@@ -34,7 +34,10 @@ def test_version_follows_the_content() -> None:
     ("text", "message"),
     [
         ("- a list", "expected a mapping"),
-        (SHIPPED.replace("default_threshold: 0.85", "default_threshold: 1.5"), "(0, 1]"),
+        (
+            SHIPPED.replace(f"default_threshold: {DEFAULT_THRESHOLD}", "default_threshold: 1.5"),
+            "(0, 1]",
+        ),
         (SHIPPED.replace("cap: 0.8", "cap: 0.9"), "below default_threshold"),
         (SHIPPED.replace("  top_names: 40\n", ""), "top_names"),
         (SHIPPED.replace("  top_names: 40\n", "  top_names: 40\n  extra: 1\n"), "extra"),

@@ -161,9 +161,9 @@ def test_greek_putin_is_returned_at_the_default_threshold(latin_only: Screener) 
     assert not any("putin" in c for c in _captions(latin_only, "Βλαντιμίρ Ποπόφ"))
 
 
-# Chinese, Arabic, Hebrew and Korean renderings of designated Russians, as their media
-# write them (Chinese: Xinhua's transcription; Arabic: a foreign v written ف; Hebrew:
-# an aleph before a vowel's waw; Korean: ㅡ after a lone consonant), with the surname
+# Chinese, Arabic, Hebrew, Greek and Korean renderings of designated Russians, as their
+# media write them (Chinese: Xinhua's transcription; Arabic: a foreign v written ف;
+# Hebrew: an aleph before a vowel's waw; Korean: ㅡ after a lone consonant), with the surname
 # the lists write in Latin letters.
 RUSSIANS_ELSEWHERE = (
     ("弗拉基米尔·普京", "PUTIN"),
@@ -177,6 +177,15 @@ RUSSIANS_ELSEWHERE = (
     ("رومان أبراموفيتش", "ABRAMOVICH"),
     ("אולג דריפסקה", "DERIPASKA"),
     ("ולדימיר פוטין", "PUTIN"),
+    ("سيرغي لافروف", "LAVROV"),  # غ for g, ف for v
+    ("סרגיי לברוב", "LAVROV"),  # ב for v
+    ("أليشر عثمانوف", "USMANOV"),
+    ("אלישר אוסמנוב", "USMANOV"),  # ש for sh
+    ("רומן אברמוביץ'", "ABRAMOVICH"),  # צ׳ for ch
+    ("إيغور سيتشين", "SECHIN"),
+    ("جينادي تيمشينكو", "TIMCHENKO"),  # ج for g
+    ("Σεργκέι Λαβρόφ", "LAVROV"),  # Greek -όφ for -ov
+    ("Ιγκόρ Σέτσιν", "SECHIN"),  # Greek τσ for ч
     ("블라디미르 푸틴", "PUTIN"),
     ("로만 아브라모비치", "ABRAMOVICH"),
     ("알리셰르 우스마노프", "USMANOV"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kleptrace.names import token_weight
+from kleptrace.screen import DEFAULT_THRESHOLD
 from kleptrace.screen.forms import name_form, name_forms
 from kleptrace.screen.similarity import compare_names, word_similarity
 
@@ -162,13 +163,41 @@ def test_legal_forms_of_two_kinds_are_two_companies() -> None:
 def test_a_skeleton_with_other_vowels_is_weaker() -> None:
     # Persian Parham Hamidi and Hebrew Emily Mahamid meet two listed names by
     # consonants alone, where the abjad spelling writes other vowels.
-    assert score("پرهام حمیدی", "Abraham Hamadeh") < 0.85
-    assert score("אמילי מחאמיד", "Muhamad Maalla") < 0.85
-    assert score("فلاديمير بوتين", "Vladimir Putin") >= 0.85
+    assert score("پرهام حمیدی", "Abraham Hamadeh") < DEFAULT_THRESHOLD
+    assert score("אמילי מחאמיד", "Muhamad Maalla") < DEFAULT_THRESHOLD
+    assert score("فلاديمير بوتين", "Vladimir Putin") >= DEFAULT_THRESHOLD
     assert word_similarity("hmydy", "hamadeh", abjad=(True, False)) == (
         0.8,
         "same consonants, other vowels",
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("سيرغي لافروف", "Sergey Lavrov"),
+        ("סרגיי לברוב", "Sergey Lavrov"),
+        ("أليشر عثمانوف", "Alisher USMANOV"),
+        ("אלישר אוסמנוב", "Alisher USMANOV"),
+        ("רומן אברמוביץ'", "Roman ABRAMOVICH"),
+        ("إيغور سيتشين", "Igor SECHIN"),
+        ("جينادي تيمشينكو", "Gennady TIMCHENKO"),
+        ("גנאדי טימצ'נקו", "Gennady TIMCHENKO"),
+    ],
+)
+def test_russian_names_in_arabic_and_hebrew_reach_the_threshold(written: str, listed: str) -> None:
+    assert score(written, listed) >= DEFAULT_THRESHOLD
+
+
+def test_greek_renderings_of_russian_names_are_read_as_they_sound() -> None:
+    def best(written: str, listed: str) -> float:
+        target = name_form(listed, "Person")
+        return max(
+            compare_names(f, target, token_weight).score for f in name_forms(written, "Person")
+        )
+
+    assert best("Σεργκέι Λαβρόφ", "Sergei Lavrov") >= DEFAULT_THRESHOLD
+    assert best("Ιγκόρ Σέτσιν", "Igor SECHIN") >= DEFAULT_THRESHOLD
 
 
 def test_one_word_a_letter_from_another_is_weak() -> None:

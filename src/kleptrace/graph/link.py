@@ -8,7 +8,7 @@ Three ways, strongest first, each link keeping its score and a sentence saying w
   only where the countries do not disagree, as numbers repeat across registers);
 - `name`: the screening engine (kleptrace.screen.Screener) over the node's name, with
   its country, birth date and identifiers as evidence, kept at or above the threshold
-  (`KLEPTRACE_GRAPH_LINK_THRESHOLD`, default 0.92: stricter than screening's 0.85,
+  (`KLEPTRACE_GRAPH_LINK_THRESHOLD`, default 0.92: stricter than screening's 0.87,
   because links feed the ownership rules without a reviewer).
 The rules read `graph_links`; a node may link to several targets (one per list).
 """

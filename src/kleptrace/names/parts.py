@@ -25,7 +25,7 @@ from rigour.text.scripts import codepoint_script
 
 from kleptrace.data import load_table
 from kleptrace.names.normalize import clean, fold_homoglyphs
-from kleptrace.names.translit import latinize, spelling_class
+from kleptrace.names.translit import latinize, respell_geresh, spelling_class
 
 _SCHEMA_TYPES = {
     "Person": NameTypeTag.PER,
@@ -257,7 +257,7 @@ def _symbols(
 
 @lru_cache(maxsize=20_000)
 def _parse(name: str, schema: str, symbols: bool) -> tuple[Part, ...]:
-    text = fold_homoglyphs(clean(name))
+    text = respell_geresh(fold_homoglyphs(clean(name)))
     type_tag = _SCHEMA_TYPES.get(schema, NameTypeTag.ENT)
     person = type_tag == NameTypeTag.PER
     if person:

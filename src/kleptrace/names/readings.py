@@ -64,8 +64,12 @@ _GREEK_LETTERS = str.maketrans(
         "ω": "o",
     }
 )  # fmt: skip
-# Greek writes the Slavic -ч ending as -τς ("Αμπράμοβιτς", Abramovich).
-_GREEK_FINAL = (("its", "ich"),)
+# Greek writes the Slavic -ч ending as -τς ("Αμπράμοβιτς", Abramovich) and the
+# Russian -ov and -ev as -όφ and -έφ ("Λαβρόφ", Lavrov).
+_GREEK_FINAL = (("its", "ich"), ("of", "ov"), ("ef", "ev"))
+# Inside a word τσ is the Russian ц (Κουζνετσόφ, Kuznetsov) or ч (Σέτσιν, Sechin):
+# a name with it has a second reading with ch.
+_GREEK_TS = "τσ"
 
 
 # Hangul syllables are composed arithmetically from 19 initials, 21 vowels and 28
@@ -247,14 +251,18 @@ def _greek_word(word: str) -> str:
 
 
 @lru_cache(maxsize=20_000)
-def greek_reading(text: str) -> str | None:
-    """How a name in Greek script sounds, in Latin letters, or None for other text."""
+def greek_readings(text: str) -> tuple[str, ...]:
+    """How a name in Greek script sounds, in Latin letters (τσ read ts, then ch where
+    the name has one); empty for other text."""
     if not any(codepoint_script(ord(c)) == "Greek" for c in text):
-        return None
+        return ()
     plain = "".join(
         c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c)
     )
-    return " ".join(_greek_word(word) for word in plain.split())
+    found = [" ".join(_greek_word(word) for word in plain.split())]
+    if _GREEK_TS in plain:
+        found.append(" ".join(_greek_word(w.replace(_GREEK_TS, "ch")) for w in plain.split()))
+    return tuple(found)
 
 
 @cache
@@ -319,6 +327,6 @@ def readings(text: str) -> tuple[Reading, ...]:
         Reading(korean_reading(text) or "", syllabic=True),
         *(Reading(r) for r in korean_foreign_readings(text)),
         Reading(thai_reading(text) or ""),
-        Reading(greek_reading(text) or ""),
+        *(Reading(r) for r in greek_readings(text)),
     )
     return tuple(dict.fromkeys(r for r in found if r.text))

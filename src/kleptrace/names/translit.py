@@ -51,7 +51,7 @@ def latinize(text: str) -> str:
     """
     if text.isascii() and text.isalnum():
         return text.lower()  # one plain word, as the steps below would leave it: most calls
-    words = (_latin_word(word) for word in fold_homoglyphs(clean(text)).split())
+    words = (_latin_word(w) for w in respell_geresh(fold_homoglyphs(clean(text))).split())
     return " ".join(" ".join(words).split())
 
 
@@ -65,6 +65,17 @@ def _latin_word(word: str) -> str:
         return word.lower()  # ascii_text leaves ASCII as it is; skip its call
     latin = ascii_text(word).lower()
     return latin if "?" in word else latin.replace("?", "")
+
+
+# Hebrew writes a ch with a geresh after tsadi (אברמוביץ׳, Abramovich), which
+# tokenising drops, leaving a "z". Shin stands in for it: the consonant skeleton
+# reads a Hebrew s as s or sh, and ch and sh are one sound class there.
+_HEBREW_CH = re.compile("[\u05e6\u05e5]['\u05f3\u2019]")
+
+
+def respell_geresh(text: str) -> str:
+    """The text with each Hebrew tsadi-geresh (ch) written as shin (sh)."""
+    return _HEBREW_CH.sub("\u05e9", text) if "\u05e6" in text or "\u05e5" in text else text
 
 
 @dataclass(frozen=True)
@@ -362,9 +373,8 @@ def consonant_skeleton(latin_token: str) -> str:
     "Mohammed", "Muhammad" and "Osama" meet their Arabic spelling, but
     different names can share a key (Mahmoud and Mohammed are both "mhmd"),
     so a scorer should count a shared key as weaker than a shared spelling.
-    Keys of one or two letters (Ali, Osama) say little on their own. Hebrew
-    ב written "v" (Avigdor) is not found: "v" stands for the Persian و, while
-    Arabic writes a foreign v as ف (see `abjad_skeletons`).
+    Keys of one or two letters (Ali, Osama) say little on their own. An abjad
+    letter that stands for another sound (ف or ב for v) is `abjad_skeletons`' job.
 
     Args:
         latin_token: One lower-case ASCII word, as `latinize` gives it.
@@ -381,30 +391,60 @@ def consonant_skeleton(latin_token: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def abjad_skeletons(abjad_token: str) -> frozenset[str]:
-    """Return the skeletons a latinized Arabic-script word may share with Latin spellings.
+def latin_skeletons(latin_token: str) -> frozenset[str]:
+    """Return every key under which a Latin spelling may meet an abjad one.
 
-    Besides `consonant_skeleton`, Arabic writes a foreign v as ف, so each "f"
-    of the key may stand for a Latin v ("fldmr", فلاديمير, is Vladimir, "wldmr";
-    "brmfx", أبراموفيتش, is Abramovich, "brmx"); Persian writes v as و and needs
-    no second key.
+    `consonant_skeleton` gives a spelling class one key, its most common member's, so
+    Sergei is keyed "sr" after Serhii and Igor "hr" after Ihor; an Arabic سيرغي
+    ("srk") and إيغور ("kr") write the Russian g. The word's own skeleton is a key
+    too, with and without a leading al- (Alisher is "lxr", not an article and "xr").
+
+    Args:
+        latin_token: One lower-case ASCII word of a Latin-script name.
+    """
+    token = latin_token.lower()
+    return frozenset(
+        k for k in (consonant_skeleton(token), _stripped(token), _skeleton(token)) if k
+    )
+
+
+# Latin sounds an abjad letter may stand for, in skeleton classes: Arabic writes a
+# foreign v as ف (f), Hebrew as ב (b); unpointed Hebrew ש is sh as often as s (and
+# stands for צ׳, ch: `respell_geresh`), so an s may be an sh and an sh an s; Arabic
+# ج is a g in Egypt and in many renderings of Russian names (جينادي, Gennady). A Latin
+# v is "w" first in a key and dropped inside it (a w after the first letter is a vowel
+# there: abramovich is "brmx").
+_ABJAD_ALTERNATIVES = {"f": "w", "b": "w", "s": "x", "x": "s", "j": "k"}
+_MAX_ABJAD_KEYS = 8
+
+
+@lru_cache(maxsize=100_000)
+def abjad_skeletons(abjad_token: str) -> frozenset[str]:
+    """Return the skeletons a latinized Arabic-script or Hebrew word may share with
+    Latin spellings (`latin_skeletons`).
+
+    Besides the word's own keys, each letter of `_ABJAD_ALTERNATIVES` may stand for
+    its other sound: "fldmr", فلاديمير, is Vladimir, "wldmr"; "lbrb", לברוב, is
+    Lavrov, "lr"; "lsr", אלישר, is Alisher, "lxr".
 
     Args:
         abjad_token: One lower-case ASCII word, as `latinize` gives it.
 
     Returns:
-        The keys, at most a few; empty when the word has no consonants.
+        The keys, at most `_MAX_ABJAD_KEYS` (a word of many such letters keeps its
+        own keys and the first choices); empty when the word has no consonants.
     """
-    key = consonant_skeleton(abjad_token)
-    if not key:
-        return frozenset()
-    # Every choice for each "f": a Latin v is "w" first in the key and dropped inside
-    # it (a w after the first letter is a vowel there: abramovich is "brmx").
-    keys = [""]
-    for i, letter in enumerate(key):
-        choices = (letter,) if letter != "f" else ("f", "w" if i == 0 else "")
-        keys = [k + choice for k in keys for choice in choices]
-    return frozenset(keys[:4])
+    found: list[str] = []
+    for key in sorted(latin_skeletons(abjad_token), key=len, reverse=True):
+        keys = [""]
+        for i, letter in enumerate(key):
+            other = _ABJAD_ALTERNATIVES.get(letter)
+            if other == "w" and i > 0:
+                other = ""
+            choices = (letter,) if other is None else (letter, other)
+            keys = [k + choice for k in keys for choice in choices]
+        found += [k for k in keys if k and k not in found]
+    return frozenset(found[:_MAX_ABJAD_KEYS])
 
 
 # Units of `vowels_agree`: the skeleton's consonant classes, Latin vowels, and what an
@@ -438,7 +478,10 @@ def vowels_agree(abjad_token: str, latin_token: str) -> bool:
         abjad_token: One lower-case ASCII word, as `latinize` gives an abjad word.
         latin_token: One lower-case ASCII word of a Latin-script name.
     """
-    abjad = _units(abjad_token.replace("'", "?"))
+    # A hamza seated on ya or waw next to the long vowel is one vowel: ميخائيل,
+    # "mykhayyl", is Mikhail.
+    units = _units(abjad_token.replace("'", "?"))
+    abjad = tuple(u for i, u in enumerate(units) if not (i and u in "yw" and u == units[i - 1]))
     latin = _units(latin_token)
     if abjad[:2] == ("a", "l") and len(abjad) > 4 and latin[:2] != ("a", "l"):
         abjad = abjad[2:]  # the article: "alzwahry" is Zawahiri
@@ -455,9 +498,7 @@ def _fits(unit: str, latin: str, last: bool) -> bool:
         return latin in "iejy" or (last and latin == "a")
     if unit == "w":
         return latin in "ouw"
-    if unit == "f":
-        return latin in "fw"  # ف for a foreign v
-    return unit == latin
+    return unit == latin or latin in _ABJAD_ALTERNATIVES.get(unit, "-")
 
 
 def _aligned(abjad: tuple[str, ...], latin: tuple[str, ...]) -> bool:

@@ -10,7 +10,8 @@ weight of one name found in the other. A pair is kept when that covers at least
 `min_share` of either name, as screening's candidate step keeps names covering
 enough of the query. Words carried by more than `max_word_names` names (legal
 forms, "mohammad") only join pairs that share something rarer too, which keeps
-the pair count near linear in the number of names.
+the pair count near linear in the number of names. Names written word for word alike
+are paired besides (`same_name_pairs`), unless many names are written so.
 """
 
 from __future__ import annotations
@@ -151,3 +152,35 @@ def candidate_pairs(
     first = np.ones(len(a), dtype=bool)
     first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
     return a[first], b[first], shares[first]
+
+
+MAX_SAME_NAME = 10
+"""Records bearing one name word for word that are all paired with each other, however
+common its words: more is a common name ("Mohammad Ali") that other evidence must find."""
+
+
+def same_name_pairs(
+    index: ScreenIndex,
+    names: Names,
+    allowed: Callable[[Names, Names], npt.NDArray[np.bool_]],
+    max_names: int = MAX_SAME_NAME,
+) -> tuple[Names, Names]:
+    """Pairs of name positions (a < b) among `names` with the same words in the same order,
+    borne by at most `max_names` names. `candidate_pairs` misses such a pair when its
+    rarer words are too light to cover `min_share` of it ("Muhammad Ali Al-Qadari",
+    "Trading and Transport Services Company, Ltd")."""
+    tokens = index.names.tokens
+    by_text: dict[str, list[int]] = {}
+    for position in names.tolist():
+        if text := tokens[position]:
+            by_text.setdefault(text, []).append(position)
+    low: list[int] = []
+    high: list[int] = []
+    for group in by_text.values():
+        if 1 < len(group) <= max_names:
+            for i, first in enumerate(group):
+                low.extend([first] * (len(group) - i - 1))
+                high.extend(group[i + 1 :])
+    a, b = np.asarray(low, dtype=np.int64), np.asarray(high, dtype=np.int64)
+    ok = allowed(a, b) if len(a) else np.zeros(0, dtype=bool)
+    return a[ok], b[ok]

@@ -20,8 +20,8 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from kleptrace.names import LEGAL_FORM_KINDS
-from kleptrace.resolve import glosses, judgements, records, stable_ids, tables
-from kleptrace.resolve.blocking import candidate_pairs
+from kleptrace.resolve import ambiguity, glosses, judgements, records, stable_ids, tables
+from kleptrace.resolve.blocking import candidate_pairs, same_name_pairs
 from kleptrace.resolve.cluster import cluster
 from kleptrace.resolve.compare import (
     ORGANISATIONS,
@@ -252,7 +252,15 @@ def resolve_records(
         apart = ((lists[ra] & lists[rb]) == 0).all(axis=1)
         return np.asarray((ra != rb) & apart & compatible, dtype=bool)
 
-    names_a, names_b, shares = candidate_pairs(index, np.flatnonzero(owner >= 0), allowed)
+    kept = np.flatnonzero(owner >= 0)
+    names_a, names_b, shares = candidate_pairs(index, kept, allowed)
+    same_a, same_b = same_name_pairs(index, kept, allowed)
+    known = set(zip(names_a.tolist(), names_b.tolist(), strict=True))
+    unseen = [pair not in known for pair in zip(same_a.tolist(), same_b.tolist(), strict=True)]
+    extra = np.array(unseen, dtype=bool)
+    names_a = np.concatenate([names_a, same_a[extra]])
+    names_b = np.concatenate([names_b, same_b[extra]])
+    shares = np.concatenate([shares, np.ones(int(extra.sum()), np.float32)])
     lap("blocking")
     record_a, record_b = owner[names_a], owner[names_b]
     low, high = np.minimum(record_a, record_b), np.maximum(record_a, record_b)
@@ -278,6 +286,9 @@ def resolve_records(
     for a, b in glossed:
         translated = score(glosses.GLOSS_SCORE, found[a], found[b])[0]
         best[(a, b)] = max(best.get((a, b), 0.0), translated)
+    linked_ids = {entity_id for link in links for entity_id in link}
+    for pair in ambiguity.ambiguous_pairs(best, found, linked_ids, threshold):
+        best[pair] = max(0.0, best[pair] - ambiguity.AMBIGUOUS_NAME)
     lap("scoring")
     position_of = {r.entity_id: i for i, r in enumerate(found)}
     apart = {

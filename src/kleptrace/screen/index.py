@@ -31,7 +31,7 @@ from kleptrace.screen.forms import NameForm, NameTable, name_forms
 from kleptrace.screen.query import QUERY_SCHEMATA
 from kleptrace.screen.vocabulary import KeyIndex, Vocabulary
 
-FORMAT = 10
+FORMAT = 11
 """Bumped whenever what is saved, or how names are parsed into it, changes."""
 _CHUNK = 5_000
 Progress = Callable[[int, int], None]

@@ -156,7 +156,12 @@ class Screener:
         found = iter(candidates)
         results = []
         for query, query_forms, floor in zip(queries, forms, floors, strict=True):
-            names = {f: next(found) for f in query_forms if f.tokens}
+            # Every reading of the name is scored against what any reading retrieved:
+            # the sound reading of Σεργκέι Λαβρόφ ("sergi lavrov") scores Lavrov, but
+            # only the letter-by-letter one ("serngei lavrof") retrieves him.
+            read = [f for f in query_forms if f.tokens]
+            retrieved = list(dict.fromkeys(p for _ in read for p in next(found)))
+            names = dict.fromkeys(read, retrieved)
             scored = self._score_all(query, names, floor, keep)
             matches = [m for m in scored if m.score >= threshold]
             matches.sort(key=lambda m: (-m.score, m.entity_id))

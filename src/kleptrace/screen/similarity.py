@@ -20,10 +20,10 @@ from rapidfuzz.distance import OSA
 from kleptrace.names import (
     LEGAL_FORM_KINDS,
     abjad_skeletons,
-    consonant_skeleton,
     is_korean_syllable,
     is_number,
     joined_variants,
+    latin_skeletons,
     number_value,
     romanisation_variants,
     vowels_agree,
@@ -65,13 +65,13 @@ class NameComparison:
     unmatched_target: tuple[str, ...]
 
 
-def _same_consonants(a: str, b: str) -> bool:
+def _same_consonants(a: str, b: str, abjad: tuple[bool, bool]) -> bool:
     """Whether an abjad spelling and another share a consonant skeleton of two letters or
-    more, reading an Arabic f as a foreign v too (فلاديمير, "fladymyr", is Vladimir)."""
-    key_a, key_b = consonant_skeleton(a), consonant_skeleton(b)
-    if len(key_a) < 2 or len(key_b) < 2:
-        return False
-    return key_a == key_b or key_b in abjad_skeletons(a) or key_a in abjad_skeletons(b)
+    more, reading an abjad letter as the other sounds it may write (فلاديمير,
+    "fladymyr", is Vladimir; לברוב, "lbrwb", is Lavrov)."""
+    keys_a = abjad_skeletons(a) if abjad[0] else latin_skeletons(a)
+    keys_b = abjad_skeletons(b) if abjad[1] else latin_skeletons(b)
+    return any(len(k) >= 2 for k in keys_a & keys_b)
 
 
 def word_similarity(
@@ -124,7 +124,7 @@ def word_similarity(
         if initials and initial.isalpha() and longer.startswith(initial):
             return INITIAL, "initial"
         return 0.0, "different"
-    if (abjad[0] or abjad[1]) and _same_consonants(a, b):
+    if (abjad[0] or abjad[1]) and _same_consonants(a, b, abjad):
         if abjad[0] != abjad[1] and not (vowels_agree(a, b) if abjad[0] else vowels_agree(b, a)):
             return SKELETON_ONLY, "same consonants, other vowels"
         return SKELETON, "same consonants"

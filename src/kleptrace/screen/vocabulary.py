@@ -25,8 +25,8 @@ import numpy.typing as npt
 
 from kleptrace.names import (
     abjad_skeletons,
-    consonant_skeleton,
     is_number,
+    latin_skeletons,
     legal_form,
     romanisation_variants,
     token_weight,
@@ -145,7 +145,8 @@ class Vocabulary:
         by_skeleton = KeyIndex.of(
             (skeleton, i)
             for i, token in enumerate(tokens)
-            if len(skeleton := consonant_skeleton(token)) >= MIN_SKELETON_LENGTH
+            for skeleton in latin_skeletons(token)
+            if len(skeleton) >= MIN_SKELETON_LENGTH
         )
         return cls(tokens, weights, symbols, by_deletion, by_skeleton)
 

@@ -577,3 +577,29 @@ def test_names_written_inside_a_name_are_aliases_too(parsed: Parsed, raw: Raw) -
             assert first in names, printed
         else:
             assert any(first in n.split() for n in names), printed
+
+
+def test_a_vessels_bracketed_names_are_its_former_names(parsed: Parsed, raw: Raw) -> None:
+    """The annexes print a renamed ship as "Ryong Rim (Jon Jin 2)": the name before the
+    brackets becomes an alias and each bracketed name a former name (OFAC lists IMO
+    8018912 as JON JIN 2); the printed name stays. Vessel rows counted from the raw CSVs."""
+    bracketed = [
+        r
+        for r in raw.rows
+        if r["schema"] == "Vessel" and re.fullmatch(r"[^()]+(\([^()]+\))+", r["name"])
+    ]
+    assert len(bracketed) == len({r["imoNumber"] for r in bracketed}) >= 10
+    for row in bracketed:
+        current = row["name"].split("(")[0].strip()
+        former = {part.strip(" )") for part in row["name"].split("(")[1:]}
+        (vessel,) = [v for v in parsed.named(row["name"], "Vessel")]
+        assert f"IMO{row['imoNumber']}" in vessel.get("imoNumber")
+        assert current in vessel.get("alias")
+        assert set(vessel.get("previousName")) >= former
+    vessels = [r for r in raw.rows if r["schema"] == "Vessel"]
+    plain = {r["name"] for r in vessels} - {r["name"] for r in vessels if "(" in r["name"]}
+    plain -= {r["name"] for r in vessels if r["previousName"]}
+    unnamed = [
+        v for v in parsed.entities if v.schema.name == "Vessel" and set(v.get("name")) <= plain
+    ]
+    assert len(unnamed) > 100 and not any(v.get("previousName") for v in unnamed)

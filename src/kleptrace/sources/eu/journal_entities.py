@@ -24,6 +24,7 @@ from kleptrace.sources.eu.journal_values import (
     id_numbers,
     inline_names,
     iso_dates,
+    vessel_former_names,
 )
 from kleptrace.sources.report import ParseReport
 
@@ -171,6 +172,9 @@ class _RowWriter:
         self.em.add(entity, "name", cells["name"])
         for prop, value in inline_names(cells["name"]):
             self.put(entity, prop, value, original=cells["name"])
+        if entity.schema.is_a("Vessel"):
+            for prop, value in vessel_former_names(cells["name"]):
+                self.put(entity, prop, value, original=cells["name"])
         for column in _NAMES:
             for value in values(cells[column]):
                 self.put(entity, column, value)

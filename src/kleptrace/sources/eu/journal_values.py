@@ -185,6 +185,24 @@ def inline_names(name: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(out))
 
 
+_BRACKETED = re.compile(r"\(([^()]+)\)")
+_VESSEL_NAME = re.compile(r"(?P<current>[^()]+?)(?P<former>(?:\s*\([^()]+\))+)")
+
+
+def vessel_former_names(name: str) -> list[tuple[str, str]]:
+    """The names a vessel's name cell prints after its current one, in brackets without
+    a label, as (property, name): the annexes print a renamed ship as "Ryong Rim (Jon Jin
+    2)" and "Chong Bong (Greenlight) (Blue Nouvelle)", the name it bears now first (OFAC
+    lists IMO 8018912 as JON JIN 2, designated in 2016 under that name). The current name
+    is an alias and each bracketed one a former name; the printed cell stays the name.
+    Labelled brackets (a.k.a., f.k.a.) are `inline_names`' to read."""
+    found = _VESSEL_NAME.fullmatch(name.strip())
+    if found is None or _INLINE.search(name):
+        return []
+    former = [("previousName", inner.strip()) for inner in _BRACKETED.findall(found["former"])]
+    return [("alias", found["current"].strip()), *former]
+
+
 def _balanced(text: str) -> str:
     """Text without a closing bracket it never opened ("Hussain)")."""
     while text.endswith(")") and text.count(")") > text.count("("):
