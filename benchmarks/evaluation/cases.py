@@ -9,6 +9,10 @@ record's name must find the other (identifiers held back, names do the work). Cl
 - cross_list: one list's record (primary name, birth dates, countries) must find the
   linked records on other lists;
 - alias: one Latin alias of a linked record must find the linked records on other lists;
+  alias_weak: the same where the alias drawn is one the list itself flags as weak (OFAC's
+  "weak" a.k.a.s, the UN's "low quality" ones: nicknames, kunyas, one word), which a
+  screen must not alert on by the name alone (issue 10, part 3), so they are counted
+  apart from the alias recall target;
 - typo, order, drop_middle, initials, title, homoglyph, invisible, legal_form: a list
   name perturbed by `perturb.py` must find its own record and its linked ones;
 - translit: a record's Russian Cyrillic name in a published romanisation
@@ -382,14 +386,21 @@ class Builder:
             targets = self.elsewhere(entity)
             own = {name_key(n) for n in entity.names}
             aliases = [
-                a for _, a in entity.aliases if script_of(a) == "Latin" and name_key(a) not in own
+                (prop, a)
+                for prop, a in entity.aliases
+                if script_of(a) == "Latin" and name_key(a) not in own
             ]
             if targets and aliases:
                 candidates.append((entity, rng.choice(aliases), targets))
         order = stratified(candidates, lambda c: ("", c[0].source), rng)
         return [
-            make_case("alias", entity, make_query(entity, alias), targets)
-            for entity, alias, targets in list(order)[: self.caps["alias"]]
+            make_case(
+                "alias_weak" if prop == "weakAlias" else "alias",
+                entity,
+                make_query(entity, alias),
+                targets,
+            )
+            for entity, (prop, alias), targets in list(order)[: self.caps["alias"]]
         ]
 
     def perturbations(self) -> list[dict[str, Any]]:
