@@ -25,8 +25,8 @@ from kleptrace.resolve.run import THRESHOLD, Resolution, resolve_records
 from kleptrace.screen import Screener
 from kleptrace.store.load import load
 from kleptrace.store.plan import plan
+from tests.resolve.raw import Raw, vessel_statements
 
-Raw = dict[str, dict[str, set[str]]]
 NAME_ONLY = {"id", "name", "imoNumber"}
 """What an FCDO ship carries when the list says nothing of it but its name and number."""
 
@@ -47,16 +47,10 @@ def db(tmp_path_factory: pytest.TempPathFactory, ua_targets_db: Path, data_dir: 
 def raw(db: Path) -> Raw:
     """Per vessel, its raw properties, and its source under "source"."""
     con = duckdb.connect(str(db), read_only=True)
-    rows = con.execute(
-        "SELECT s.entity_id, s.prop, s.value, c.source FROM current_statements s "
-        "JOIN current_versions c USING (version_id) WHERE s.schema = 'Vessel'"
-    ).fetchall()
-    con.close()
-    out: Raw = {}
-    for entity_id, prop, value, source in rows:
-        out.setdefault(entity_id, {}).setdefault(prop, set()).add(value)
-        out[entity_id]["source"] = {source}
-    return out
+    try:
+        return vessel_statements(con)
+    finally:
+        con.close()
 
 
 @pytest.fixture(scope="module")

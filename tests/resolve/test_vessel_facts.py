@@ -20,8 +20,7 @@ from kleptrace.resolve.compare import Record, contradiction, vessel_apart
 from kleptrace.resolve.run import THRESHOLD
 from kleptrace.store.load import load
 from kleptrace.store.plan import plan
-
-Raw = dict[str, dict[str, set[str]]]
+from tests.resolve.raw import Raw, vessel_statements
 
 
 @pytest.fixture(scope="module")
@@ -42,15 +41,7 @@ def con(
 @pytest.fixture(scope="module")
 def raw(con: duckdb.DuckDBPyConnection) -> Raw:
     """Per vessel, its raw names, flags, countries, types, tonnages and IMO numbers."""
-    rows = con.execute(
-        "SELECT s.entity_id, s.prop, s.value, c.source FROM current_statements s "
-        "JOIN current_versions c USING (version_id) WHERE s.schema = 'Vessel'"
-    ).fetchall()
-    out: Raw = {}
-    for entity_id, prop, value, source in rows:
-        out.setdefault(entity_id, {}).setdefault(prop, set()).add(value)
-        out[entity_id]["source"] = {source}
-    return out
+    return vessel_statements(con)
 
 
 @pytest.fixture(scope="module")
