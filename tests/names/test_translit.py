@@ -285,6 +285,12 @@ def test_a_hebrew_geresh_ch_is_read_as_a_sibilant() -> None:
     assert respell_geresh("Vladimir") == "Vladimir"
 
 
+@pytest.mark.parametrize("token", ["mhmd", "syrghy", "alfsbsbj", "alshbsf"])
+def test_an_abjad_word_keeps_its_own_keys_beside_other_readings(token: str) -> None:
+    # However many letters may stand for another sound, the word's own keys stay.
+    assert latin_skeletons(token) <= abjad_skeletons(token)
+
+
 def test_a_latin_word_keeps_its_own_skeleton_beside_its_class_key() -> None:
     # Sergei's class (Serhii, Siarhei) is keyed "sr"; the word itself is "srk".
     assert {"sr", "srk"} <= latin_skeletons("sergei")

@@ -431,11 +431,12 @@ def abjad_skeletons(abjad_token: str) -> frozenset[str]:
         abjad_token: One lower-case ASCII word, as `latinize` gives it.
 
     Returns:
-        The keys, at most `_MAX_ABJAD_KEYS` (a word of many such letters keeps its
-        own keys and the first choices); empty when the word has no consonants.
+        The word's own keys and, up to `_MAX_ABJAD_KEYS` in all, the first of the
+        other readings; empty when the word has no consonants.
     """
-    found: list[str] = []
-    for key in sorted(latin_skeletons(abjad_token), key=len, reverse=True):
+    own = sorted(latin_skeletons(abjad_token), key=lambda k: (-len(k), k))
+    found = list(own)
+    for key in own:
         keys = [""]
         for i, letter in enumerate(key):
             other = _ABJAD_ALTERNATIVES.get(letter)
@@ -444,7 +445,7 @@ def abjad_skeletons(abjad_token: str) -> frozenset[str]:
             choices = (letter,) if other is None else (letter, other)
             keys = [k + choice for k in keys for choice in choices]
         found += [k for k in keys if k and k not in found]
-    return frozenset(found[:_MAX_ABJAD_KEYS])
+    return frozenset(found[: max(_MAX_ABJAD_KEYS, len(own))])
 
 
 # Units of `vowels_agree`: the skeleton's consonant classes, Latin vowels, and what an
