@@ -7,7 +7,8 @@ Arabic, Hebrew, Greek or Chinese Wikipedia, written down by hand; none comes fro
 lists or from kleptrace's tables. A rendering reaches its person when `Screener.screen`
 at the threshold (default: the screening default) returns a record whose caption or
 matched name carries the person's Latin surname. Prints one line per rendering and the
-count reached.
+count reached. The spellings guided the abjad and Greek rules of issue 10's fifth round:
+a coverage check, not a held-out measure (benchmarks/evaluate.py's test split is that).
 """
 
 from __future__ import annotations
