@@ -17,6 +17,7 @@ from kleptrace.media.link import Linked, Linker
 from kleptrace.media.mentions import find_mentions
 from kleptrace.media.page import Page
 from kleptrace.screen import DEFAULT_THRESHOLD, Screener
+from kleptrace.screen.batch import settle_heap
 
 PAGE_SUFFIXES = frozenset([".txt", ".text", ".html", ".htm", ".xhtml"])
 """Files a folder given to `kleptrace media` is searched for."""
@@ -76,6 +77,7 @@ class MediaReader:
         targets = screener.index.read_all()  # read once, for both and the screener
         self.automaton = NameAutomaton(screener.index, targets)
         self.linker = Linker(screener, db_path, targets, threshold)
+        settle_heap()  # millions of long-lived names and keys the collector need not walk
 
     def read(self, page: Page) -> Article:
         """The linked mentions of one page."""
