@@ -257,7 +257,10 @@ class Linker:
             for entity_id, *values in rows:
                 self._designations.setdefault(entity_id, []).append(Designation(*values))
         found = {d for i in ids for d in self._designations.get(i, ())}
-        return sorted(found, key=lambda d: (d.jurisdiction or "", d.list, d.listed or "", d.regime))
+        return sorted(
+            found,
+            key=lambda d: (d.jurisdiction or "", d.list, d.listed or "", d.regime, d.program or ""),
+        )
 
 
 def _same_name(a: Match, b: Match) -> bool:

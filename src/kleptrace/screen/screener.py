@@ -92,6 +92,7 @@ class Screener:
         # A name screened again with other evidence (a page's countries, a customer on two
         # rows) meets the same list names: each pair of names is scored once per process.
         self._compared: dict[tuple[object, ...], NameComparison] = {}
+        self._common_names: dict[NameForm, tuple[str, ...]] = {}
 
     @classmethod
     def open(
@@ -215,6 +216,7 @@ class Screener:
         compared = self._compared
         if len(compared) > _COMPARISONS_KEPT:
             compared.clear()
+            self._common_names.clear()
         for query_name, name_positions in candidates.items():
             query_key = _comparison_key(query_name)
             for position in name_positions:
@@ -240,6 +242,13 @@ class Screener:
         return [
             self._match(query, scored) for scored in best.values() if scored.names.score >= lowest
         ]
+
+    def _common_name(self, form: NameForm) -> tuple[str, ...]:
+        """`CommonNames.common_name`, once per query name: asked for each of its matches."""
+        found = self._common_names.get(form)
+        if found is None:
+            found = self._common_names[form] = self.common.common_name(form)
+        return found
 
     def _match(self, query: Query, scored: _Scored) -> Match:
         target, names = scored.target, scored.names
@@ -277,7 +286,7 @@ class Screener:
                 )
         cap = self.config.common_names.cap
         if not supported and score > cap and "Person" in (query.schema, target.schema):
-            common = self.common.common_name(scored.query_name)
+            common = self._common_name(scored.query_name)
             if common:
                 features.append(
                     Feature(
