@@ -115,7 +115,7 @@ def test_names_screened_again_with_other_evidence_score_as_on_a_fresh_screener(
     plain = _queries(built)
     again = [Query(q.names, "Person", countries=("ru",), birth_dates=("1960",)) for q in plain]
     screener = Screener(built)
-    first = screener.screen_many(plain, threshold=0.6, limit=25)
+    screener.screen_many(plain, threshold=0.6, limit=25)
     kept = len(screener._compared)
     second = screener.screen_many(again, threshold=0.6, limit=25)
     new = Screener(built)
