@@ -38,7 +38,8 @@ DEFAULT_THRESHOLD = SCORING.default_threshold
 """Chosen from the evaluation in benchmarks/evaluate.py; see README "Screening accuracy"."""
 DEFAULT_LIMIT = 10
 _WORDS_KEPT = 200_000
-_COMPARISONS_KEPT = 200_000
+_COMPARISONS_KEPT = 50_000
+"""Pairs of names remembered (a few hundred bytes each) before the memo starts over."""
 
 
 def _lowest(query: Query, threshold: float) -> float:
