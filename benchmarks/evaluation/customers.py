@@ -9,6 +9,7 @@ customer files hold both); about a fifth are company names.
 
 from __future__ import annotations
 
+import importlib
 import random
 from collections.abc import Collection
 from functools import cache
@@ -59,6 +60,19 @@ def _faker(locale: str) -> Faker:
     return Faker(locale, providers=["faker.providers.person", "faker.providers.company"])
 
 
+@cache
+def _real_companies(locale: str) -> frozenset[str]:
+    """Names of real firms Faker draws for a locale: ru_RU's large companies (Gazprom,
+    Tinkoff Bank, Russneft), fa_IR's company names (Bank Karafarin, Tourism Bank). Some
+    are designated, so an alert on one is right; they are no synthetic customer."""
+    try:
+        provider = importlib.import_module(f"faker.providers.company.{locale}").Provider
+    except ModuleNotFoundError:
+        return frozenset()
+    names = (*getattr(provider, "large_companies", ()), *getattr(provider, "company_names", ()))
+    return frozenset(names)
+
+
 def customer_case(case: str, cls: str, name: str, schema: str, locale: str) -> dict[str, Any]:
     """A case for a party on no list: label false, no targets, name only."""
     return {
@@ -106,6 +120,8 @@ def synthetic_customers(
         company = rng.random() < COMPANY_SHARE
         fake = fakers[locale]
         name = fake.company() if company else fake.name()
+        if company and name in _real_companies(locale):
+            continue
         if romanise:
             name = transliterate(name, "Any-Latin; Latin-ASCII").title()
         if exclude and name_key(name) in exclude:

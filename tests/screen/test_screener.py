@@ -113,3 +113,24 @@ def test_single_letters_and_digits_do_not_hide_a_name_from_retrieval(
     sergey = _entities_named(raw, r"^serge[iy] vladimirovich yeliseyev$")
     found = {m.entity_id for m in screener.screen(Query(("S. V. YELISEYEV",), "Person"))}
     assert sergey and sergey & found
+
+
+def test_a_full_company_name_is_found_among_many_sharing_its_telling_word(
+    screener: Screener, raw: duckdb.DuckDBPyConnection
+) -> None:
+    # Scores of names carrying "VTB", the one telling word of VTB Capital Holdings CJSC
+    # ("capital", "holdings" are too generic to retrieve by): more than the 40 names
+    # kept per query, so its generic words must rank the full name among them.
+    rows = raw.execute(
+        "SELECT DISTINCT s.entity_id, s.value FROM statements s JOIN current_versions "
+        "USING (version_id) WHERE s.prop IN ('name', 'alias') "
+        "AND regexp_matches(lower(s.value), '\\bvtb\\b')"
+    ).fetchall()
+    assert len({value for _, value in rows}) > 40
+    expected = {
+        e for e, v in rows if v.upper() == "VTB CAPITAL HOLDINGS CLOSED JOINT STOCK COMPANY"
+    }
+    assert expected
+    query = Query(("VTB Capital Holdings Closed Joint-Stock Company",), "Company")
+    found = {m.entity_id for m in screener.screen(query) if m.score == 1.0}
+    assert expected <= found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kleptrace.names import token_weight
+from kleptrace.names import LEGAL_FORM_KINDS, token_weight
 from kleptrace.screen import DEFAULT_THRESHOLD
 from kleptrace.screen.forms import name_form, name_forms
 from kleptrace.screen.similarity import compare_names, word_similarity
@@ -158,6 +158,33 @@ def test_legal_forms_of_two_kinds_are_two_companies() -> None:
     assert score("AO Scientific Production Enterprise Digital Solutions", jsc, "Company") > 0.99
     assert score("OOO Scientific Production Enterprise Digital Solutions", llc, "Company") > 0.99
     assert score("Scientific Production Enterprise Digital Solutions", llc, "Company") > 0.9
+
+
+def test_western_legal_forms_have_the_kinds_rigour_gives_them() -> None:
+    # Each legal-form word's kind is rigour's class for it (ORGCLS:JSC, ORGCLS:LLC).
+    rigour_kind = {"ORGCLS:JSC": "joint-stock", "ORGCLS:LLC": "limited liability"}
+    for word, kind in LEGAL_FORM_KINDS.items():
+        form = name_form(f"Orion {word}", "Company")
+        assert form.tags[-1] == "legal", word
+        assert {rigour_kind[s] for s in form.symbols[-1] if s in rigour_kind} == {kind}, word
+    # Morgan PLC and Quinn PLC are not the listed LLC Morgan and Quinn Ltd.
+    assert score("Morgan PLC", "LIMITED LIABILITY COMPANY MORGAN", "Company") < 0.85
+    assert score("Quinn PLC", "Quinn Ltd", "Company") < 0.85
+    assert score("Quinn Limited", "Quinn Ltd", "Company") > 0.99
+    assert score("Müller AG", "Muller PLC", "Company") > 0.99
+
+
+def test_two_abjad_spellings_share_their_long_vowels() -> None:
+    # Judi al-Askari is not the listed Saqr al-Jadawi, Helia not Khalil, Hasani not
+    # Hassan: both sides write their long vowels, and they differ.
+    assert score("جودي آل العسكري", "صقر الجداوي") < DEFAULT_THRESHOLD
+    assert word_similarity("hsny", "hsn", abjad=(True, True))[0] < 0.9
+    assert word_similarity("hlya", "khlyl", abjad=(True, True))[0] < 0.9
+    # Two Arabic renderings of Vladimir, ف and و for v, agree on every long vowel.
+    assert word_similarity("fladymyr", "wladymyr", abjad=(True, True)) == (
+        0.9,
+        "same consonants",
+    )
 
 
 def test_a_skeleton_with_other_vowels_is_weaker() -> None:

@@ -36,6 +36,7 @@ from kleptrace.names.translit import (
     latin_skeletons,
     latinize,
     romanisation_variants,
+    same_long_vowels,
     vowels_agree,
 )
 
@@ -58,6 +59,7 @@ __all__ = [
     "number_value",
     "readings",
     "romanisation_variants",
+    "same_long_vowels",
     "script_of",
     "strip_legal_form",
     "token_weight",

@@ -25,13 +25,17 @@ LEGAL_FORM_KINDS = {
     **dict.fromkeys(
         ["jsc", "pjsc", "ojsc", "cjsc", "jscb", "ao", "pao", "oao", "zao"], "joint-stock"
     ),
+    **dict.fromkeys(["plc", "ag", "sa", "spa", "nv", "oyj"], "joint-stock"),
     **dict.fromkeys(["llc", "ooo", "ltd"], "limited liability"),
+    **dict.fromkeys(["gmbh", "sarl", "sas", "srl", "bv", "spzoo"], "limited liability"),
 }
-"""The two kinds of Russian company, by the legal-form words `name_parts` tags in a
-name: a joint-stock company (AO, PAO, OAO, ZAO, JSC ...) and a limited liability
-company (OOO, LLC, Ltd). Spellings of one kind are one kind; a name of one kind and a
-name of the other are two companies (of the resolver's labelled candidate pairs scoring
-0.85 or more whose names carried different kinds, 73 were two targets and none one)."""
+"""The two kinds of company, by the legal-form words `name_parts` tags in a name: a
+joint-stock company (AO, PAO, OAO, ZAO, JSC; PLC, AG, SA, SpA, NV ...) and a limited
+liability company (OOO, LLC, Ltd; GmbH, SARL, SAS, Srl, BV ...), as rigour classes them
+(its ORGCLS:JSC and ORGCLS:LLC symbols). Spellings of one kind are one kind; a name of
+one kind and a name of the other are two companies (of the resolver's labelled candidate
+pairs scoring 0.85 or more whose names carried different Russian kinds, 73 were two
+targets and none one; "Morgan PLC" is not "LLC Morgan")."""
 
 
 @cache

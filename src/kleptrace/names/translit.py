@@ -489,6 +489,29 @@ def vowels_agree(abjad_token: str, latin_token: str) -> bool:
     return _aligned(abjad, latin)
 
 
+def _long_vowels(abjad_token: str) -> tuple[str, ...]:
+    """The alef, ya and waw an abjad word writes after its first letter and article."""
+    units = _units(abjad_token)
+    if units[:2] == ("a", "l") and len(units) > 4:
+        units = units[2:]
+    vowels = [u for u in units[1:] if u in "ayw"]
+    return tuple(u for i, u in enumerate(vowels) if not (i and u in "yw" and u == vowels[i - 1]))
+
+
+def same_long_vowels(abjad_a: str, abjad_b: str) -> bool:
+    """Whether two abjad spellings write the same long vowels in the same order.
+
+    Both words show their long vowels, so two spellings of one name keep them: حسن
+    (Hassan) and حسنی (Hasani), جودي (Judi) and الجداوي (al-Jadawi) share consonant
+    skeletons but not vowels, where فلاديمير and ولاديمير (Vladimir) share both. A first
+    letter is left out (و is the consonant v there), and so is the article al-.
+
+    Args:
+        abjad_a, abjad_b: Lower-case ASCII words, as `latinize` gives abjad words.
+    """
+    return _long_vowels(abjad_a) == _long_vowels(abjad_b)
+
+
 def _fits(unit: str, latin: str, last: bool) -> bool:
     """Whether one abjad unit may be written as one Latin unit."""
     if unit in "a?":

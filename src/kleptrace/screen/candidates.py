@@ -85,8 +85,11 @@ def _joined_words(
                 _add(cells, listed_word, share * JOINED)
 
 
-def query_matrix(forms: Sequence[NameForm], index: ScreenIndex) -> tuple[sp.csr_matrix, np.ndarray]:
-    """One sparse row per query name, and the total weight of each name's words.
+def query_matrix(
+    forms: Sequence[NameForm], index: ScreenIndex
+) -> tuple[sp.csr_matrix, np.ndarray, list[dict[int, float]]]:
+    """One sparse row per query name, the total weight of each name's words, and per
+    name the list words too generic to find anything by, with their weights.
 
     A word's share of the total is its weight times what leaving it unmatched
     would cost (a title nothing, a patronymic a third), as in the name score.
@@ -96,8 +99,10 @@ def query_matrix(forms: Sequence[NameForm], index: ScreenIndex) -> tuple[sp.csr_
     indices: list[int] = []
     data: list[float] = []
     totals = np.zeros(len(forms), dtype=np.float32)
+    generic: list[dict[int, float]] = []
     for row, form in enumerate(forms):
         cells: dict[int, float] = {}
+        generic.append({})
         expansions = [
             vocabulary.expand(t, form.abjad)
             if len(t) >= 2 and (t not in vocabulary.ids or vocabulary.weight(t) >= MIN_WORD_WEIGHT)
@@ -116,6 +121,8 @@ def query_matrix(forms: Sequence[NameForm], index: ScreenIndex) -> tuple[sp.csr_
                 continue
             totals[row] += weight * UNMATCHED_COST.get(tag, 1.0)
             if weight < MIN_WORD_WEIGHT:
+                if (word := vocabulary.ids.get(token)) is not None:
+                    generic[row][word] = weight
                 continue
             for word, quality in expansions[i].items():
                 _add(cells, word, min(weight, float(vocabulary.weights[word])) * quality)
@@ -127,7 +134,17 @@ def query_matrix(forms: Sequence[NameForm], index: ScreenIndex) -> tuple[sp.csr_
     matrix = sp.csr_matrix(
         (np.array(data, dtype=np.float32), np.array(indices, dtype=np.int32), indptr), shape=shape
     )
-    return matrix, totals
+    return matrix, totals, generic
+
+
+def _generic_shares(words: dict[int, float], names: np.ndarray, index: ScreenIndex) -> np.ndarray:
+    """How much of the query's generic words ("capital", "holdings") each name has."""
+    shares = np.zeros(len(names), dtype=np.float32)
+    matrix = index.matrix
+    for word, weight in words.items():
+        having = matrix.indices[matrix.indptr[word] : matrix.indptr[word + 1]]
+        shares += weight * np.isin(names, having, assume_unique=True)
+    return shares
 
 
 def candidate_names(
@@ -145,7 +162,7 @@ def candidate_names(
     """
     if not forms:
         return []
-    matrix, totals = query_matrix(forms, index)
+    matrix, totals, generic = query_matrix(forms, index)
     product = (matrix @ index.matrix).tocsr()
     out: list[list[int]] = []
     for row in range(len(forms)):
@@ -159,7 +176,11 @@ def candidate_names(
         keep = shared >= floor * totals[row]
         shared, names = shared[keep], names[keep]
         # Rank by the share of both names covered, so "Vladimir" finds "Vladimir
-        # Putin" before "Vladimir Vladimirovich Ivanov-Smirnov".
+        # Putin" before "Vladimir Vladimirovich Ivanov-Smirnov". When more names share
+        # the query's telling words than are kept, the generic words it shares rank
+        # them too: "VTB Capital Holdings CJSC" before the 40 names "VTB" alone.
+        if len(names) > TOP_NAMES and generic[row]:
+            shared = shared + _generic_shares(generic[row], names, index)
         rank = shared / (totals[row] + index.name_weights[names])
         if len(names) > TOP_NAMES:
             top = np.argpartition(-rank, TOP_NAMES)[:TOP_NAMES]

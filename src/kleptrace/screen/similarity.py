@@ -26,6 +26,7 @@ from kleptrace.names import (
     latin_skeletons,
     number_value,
     romanisation_variants,
+    same_long_vowels,
     vowels_agree,
 )
 from kleptrace.screen.config import SCORING
@@ -125,7 +126,11 @@ def word_similarity(
             return INITIAL, "initial"
         return 0.0, "different"
     if (abjad[0] or abjad[1]) and _same_consonants(a, b, abjad):
-        if abjad[0] != abjad[1] and not (vowels_agree(a, b) if abjad[0] else vowels_agree(b, a)):
+        if abjad[0] and abjad[1]:
+            agree = same_long_vowels(a, b)
+        else:
+            agree = vowels_agree(a, b) if abjad[0] else vowels_agree(b, a)
+        if not agree:
             return SKELETON_ONLY, "same consonants, other vowels"
         return SKELETON, "same consonants"
     longest = max(len(a), len(b))
