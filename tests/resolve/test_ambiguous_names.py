@@ -186,3 +186,60 @@ def test_only_ties_of_a_name_only_record_are_ambiguous() -> None:
     scores = {(0, 1): 1.0, (0, 2): 1.0, (0, 3): 0.98, (1, 4): 1.0, (2, 4): 1.0}
     assert ambiguous_pairs(scores, found, (), THRESHOLD) == {(0, 1), (0, 2)}
     assert ambiguous_pairs(scores, found, {"silent"}, THRESHOLD) == set()
+
+
+def test_a_tie_is_broken_by_the_names_two_records_share() -> None:
+    """A name-only record tied (1.0) with two records of one list, one of which bears
+    more of its names word for word: only the pair with the other is ambiguous."""
+    silent = Record("silent", "LegalEntity", ("gb",), (), (), None, name_keys=frozenset("abc"))
+    close = Record("close", "LegalEntity", ("un",), (), (), None, name_keys=frozenset("abx"))
+    far = Record("far", "LegalEntity", ("un",), (), (), None, name_keys=frozenset("ayz"))
+    even = Record("even", "LegalEntity", ("un",), (), (), None, name_keys=frozenset("bwz"))
+    scores = {(0, 1): 1.0, (0, 2): 1.0}
+    assert ambiguous_pairs(scores, [silent, close, far], (), THRESHOLD) == {(0, 2)}
+    scores = {(0, 1): 1.0, (0, 2): 1.0}
+    assert ambiguous_pairs(scores, [silent, far, even], (), THRESHOLD) == {(0, 1), (0, 2)}
+
+
+@pytest.fixture(scope="module")
+def un_fcdo_db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
+    """The UN Security Council list and the FCDO list in one store."""
+    path = tmp_path_factory.mktemp("un_fcdo") / "store.duckdb"
+    writer = store.connect(path)
+    for name in ("un_sc/consolidated.xml", "uk_fcdo_derived"):
+        (files,), _ = plan([data_dir / name])
+        load(writer, files)
+    writer.close()
+    return path
+
+
+def test_an_organisation_known_by_names_alone_joins_the_namesake_sharing_most_names(
+    un_fcdo_db: Path,
+) -> None:
+    """The FCDO's ANSAR AL CHARIA BENGHAZI (names only) shares "Ansar al Charia" with the
+    UN's Benghazi and Derna groups, and six more names with the Benghazi one: it joins
+    that one. Expected: per FCDO organisation with names and a country only, the UN
+    organisation bearing most of its names (`_key`), when two or more bear one and one
+    bears more than any other."""
+    found = _organisation_names(un_fcdo_db)
+    un: dict[str, set[str]] = {}
+    for entity_id, (source, names, _) in found.items():
+        if source == "un_sc":
+            for name in names:
+                un.setdefault(name, set()).add(entity_id)
+    bare = {"id", "name", "alias", "country", "notes"}
+    expected: dict[str, str] = {}
+    for entity_id, (source, names, props) in found.items():
+        if source != "gb_fcdo" or not props <= bare:
+            continue
+        shared = Counter(other for name in names for other in un.get(name, ()))
+        ranked = shared.most_common()
+        if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
+            expected[entity_id] = ranked[0][0]
+    assert len(expected) >= 3
+    con = duckdb.connect(str(un_fcdo_db), read_only=True)
+    result = resolve_records(con, Screener.open(un_fcdo_db).index, hidden=GROUND_TRUTH)
+    con.close()
+    together = _together(result)
+    for entity_id, namesake in expected.items():
+        assert namesake in together[entity_id], found[entity_id][1]

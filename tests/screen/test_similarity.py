@@ -180,6 +180,10 @@ def test_two_abjad_spellings_share_their_long_vowels() -> None:
     assert score("جودي آل العسكري", "صقر الجداوي") < DEFAULT_THRESHOLD
     assert word_similarity("hsny", "hsn", abjad=(True, True))[0] < 0.9
     assert word_similarity("hlya", "khlyl", abjad=(True, True))[0] < 0.9
+    # Other long vowels: compared letter by letter, not by the foreign-sound skeletons
+    # (Tahsini and al-Sabuni are both "sn" once th is s and b a v).
+    assert word_similarity("thsyny", "alsabwny", abjad=(True, True)) == (0.0, "different")
+    assert score("علي تحسینی", "علي الصابوني") < DEFAULT_THRESHOLD
     # Two Arabic renderings of Vladimir, ف and و for v, agree on every long vowel.
     assert word_similarity("fladymyr", "wladymyr", abjad=(True, True)) == (
         0.9,
@@ -193,6 +197,9 @@ def test_a_skeleton_with_other_vowels_is_weaker() -> None:
     assert score("پرهام حمیدی", "Abraham Hamadeh") < DEFAULT_THRESHOLD
     assert score("אמילי מחאמיד", "Muhamad Maalla") < DEFAULT_THRESHOLD
     assert score("فلاديمير بوتين", "Vladimir Putin") >= DEFAULT_THRESHOLD
+    # Persian ـیه is -ieh: Mahdieh (مهدیه) is not the listed Mehdi Nemati.
+    assert score("مهدیه نعمتی", "NEMATI Mehdi") < DEFAULT_THRESHOLD
+    assert score("مهدیه نعمتی", "Mahdieh Nemati") >= DEFAULT_THRESHOLD
     assert word_similarity("hmydy", "hamadeh", abjad=(True, False)) == (
         0.8,
         "same consonants, other vowels",
@@ -232,3 +239,21 @@ def test_one_word_a_letter_from_another_is_weak() -> None:
     assert score("SPARTA", "SPARTAN", "Vessel") < 0.85
     assert score("SPARTA IV", "SPARTAN IV", "Vessel") > score("SPARTA", "SPARTAN", "Vessel")
     assert score("Vladimir Putinn", "Vladimir Putin") > 0.9  # one word of several
+
+
+def test_two_pinyin_names_are_read_syllable_by_syllable() -> None:
+    # Every syllable ICU reads for these characters is in the table, and a name made
+    # only of such syllables differs from another by whole syllables: Ying (英) is not
+    # Ling (玲), nor Ceng (曾) Cheng (成).
+    import icu
+
+    from kleptrace.data import pinyin_syllables
+
+    reader = icu.Transliterator.createInstance("Han-Latin; Latin-ASCII")
+    for character in "陈秀英玲曾成李张伟":
+        assert reader.transliterate(character).strip().lower() in pinyin_syllables()
+    assert score("Chen Xiu Ying", "Xiu Ling Chen") < DEFAULT_THRESHOLD
+    assert score("Ceng Li", "LI, Cheng Yu") < DEFAULT_THRESHOLD
+    assert score("Chen Xiu Ying", "CHEN Xiu Ying") == 1.0
+    # Outside Chinese names a letter apart is still a misspelling.
+    assert score("Vladimir Putn", "Vladimir Putin") >= DEFAULT_THRESHOLD

@@ -35,6 +35,14 @@ def load_table(name: str) -> Any:
 
 
 @cache
+def pinyin_syllables() -> frozenset[str]:
+    """Every syllable Hanyu Pinyin writes (pinyin_syllables.txt, built by
+    tools/pinyin_syllables.py from ICU)."""
+    text = files(__package__).joinpath("pinyin_syllables.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and line[0] != "#")
+
+
+@cache
 def population_name_ranks() -> dict[str, int]:
     """Latin given name or surname -> its best rank by bearers in any country
     (common_names.tsv, built by tools/common_names.py from names-dataset)."""

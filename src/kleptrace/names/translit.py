@@ -26,7 +26,7 @@ from typing import Any
 
 from rigour.text.translit import ascii_text
 
-from kleptrace.data import load_table
+from kleptrace.data import load_table, pinyin_syllables
 from kleptrace.names.normalize import clean, fold_homoglyphs
 
 _MAX_VARIANTS = 64
@@ -238,6 +238,18 @@ def is_korean_syllable(token: str) -> bool:
         token: One lower-case Latin word.
     """
     return token in _table().syllables
+
+
+def is_pinyin_name(tokens: tuple[str, ...]) -> bool:
+    """Tell whether a Latin name of two words or more is all Hanyu Pinyin syllables
+    ("chen xiu ying"): its words are Chinese syllables, and two different ones
+    ("ying", "ling") are two syllables, not a misspelling.
+
+    Args:
+        tokens: The name's lower-case Latin words.
+    """
+    syllables = pinyin_syllables()
+    return len(tokens) >= 2 and all(t in syllables for t in tokens)
 
 
 @lru_cache(maxsize=50_000)
@@ -479,6 +491,8 @@ def vowels_agree(abjad_token: str, latin_token: str) -> bool:
         abjad_token: One lower-case ASCII word, as `latinize` gives an abjad word.
         latin_token: One lower-case ASCII word of a Latin-script name.
     """
+    if len(abjad_token) > 3 and abjad_token.endswith(("yh", "yt")) and latin_token[-1] not in "aeh":
+        return False  # ـیه, ـية end in a vowel after the i: Mahdieh (مهدیه) is not Mehdi
     # A hamza seated on ya or waw next to the long vowel is one vowel: ميخائيل,
     # "mykhayyl", is Mikhail.
     units = _units(abjad_token.replace("'", "?"))

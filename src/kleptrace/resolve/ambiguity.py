@@ -9,8 +9,12 @@ and TWENTY ONE, both formerly OLIVE; its Solnechnogorsk and Serov mechanical pla
 against the FCDO's Samara Metallurgical Plant, all "SMZ"), joining either is a guess: on
 benchmarks/resolve.py's store, 23 such vessel merges were another ship and 11 the same
 one; for organisations, 17 fewer false pairs and no true pair lost. A pair's own
-evidence can still break the tie, and the record still joins a target through a third
-record that tells the two apart.
+evidence can still break the tie, and so can the names themselves: a tied record bearing
+more of the name-only record's names word for word than any other is no guess (the
+FCDO's ANSAR AL CHARIA BENGHAZI shares "Ansar al Charia" with the UN's Benghazi and
+Derna groups, and six more names with the Benghazi one; 17 more true pairs, 2 fewer
+false ones). The record still joins a target through a third record that tells the two
+apart.
 """
 
 from __future__ import annotations
@@ -51,7 +55,8 @@ def ambiguous_pairs(
     threshold: float,
 ) -> set[tuple[int, int]]:
     """Pairs (a < b, keys of `scores`) that merge a name-only record (`name_only`) with
-    one of two or more records of one list scoring within `TIE` of its best there."""
+    one of two or more records of one list scoring within `TIE` of its best there, but
+    the one of them sharing more of its names (`Record.name_keys`) than any other."""
     partners: dict[tuple[int, str], list[tuple[float, int]]] = {}
     for (a, b), value in scores.items():
         if value < threshold:
@@ -67,5 +72,8 @@ def ambiguous_pairs(
         top = max(value for value, _ in found_there)
         tied = [other for value, other in found_there if value >= top - TIE]
         if len(tied) > 1:
+            shared = [len(found[one].name_keys & found[other].name_keys) for other in tied]
+            if shared.count(max(shared)) == 1:
+                tied = [o for o, n in zip(tied, shared, strict=True) if n < max(shared)]
             out.update((min(one, other), max(one, other)) for other in tied)
     return out

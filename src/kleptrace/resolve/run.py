@@ -106,16 +106,14 @@ class _Evidence:
         )
 
 
-def _vessel_name_keys(
-    index: ScreenIndex, vessels: npt.NDArray[np.bool_]
-) -> dict[int, list[tuple[str, str]]]:
-    """Per index target that is a vessel, each of its names as (text, sorted screening
-    tokens), the form in which `compare.former_name_only` compares them."""
+def _name_keys(index: ScreenIndex) -> dict[int, list[tuple[str, str]]]:
+    """Per index target, each of its names as (text, sorted screening tokens), the form in
+    which `compare.former_name_only` and `compare.listed_twice` compare them."""
     out: dict[int, list[tuple[str, str]]] = {}
     texts, tokens = index.names.texts, index.names.tokens
-    for position in np.flatnonzero(vessels[index.name_target]).tolist():
+    for position, target in enumerate(index.name_target.tolist()):
         key = " ".join(sorted(tokens[position].split()))
-        out.setdefault(int(index.name_target[position]), []).append((texts[position], key))
+        out.setdefault(target, []).append((texts[position], key))
     return out
 
 
@@ -178,15 +176,15 @@ def _records(
         for value in values
     }
     targets = list(index.targets)
-    vessels = np.array([t.schema == "Vessel" for t in targets], dtype=bool)
-    name_keys = _vessel_name_keys(index, vessels)
+    name_keys = _name_keys(index)
     legal_forms = legal_form_kinds(index)
     positions, found, captions = [], [], []
     for position, target in enumerate(targets):
         if target.entity_id not in evidence.designated:
             continue
         current = evidence.vessel_names.get(target.entity_id, set())
-        names = frozenset(key for text, key in name_keys.get(position, []) if text in current)
+        keys = name_keys.get(position, [])
+        names = frozenset(key for text, key in keys if text in current)
         kinds = {
             kind: kept
             for kind, values in identifiers.get(target.entity_id, {}).items()
@@ -207,8 +205,9 @@ def _records(
                 evidence.postcodes.get(target.entity_id, frozenset()),
                 legal_forms.get(position, frozenset()),
                 names,
-                frozenset(key for _, key in name_keys[position]) - names if names else frozenset(),
+                frozenset(key for _, key in keys) - names if names else frozenset(),
                 evidence.vessels.get(target.entity_id, records.VesselFacts()),
+                frozenset(key for _, key in keys),
             )
         )
     return positions, found, captions

@@ -22,6 +22,7 @@ from kleptrace.names import (
     abjad_skeletons,
     is_korean_syllable,
     is_number,
+    is_pinyin_name,
     joined_variants,
     latin_skeletons,
     number_value,
@@ -125,12 +126,13 @@ def word_similarity(
         if initials and initial.isalpha() and longer.startswith(initial):
             return INITIAL, "initial"
         return 0.0, "different"
-    if (abjad[0] or abjad[1]) and _same_consonants(a, b, abjad):
-        if abjad[0] and abjad[1]:
-            agree = same_long_vowels(a, b)
-        else:
-            agree = vowels_agree(a, b) if abjad[0] else vowels_agree(b, a)
-        if not agree:
+    if abjad[0] and abjad[1]:
+        # Both write their long vowels: the same consonants with other long vowels are
+        # compared letter by letter (حسنی and حسن, Hasani and Hassan, are two names).
+        if same_long_vowels(a, b) and _same_consonants(a, b, abjad):
+            return SKELETON, "same consonants"
+    elif (abjad[0] or abjad[1]) and _same_consonants(a, b, abjad):
+        if not (vowels_agree(a, b) if abjad[0] else vowels_agree(b, a)):
             return SKELETON_ONLY, "same consonants, other vowels"
         return SKELETON, "same consonants"
     longest = max(len(a), len(b))
@@ -204,7 +206,13 @@ def compare_names(
     person = not ("legal" in query.tags or "legal" in target.tags)
     abjad = (query.abjad and person, target.abjad and person)
     initials = "initial" in query.tags or "initial" in target.tags
-    syllabic = query.syllabic or target.syllabic
+    # Two names of pinyin syllables only are read syllable by syllable as well: Chen Xiu
+    # Ying is not Chen Xiu Ling.
+    syllabic = (
+        query.syllabic
+        or target.syllabic
+        or (is_pinyin_name(query.tokens) and is_pinyin_name(target.tokens))
+    )
     cells = []
     for i, (a, sa) in enumerate(zip(query.tokens, query.symbols, strict=True)):
         for j, (b, sb) in enumerate(zip(target.tokens, target.symbols, strict=True)):
