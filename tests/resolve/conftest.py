@@ -5,6 +5,7 @@ comparisons read (MMSI, call signs, addresses, former names)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -17,13 +18,24 @@ from kleptrace.store.plan import plan
 
 
 @pytest.fixture(scope="package")
-def db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
+def load_lists(data_dir: Path) -> Callable[..., Path]:
+    """Load the named files or folders of ../shared/data into the store at a path."""
+
+    def into(path: Path, *names: str) -> Path:
+        writer = store.connect(path)
+        for name in names:
+            (files,), _ = plan([data_dir / name])
+            load(writer, files)
+        writer.close()
+        return path
+
+    return into
+
+
+@pytest.fixture(scope="package")
+def db(tmp_path_factory: pytest.TempPathFactory, load_lists: Callable[..., Path]) -> Path:
     path = tmp_path_factory.mktemp("canonical") / "store.duckdb"
-    con = store.connect(path)
-    for name in ("un_sc/consolidated.xml", "au_dfat/regulation8_consolidated.xlsx"):
-        (files,), _ = plan([data_dir / name])
-        load(con, files)
-    con.close()
+    load_lists(path, "un_sc/consolidated.xml", "au_dfat/regulation8_consolidated.xlsx")
     resolve_store(path)
     return path
 
@@ -40,14 +52,12 @@ def members(db: Path) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="package")
-def ua_targets_db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
+def ua_targets_db(
+    tmp_path_factory: pytest.TempPathFactory, load_lists: Callable[..., Path]
+) -> Path:
     """A store of opensanctions_ftm/ua_war_sanctions_targets.simple.csv alone."""
     path = tmp_path_factory.mktemp("ua_targets") / "store.duckdb"
-    writer = store.connect(path)
-    (files,), _ = plan([data_dir / "opensanctions_ftm/ua_war_sanctions_targets.simple.csv"])
-    load(writer, files)
-    writer.close()
-    return path
+    return load_lists(path, "opensanctions_ftm/ua_war_sanctions_targets.simple.csv")
 
 
 @pytest.fixture(scope="package")

@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import pytest
 from rigour.text.translit import ascii_text
 
-from kleptrace import store
 from kleptrace.resolve.ambiguity import ambiguous_pairs
 from kleptrace.resolve.compare import Record
 from kleptrace.resolve.evaluation import GROUND_TRUTH
 from kleptrace.resolve.records import VesselFacts
 from kleptrace.resolve.run import THRESHOLD, Resolution, resolve_records
 from kleptrace.screen import Screener
-from kleptrace.store.load import load
-from kleptrace.store.plan import plan
 from tests.resolve.raw import Raw, vessel_statements
 
 NAME_ONLY = {"id", "name", "imoNumber"}
@@ -32,15 +30,15 @@ NAME_ONLY = {"id", "name", "imoNumber"}
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, ua_targets_db: Path, data_dir: Path) -> Path:
+def db(
+    tmp_path_factory: pytest.TempPathFactory,
+    ua_targets_db: Path,
+    load_lists: Callable[..., Path],
+) -> Path:
     """The Ukraine War and Sanctions targets and the FCDO list in one store."""
     path = tmp_path_factory.mktemp("ambiguous") / "store.duckdb"
     shutil.copy(ua_targets_db, path)
-    writer = store.connect(path)
-    (files,), _ = plan([data_dir / "uk_fcdo_derived"])
-    load(writer, files)
-    writer.close()
-    return path
+    return load_lists(path, "uk_fcdo_derived")
 
 
 @pytest.fixture(scope="module")
@@ -202,15 +200,10 @@ def test_a_tie_is_broken_by_the_names_two_records_share() -> None:
 
 
 @pytest.fixture(scope="module")
-def un_fcdo_db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
+def un_fcdo_db(tmp_path_factory: pytest.TempPathFactory, load_lists: Callable[..., Path]) -> Path:
     """The UN Security Council list and the FCDO list in one store."""
     path = tmp_path_factory.mktemp("un_fcdo") / "store.duckdb"
-    writer = store.connect(path)
-    for name in ("un_sc/consolidated.xml", "uk_fcdo_derived"):
-        (files,), _ = plan([data_dir / name])
-        load(writer, files)
-    writer.close()
-    return path
+    return load_lists(path, "un_sc/consolidated.xml", "uk_fcdo_derived")
 
 
 def test_an_organisation_known_by_names_alone_joins_the_namesake_sharing_most_names(

@@ -6,32 +6,25 @@ read here from the stored statements, not by the resolver."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from kleptrace import store
 from kleptrace.resolve.compare import contradiction
 from kleptrace.resolve.evaluation import GROUND_TRUTH
 from kleptrace.resolve.run import Resolution, resolve_records
 from kleptrace.screen import Screener
-from kleptrace.store.load import load
-from kleptrace.store.plan import plan
 
 Raw = dict[str, dict[str, set[str]]]
 
 
 @pytest.fixture(scope="module")
-def csl_db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
+def csl_db(tmp_path_factory: pytest.TempPathFactory, load_lists: Callable[..., Path]) -> Path:
     """A store of us_csl/consolidated.csv.gz alone."""
-    path = tmp_path_factory.mktemp("csl") / "store.duckdb"
-    con = store.connect(path)
-    (files,), _ = plan([data_dir / "us_csl/consolidated.csv.gz"])
-    load(con, files)
-    con.close()
-    return path
+    return load_lists(tmp_path_factory.mktemp("csl") / "store.duckdb", "us_csl/consolidated.csv.gz")
 
 
 @pytest.fixture(scope="module")

@@ -118,7 +118,7 @@ def test_single_letters_and_digits_do_not_hide_a_name_from_retrieval(
 def test_a_full_company_name_is_found_among_many_sharing_its_telling_word(
     screener: Screener, raw: duckdb.DuckDBPyConnection
 ) -> None:
-    # Scores of names carrying "VTB", the one telling word of VTB Capital Holdings CJSC
+    # Names carrying "VTB", the one telling word of VTB Capital Holdings CJSC
     # ("capital", "holdings" are too generic to retrieve by): more than the 40 names
     # kept per query, so its generic words must rank the full name among them.
     rows = raw.execute(
