@@ -20,21 +20,22 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from kleptrace.names import LEGAL_FORM_KINDS
-from kleptrace.resolve import ambiguity, glosses, judgements, records, stable_ids, tables
+from kleptrace.resolve import ambiguity, brackets, glosses, judgements, records, stable_ids, tables
 from kleptrace.resolve.blocking import candidate_pairs, same_name_pairs
 from kleptrace.resolve.cluster import cluster
 from kleptrace.resolve.compare import (
     ORGANISATIONS,
-    SHORT_NAME_LETTERS,
     Record,
     address_apart,
     contradiction,
+    is_short_name,
     radio_apart,
     score,
 )
-from kleptrace.resolve.name_scores import score_names_parallel
+from kleptrace.resolve.name_scores import name_score, score_names_parallel
 from kleptrace.screen import Screener
 from kleptrace.screen import index as indexing
+from kleptrace.screen.forms import NameForm
 from kleptrace.screen.index import ScreenIndex
 from kleptrace.store import connect
 
@@ -138,9 +139,23 @@ def short_names(index: ScreenIndex, names: npt.NDArray[np.int64]) -> npt.NDArray
     tags, tokens = index.names.tags, index.names.tokens
     out = np.zeros(len(names), dtype=bool)
     for position, name in enumerate(names.tolist()):
-        words = zip(tokens[name].split(), tags[name].split(), strict=True)
-        kept = [token for token, tag in words if tag != "legal"]
-        out[position] = len(kept) == 1 and len(kept[0]) <= SHORT_NAME_LETTERS
+        out[position] = is_short_name(tokens[name].split(), tags[name].split())
+    return out
+
+
+def _bracket_forms(
+    index: ScreenIndex, owner: npt.NDArray[np.int64], found: list[Record]
+) -> dict[int, list[NameForm]]:
+    """Per organisation record (`owner`: the record of each index name, or -1), the other
+    forms of its names that end in a bracketed part (`brackets.bracket_forms`)."""
+    out: dict[int, list[NameForm]] = {}
+    texts, symbols = index.names.texts, index.vocabulary.symbols
+    for position in np.flatnonzero(owner >= 0).tolist():
+        record, text = int(owner[position]), texts[position]
+        if found[record].schema not in ORGANISATIONS or not text.endswith(")"):
+            continue
+        if forms := brackets.bracket_forms(text, found[record].schema, symbols):
+            out.setdefault(record, []).extend(forms)
     return out
 
 
@@ -278,6 +293,19 @@ def resolve_records(
         value = score(float(name), found[a], found[b], brief)[0]
         if value > best.get((a, b), -1.0):
             best[(a, b)] = value
+    names_of: dict[int, list[int]] = {}
+    for position in kept.tolist():
+        names_of.setdefault(int(owner[position]), []).append(position)
+    rescored = brackets.bracketed_scores(
+        best,
+        _bracket_forms(index, owner, found),
+        lambda record: [index.names[n] for n in names_of[record]],
+        lambda x, y: name_score(index, x, y),
+        threshold,
+    )
+    for (a, b), (name, x, y) in rescored.items():
+        brief = is_short_name(x.tokens, x.tags) or is_short_name(y.tokens, y.tags)
+        best[(a, b)] = max(best[(a, b)], score(name, found[a], found[b], brief)[0])
     glossed = glosses.glossed_pairs(
         _glossed_names(index, positions, found),
         lambda a, b: not found[a].on_lists() & found[b].on_lists(),
