@@ -212,7 +212,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         type=int,
         default=0,
         metavar="N",
-        help="also profile reading the first N text pages in this process (to stderr)",
+        help="also profile reading the first N text pages in this process (the costliest "
+        "functions to stderr, the stages' shares into the results)",
     )
     args = parser.parse_args(argv)
     load = os.getloadavg()[0]  # the machine is shared: what else ran is reported
@@ -239,21 +240,55 @@ def main(argv: Sequence[str] | None = None) -> None:
     runs["extract"] = timed(_extract_range, len(html), args.workers)
 
     report = _report(rows, args, ready, forking, runs, len(text), len(real), load)
+    if args.profile:
+        report += "\n".join(profile(reader, text[: args.profile]))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(report, encoding="utf-8")
     sys.stdout.write(report)
-    if args.profile:
-        profile(reader, text[: args.profile])
 
 
-def profile(reader: MediaReader, pages: list[tuple[str, bytes]]) -> None:
-    """Where reading pages spends its time: the functions that take most, to stderr."""
+_STAGES = (
+    ("read a page (all of it)", "article.py", "read_bytes"),
+    ("parse the page (HTML or text capture)", "extract.py", "read_page"),
+    ("find mentions", "mentions.py", "find_mentions"),
+    ("link mentions", "link.py", "link"),
+    ("screen the mentions' names (`Screener.screen_many`)", "screener.py", "screen_many"),
+    ("parse the query names (`name_forms`)", "forms.py", "name_forms"),
+    ("retrieve candidates (`candidate_names`)", "candidates.py", "candidate_names"),
+    ("score candidates (`_score_all`)", "screener.py", "_score_all"),
+    ("compare names (`compare_names`)", "similarity.py", "compare_names"),
+    ("weigh evidence, build matches (`_match`)", "screener.py", "_match"),
+)
+
+
+def profile(reader: MediaReader, pages: list[tuple[str, bytes]]) -> list[str]:
+    """Where reading pages spends its time: the costliest functions to stderr, and a
+    table of the stages' shares (cumulative, under cProfile) for the results."""
     profiler = cProfile.Profile()
     profiler.enable()
     for source, data in pages:
         reader.read_bytes(source, data)
     profiler.disable()
-    pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
+    stats = pstats.Stats(profiler, stream=sys.stderr)
+    stats.sort_stats("cumulative").print_stats(25)
+    cumulative: dict[tuple[str, str], tuple[int, float]] = {}
+    for (path, _, function), row in stats.stats.items():  # type: ignore[attr-defined]
+        calls, seconds = row[1], row[3]
+        key = (Path(path).name, function)
+        before = cumulative.get(key, (0, 0.0))
+        cumulative[key] = (before[0] + calls, before[1] + seconds)
+    total = cumulative.get(("article.py", "read_bytes"), (0, 0.0))[1] or 1.0
+    lines = [
+        "",
+        f"## Where the time goes (cProfile, the first {len(pages)} text pages, one process)",
+        "",
+        "| stage | calls | cumulative s | share |",
+        "|---|---:|---:|---:|",
+    ]
+    for label, module, function in _STAGES:
+        calls, seconds = cumulative.get((module, function), (0, 0.0))
+        lines.append(f"| {label} | {calls} | {seconds:.2f} | {seconds / total:.0%} |")
+    return [*lines, ""]
 
 
 def _pr(right: int, predicted: int, gold: int) -> tuple[float, float]:

@@ -104,3 +104,26 @@ def test_each_match_has_the_name_score_of_its_best_list_name(built: ScreenIndex)
             assert match.features[0].value == round(best, 4), (query, match.matched_name)
             checked += 1
     assert checked >= len(queries) // 2
+
+
+def test_names_screened_again_with_other_evidence_score_as_on_a_fresh_screener(
+    built: ScreenIndex,
+) -> None:
+    """One screener keeps every pair of names it scored (`kleptrace media` screens a name
+    again on each page, with that page's countries): the second screening must give what
+    a screener that never saw the names gives, evidence and all."""
+    plain = _queries(built)
+    again = [Query(q.names, "Person", countries=("ru",), birth_dates=("1960",)) for q in plain]
+    screener = Screener(built)
+    screener.screen_many(plain, threshold=0.6, limit=25)
+    kept = len(screener._compared)
+    second = screener.screen_many(again, threshold=0.6, limit=25)
+    new = Screener(built)
+    fresh = new.screen_many(again, threshold=0.6, limit=25)
+    # Screened down to a lower name score (evidence may lift it), the second block meets
+    # more list names, but only those are scored anew.
+    assert 0 < len(screener._compared) - kept < len(new._compared)
+    assert sum(len(m) for m in second) >= len(plain) // 2
+    assert [[m.to_dict() for m in ms] for ms in second] == [
+        [m.to_dict() for m in ms] for ms in fresh
+    ]

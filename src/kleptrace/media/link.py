@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from kleptrace.data import load_table
@@ -257,7 +257,10 @@ class Linker:
             for entity_id, *values in rows:
                 self._designations.setdefault(entity_id, []).append(Designation(*values))
         found = {d for i in ids for d in self._designations.get(i, ())}
-        return sorted(found, key=lambda d: (d.jurisdiction or "", d.list, d.listed or "", d.regime))
+        return sorted(
+            found,
+            key=lambda d: (d.jurisdiction or "", d.list, d.listed or "", d.regime, d.program or ""),
+        )
 
 
 def _same_name(a: Match, b: Match) -> bool:
@@ -265,16 +268,20 @@ def _same_name(a: Match, b: Match) -> bool:
     Vladimir" and "Владимир Владимирович Путин"): all words of the shorter but one shared,
     and at least two ("USMANOV, Alisher Burhanovich" and "Alisher Burkhanovich USMANOV")."""
 
-    def words(name: str) -> set[str]:
-        return {word_key(w) for w in name.replace(",", " ").split()}
-
-    def same(left: set[str], right: set[str]) -> bool:
+    def same(left: frozenset[str], right: frozenset[str]) -> bool:
         shared, shortest = len(left & right), min(len(left), len(right))
         return shared >= min(2, shortest) and shared >= shortest - 1
 
-    return same(words(a.matched_name), words(b.matched_name)) or same(
-        words(a.caption), words(b.caption)
+    return same(_words(a.matched_name), _words(b.matched_name)) or same(
+        _words(a.caption), _words(b.caption)
     )
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _words(name: str) -> frozenset[str]:
+    """The word keys of a list name, remembered: the names of a famous target are compared
+    page after page."""
+    return frozenset(word_key(w) for w in name.replace(",", " ").split())
 
 
 def _contexts(page: Page, mentions: Sequence[Mention]) -> list[Context]:

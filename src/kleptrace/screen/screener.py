@@ -38,6 +38,8 @@ DEFAULT_THRESHOLD = SCORING.default_threshold
 """Chosen from the evaluation in benchmarks/evaluate.py; see README "Screening accuracy"."""
 DEFAULT_LIMIT = 10
 _WORDS_KEPT = 200_000
+_COMPARISONS_KEPT = 50_000
+"""Pairs of names remembered (a few hundred bytes each) before the memo starts over."""
 
 
 def _lowest(query: Query, threshold: float) -> float:
@@ -56,8 +58,9 @@ def _person_and_company(
 
 
 def _comparison_key(form: NameForm) -> tuple[object, ...]:
-    """All of a list name that `compare_names` reads (not its text as written): the same
-    name on several lists ("PUTIN, Vladimir" and "Vladimir PUTIN") is scored once."""
+    """All of a name that `compare_names` reads (not its text as written): the same name
+    on several lists ("PUTIN, Vladimir" and "Vladimir PUTIN") is scored once, and a pair
+    of names once per process."""
     return (form.tokens, form.tags, form.symbols, form.abjad, form.syllabic)
 
 
@@ -87,6 +90,10 @@ class Screener:
         # NumPy scalar and a target object each time.
         self._owners: list[int] = index.name_target.tolist()
         self._schemata: list[str] = index.schemata()
+        # A name screened again with other evidence (a page's countries, a customer on two
+        # rows) meets the same list names: each pair of names is scored once per process.
+        self._compared: dict[tuple[object, ...], NameComparison] = {}
+        self._common_names: dict[NameForm, tuple[str, ...]] = {}
 
     @classmethod
     def open(
@@ -207,8 +214,12 @@ class Screener:
             self.index.targets,
             self.index.names,
         )
+        compared = self._compared
+        if len(compared) > _COMPARISONS_KEPT:
+            compared.clear()
+            self._common_names.clear()
         for query_name, name_positions in candidates.items():
-            compared: dict[tuple[object, ...], NameComparison] = {}
+            query_key = _comparison_key(query_name)
             for position in name_positions:
                 owner = owners[position]
                 current = best.get(owner)
@@ -222,7 +233,7 @@ class Screener:
                 target_name = names[position]
                 if _person_and_company(query.schema, query_name, target.schema, target_name):
                     continue
-                key = _comparison_key(target_name)
+                key = (query_key, _comparison_key(target_name))
                 comparison = compared.get(key)
                 if comparison is None:
                     comparison = compare_names(query_name, target_name, self._weigh, self._cost)
@@ -232,6 +243,13 @@ class Screener:
         return [
             self._match(query, scored) for scored in best.values() if scored.names.score >= lowest
         ]
+
+    def _common_name(self, form: NameForm) -> tuple[str, ...]:
+        """`CommonNames.common_name`, once per query name: asked for each of its matches."""
+        found = self._common_names.get(form)
+        if found is None:
+            found = self._common_names[form] = self.common.common_name(form)
+        return found
 
     def _match(self, query: Query, scored: _Scored) -> Match:
         target, names = scored.target, scored.names
@@ -246,12 +264,16 @@ class Screener:
                 + (f"; unmatched: {left}" if left else ""),
             )
         ]
-        checks: list[Callable[[float], Feature | None]] = [
-            lambda s: compare_identifiers(s, query.identifiers, target.identifiers),
-            lambda s: compare_dates(s, query.birth_dates, target.dates),
-            lambda s: compare_countries(s, query.countries, target.countries),
-            lambda s: compare_gender(s, query.gender, target.gender),
-        ]
+        # Only the evidence the query carries: each comparison is None without it.
+        checks: list[Callable[[float], Feature | None]] = []
+        if query.identifiers:
+            checks.append(lambda s: compare_identifiers(s, query.identifiers, target.identifiers))
+        if query.birth_dates:
+            checks.append(lambda s: compare_dates(s, query.birth_dates, target.dates))
+        if query.countries:
+            checks.append(lambda s: compare_countries(s, query.countries, target.countries))
+        if query.gender:
+            checks.append(lambda s: compare_gender(s, query.gender, target.gender))
         supported = False
         for check in checks:
             feature = check(score)
@@ -265,7 +287,7 @@ class Screener:
                 )
         cap = self.config.common_names.cap
         if not supported and score > cap and "Person" in (query.schema, target.schema):
-            common = self.common.common_name(scored.query_name)
+            common = self._common_name(scored.query_name)
             if common:
                 features.append(
                     Feature(
