@@ -85,8 +85,8 @@ def expansion(
 ) -> sp.csr_matrix:
     """Word-by-word matrix: the quality of each way one word is found as another
     (`Vocabulary.expand`: exact, romanisation variant, typo, Arabic skeleton, one number
-    in digits and in Roman numerals), times
-    the lighter of the two weights. Unusable words (too frequent) find nothing."""
+    in digits and in Roman numerals), times the lighter of the two weights. Unusable
+    words (too frequent) find nothing."""
     best: dict[tuple[int, int], float] = {}
 
     def add(word: int, found: int, quality: float) -> None:

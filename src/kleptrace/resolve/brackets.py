@@ -24,7 +24,7 @@ BRACKETED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<part>[^()]+)\)\s*$")
 
 def bracket_forms(text: str, schema: str, symbols: Mapping[str, frozenset[str]]) -> list[NameForm]:
     """The form a bracketed organisation name is compared under besides its own: the
-    name before the bracket. None for a name without a final bracketed part."""
+    name before the bracket. Empty for a name without a final bracketed part."""
     found = BRACKETED.match(text)
     if found is None:
         return []
