@@ -24,7 +24,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import scipy.sparse as sp
 
-from kleptrace.names import romanisation_variants
+from kleptrace.names import number_value, romanisation_variants
 from kleptrace.screen.candidates import MIN_WORD_WEIGHT
 from kleptrace.screen.index import ScreenIndex
 from kleptrace.screen.vocabulary import EXACT, MIN_TYPO_LENGTH, TYPO, VARIANT, Vocabulary, deletions
@@ -68,12 +68,25 @@ def _typo_pairs(tokens: list[str]) -> tuple[list[int], list[int]]:
     return joined["a"].tolist(), joined["b"].tolist()
 
 
+def _numeral_pairs(tokens: list[str]) -> tuple[list[int], list[int]]:
+    """Pairs of words that are one number written two ways, in digits and in Roman
+    numerals ("1" and "i", "12" and "xii"): screening scores them alike
+    (`names.number_value`), so "LION I" and "LION 1" must be paired to be compared."""
+    by_value: dict[int, list[int]] = {}
+    for word, token in enumerate(tokens):
+        if (value := number_value(token)) is not None:
+            by_value.setdefault(value, []).append(word)
+    pairs = [(a, b) for words in by_value.values() for a in words for b in words if a != b]
+    return [a for a, _ in pairs], [b for _, b in pairs]
+
+
 def expansion(
     vocabulary: Vocabulary, abjad: set[int], usable: npt.NDArray[np.bool_]
 ) -> sp.csr_matrix:
     """Word-by-word matrix: the quality of each way one word is found as another
-    (`Vocabulary.expand`: exact, romanisation variant, typo, Arabic skeleton), times
-    the lighter of the two weights. Unusable words (too frequent) find nothing."""
+    (`Vocabulary.expand`: exact, romanisation variant, typo, Arabic skeleton, one number
+    in digits and in Roman numerals), times the lighter of the two weights. Unusable
+    words (too frequent) find nothing."""
     best: dict[tuple[int, int], float] = {}
 
     def add(word: int, found: int, quality: float) -> None:
@@ -88,6 +101,8 @@ def expansion(
                 add(word, found, VARIANT)
     for word, found in zip(*_typo_pairs(vocabulary.tokens), strict=True):
         add(word, found, TYPO)
+    for word, found in zip(*_numeral_pairs(vocabulary.tokens), strict=True):
+        add(word, found, EXACT)
     for word in abjad:
         for found, quality in vocabulary.expand(vocabulary.tokens[word], abjad=True).items():
             add(word, found, quality)

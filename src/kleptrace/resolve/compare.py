@@ -27,7 +27,7 @@ name (MMZ, IRZ, ALMAZ: namesakes, not one company).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kleptrace.resolve.records import VesselFacts
@@ -84,6 +84,15 @@ companies move and lists give a registered office on one list and a plant on ano
 so it is no contradiction, but of the labelled candidate pairs scoring 0.9 to 0.98 with
 postcodes in different cities 38 were two targets and 6 one (from 0.98: 42 and 63), so
 only a name scoring 0.98 or more outlasts it."""
+
+
+def is_short_name(tokens: Sequence[str], tags: Sequence[str]) -> bool:
+    """Whether a name is a short name: one word of at most `SHORT_NAME_LETTERS` letters
+    besides its legal forms ("MMZ JSC", "AO IRZ")."""
+    kept = [token for token, tag in zip(tokens, tags, strict=True) if tag != "legal"]
+    return len(kept) == 1 and len(kept[0]) <= SHORT_NAME_LETTERS
+
+
 SHORT_NAME_ELSEWHERE = 0.15
 """The penalty instead of `ELSEWHERE` when the names that matched are a short name:
 of the labelled candidate pairs scoring 0.9 or more on a short name with postcodes

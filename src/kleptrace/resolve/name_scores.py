@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kleptrace.screen import index as indexing
+from kleptrace.screen.forms import NameForm
 from kleptrace.screen.index import ScreenIndex
 from kleptrace.screen.similarity import compare_names
 from kleptrace.workers import die_with_parent
@@ -28,15 +29,17 @@ Positions = npt.NDArray[np.int64]
 def score_names(index: ScreenIndex, a: Positions, b: Positions) -> npt.NDArray[np.float32]:
     """Name score of each pair (a[i], b[i]) of index name positions; names with the
     same words in any order score 1.0 without being aligned."""
-    weigh, cost = index.vocabulary.weight, index.vocabulary.cost
     out = np.empty(len(a), dtype=np.float32)
     for i, (x, y) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
-        fa, fb = index.names[x], index.names[y]
-        if sorted(fa.tokens) == sorted(fb.tokens):
-            out[i] = 1.0
-        else:
-            out[i] = compare_names(fa, fb, weigh, cost).score
+        out[i] = name_score(index, index.names[x], index.names[y])
     return out
+
+
+def name_score(index: ScreenIndex, a: NameForm, b: NameForm) -> float:
+    """The name score of two name forms, 1.0 for the same words in any order."""
+    if sorted(a.tokens) == sorted(b.tokens):
+        return 1.0
+    return compare_names(a, b, index.vocabulary.weight, index.vocabulary.cost).score
 
 
 def _start(folder: Path, parent: int) -> None:

@@ -8,7 +8,7 @@ same without writing, for the evaluation, which can hide identifier kinds from i
 from __future__ import annotations
 
 import time
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,21 +20,22 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from kleptrace.names import LEGAL_FORM_KINDS
-from kleptrace.resolve import ambiguity, glosses, judgements, records, stable_ids, tables
+from kleptrace.resolve import ambiguity, brackets, glosses, judgements, records, stable_ids, tables
 from kleptrace.resolve.blocking import candidate_pairs, same_name_pairs
 from kleptrace.resolve.cluster import cluster
 from kleptrace.resolve.compare import (
     ORGANISATIONS,
-    SHORT_NAME_LETTERS,
     Record,
     address_apart,
     contradiction,
+    is_short_name,
     radio_apart,
     score,
 )
-from kleptrace.resolve.name_scores import score_names_parallel
+from kleptrace.resolve.name_scores import name_score, score_names_parallel
 from kleptrace.screen import Screener
 from kleptrace.screen import index as indexing
+from kleptrace.screen.forms import NameForm
 from kleptrace.screen.index import ScreenIndex
 from kleptrace.store import connect
 
@@ -138,10 +139,73 @@ def short_names(index: ScreenIndex, names: npt.NDArray[np.int64]) -> npt.NDArray
     tags, tokens = index.names.tags, index.names.tokens
     out = np.zeros(len(names), dtype=bool)
     for position, name in enumerate(names.tolist()):
-        words = zip(tokens[name].split(), tags[name].split(), strict=True)
-        kept = [token for token, tag in words if tag != "legal"]
-        out[position] = len(kept) == 1 and len(kept[0]) <= SHORT_NAME_LETTERS
+        out[position] = is_short_name(tokens[name].split(), tags[name].split())
     return out
+
+
+def _bracket_forms(
+    index: ScreenIndex, owner: npt.NDArray[np.int64], found: list[Record]
+) -> dict[int, list[NameForm]]:
+    """Per index name of an organisation record (`owner`: the record of each index name,
+    or -1) that ends in a bracketed part, its other forms (`brackets.bracket_forms`)."""
+    out: dict[int, list[NameForm]] = {}
+    texts, symbols = index.names.texts, index.vocabulary.symbols
+    for position in np.flatnonzero(owner >= 0).tolist():
+        schema, text = found[int(owner[position])].schema, texts[position]
+        if schema not in ORGANISATIONS or not text.endswith(")"):
+            continue
+        if forms := brackets.bracket_forms(text, schema, symbols):
+            out[position] = forms
+    return out
+
+
+def _bracket_scores(
+    index: ScreenIndex,
+    kept: npt.NDArray[np.int64],
+    owner: npt.NDArray[np.int64],
+    found: list[Record],
+    allowed: Callable[[npt.NDArray[np.int64], npt.NDArray[np.int64]], npt.NDArray[np.bool_]],
+    best: dict[tuple[int, int], float],
+    threshold: float,
+) -> None:
+    """Raise in `best` the pairs of records that score higher with a bracketed name taken
+    without its bracket or as its short form (`brackets`): the pairs scoring from
+    `brackets.FLOOR` to the threshold, and the names with the same words as such a form."""
+    forms = _bracket_forms(index, owner, found)
+    names_of: dict[int, list[int]] = {}
+    by_words: dict[str, list[int]] = {}
+    for position in kept.tolist():
+        names_of.setdefault(int(owner[position]), []).append(position)
+        by_words.setdefault(" ".join(sorted(index.names.tokens[position].split())), []).append(
+            position
+        )
+    extra: dict[int, list[NameForm]] = {}
+    for position, found_forms in forms.items():
+        extra.setdefault(int(owner[position]), []).extend(found_forms)
+    same = np.array(brackets.same_words_pairs(forms, by_words), dtype=np.int64).reshape(-1, 2)
+    same = same[allowed(same[:, 0], same[:, 1])] if len(same) else same
+    records_a, records_b = owner[same[:, 0]], owner[same[:, 1]]
+    pairs = {
+        (a, b)
+        for (a, b), value in best.items()
+        if brackets.FLOOR <= value < threshold and (a in extra or b in extra)
+    }
+    pairs |= set(
+        zip(
+            np.minimum(records_a, records_b).tolist(),
+            np.maximum(records_a, records_b).tolist(),
+            strict=True,
+        )
+    )
+    rescored = brackets.bracketed_scores(
+        sorted(pairs),
+        extra,
+        lambda record: [index.names[n] for n in names_of[record]],
+        lambda x, y: name_score(index, x, y),
+    )
+    for (a, b), (name, x, y) in rescored.items():
+        brief = is_short_name(x.tokens, x.tags) or is_short_name(y.tokens, y.tags)
+        best[(a, b)] = max(best.get((a, b), 0.0), score(name, found[a], found[b], brief)[0])
 
 
 def _glossed_names(
@@ -278,6 +342,7 @@ def resolve_records(
         value = score(float(name), found[a], found[b], brief)[0]
         if value > best.get((a, b), -1.0):
             best[(a, b)] = value
+    _bracket_scores(index, kept, owner, found, allowed, best, threshold)
     glossed = glosses.glossed_pairs(
         _glossed_names(index, positions, found),
         lambda a, b: not found[a].on_lists() & found[b].on_lists(),
