@@ -15,13 +15,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from kleptrace import store
 from kleptrace.resolve.brackets import bracket_forms
 from kleptrace.resolve.evaluation import GROUND_TRUTH
 from kleptrace.resolve.run import THRESHOLD, Resolution, resolve_records
 from kleptrace.screen import Screener
-from kleptrace.store.load import load
-from kleptrace.store.plan import plan
 
 Names = dict[str, tuple[str, str, set[str]]]
 """Per designated target: its source, its schema and its names (`name`, `alias`)."""
@@ -30,16 +27,15 @@ ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, ua_targets_db: Path, data_dir: Path) -> Path:
+def db(
+    tmp_path_factory: pytest.TempPathFactory,
+    ua_targets_db: Path,
+    load_lists: Callable[..., Path],
+) -> Path:
     """The Ukraine War and Sanctions targets, the FCDO list and the UN list in one store."""
     path = tmp_path_factory.mktemp("numerals") / "store.duckdb"
     shutil.copy(ua_targets_db, path)
-    writer = store.connect(path)
-    for name in ("uk_fcdo_derived", "un_sc/consolidated.xml"):
-        (files,), _ = plan([data_dir / name])
-        load(writer, files)
-    writer.close()
-    return path
+    return load_lists(path, "uk_fcdo_derived", "un_sc/consolidated.xml")
 
 
 @pytest.fixture(scope="module")
