@@ -491,7 +491,8 @@ def vowels_agree(abjad_token: str, latin_token: str) -> bool:
         abjad_token: One lower-case ASCII word, as `latinize` gives an abjad word.
         latin_token: One lower-case ASCII word of a Latin-script name.
     """
-    if len(abjad_token) > 3 and abjad_token.endswith(("yh", "yt")) and latin_token[-1] not in "aeh":
+    ends_in_vowel = latin_token.endswith(("a", "e", "h"))
+    if len(abjad_token) > 3 and abjad_token.endswith(("yh", "yt")) and not ends_in_vowel:
         return False  # ـیه, ـية end in a vowel after the i: Mahdieh (مهدیه) is not Mehdi
     # A hamza seated on ya or waw next to the long vowel is one vowel: ميخائيل,
     # "mykhayyl", is Mikhail.
