@@ -194,6 +194,20 @@ def test_customers_exclude_list_names() -> None:
     assert not listed & {name_key(c["query"]["names"][0]) for c in kept}
 
 
+def test_customers_leave_out_the_real_firms_faker_draws() -> None:
+    # Faker's ru_RU and fa_IR company providers draw real firms (Tinkoff Bank, Bank
+    # Karafarin), some of them designated: no synthetic customer is one of them.
+    from faker.providers.company.fa_IR import Provider as PersianFirms
+    from faker.providers.company.ru_RU import Provider as RussianFirms
+
+    real = {*RussianFirms.large_companies, *PersianFirms.company_names}
+    assert "Тинькофф Банк" in real
+    customers = synthetic_customers(5_000, seed=7)
+    names = [c["query"]["names"][0] for c in customers]
+    assert not real & set(names)
+    assert any(c["locale"] == "ru_RU" and c["query"]["schema"] == "Company" for c in customers)
+
+
 def test_common_name_customers_pair_given_names_and_surnames() -> None:
     common = common_name_customers(400, seed=2)
     assert common == common_name_customers(400, seed=2)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import icu
 import pytest
 
+from kleptrace.data import pinyin_syllables
 from kleptrace.names import LEGAL_FORM_KINDS, token_weight
 from kleptrace.screen import DEFAULT_THRESHOLD
 from kleptrace.screen.forms import name_form, name_forms
@@ -245,10 +247,6 @@ def test_two_pinyin_names_are_read_syllable_by_syllable() -> None:
     # Every syllable ICU reads for these characters is in the table, and a name made
     # only of such syllables differs from another by whole syllables: Ying (英) is not
     # Ling (玲), nor Ceng (曾) Cheng (成).
-    import icu
-
-    from kleptrace.data import pinyin_syllables
-
     reader = icu.Transliterator.createInstance("Han-Latin; Latin-ASCII")
     for character in "陈秀英玲曾成李张伟":
         assert reader.transliterate(character).strip().lower() in pinyin_syllables()
