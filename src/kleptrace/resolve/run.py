@@ -169,8 +169,8 @@ def _bracket_scores(
     threshold: float,
 ) -> None:
     """Raise in `best` the pairs of records that score higher with a bracketed name taken
-    without its bracket or as its short form (`brackets`): the pairs scoring from
-    `brackets.FLOOR` to the threshold, and the names with the same words as such a form."""
+    without its bracket (`brackets`): the pairs scoring from `brackets.FLOOR` to the
+    threshold, and the names with the same words as the name before the bracket."""
     forms = _bracket_forms(index, owner, found)
     names_of: dict[int, list[int]] = {}
     by_words: dict[str, list[int]] = {}
