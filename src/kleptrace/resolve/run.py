@@ -197,11 +197,20 @@ def _bracket_scores(
             strict=True,
         )
     )
+    known: dict[tuple[NameForm, NameForm], float] = {}
+
+    def scored(x: NameForm, y: NameForm) -> float:
+        """The name score, once per pair of forms: half the pairs re-scored here are
+        one pair of names written alike on several lists."""
+        if (x, y) not in known:
+            known[(x, y)] = name_score(index, x, y)
+        return known[(x, y)]
+
     rescored = brackets.bracketed_scores(
         sorted(pairs),
         extra,
         lambda record: [index.names[n] for n in names_of[record]],
-        lambda x, y: name_score(index, x, y),
+        scored,
     )
     for (a, b), (name, x, y) in rescored.items():
         brief = is_short_name(x.tokens, x.tags) or is_short_name(y.tokens, y.tags)
