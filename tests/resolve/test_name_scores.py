@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import numpy.typing as npt
 import pytest
 
-from kleptrace.resolve import name_scores
+from kleptrace.resolve import name_scores, run
 from kleptrace.resolve.blocking import candidate_pairs
 from kleptrace.screen import Screener
+from kleptrace.screen.forms import NameForm
+from kleptrace.screen.index import ScreenIndex
 
 
 def test_a_pair_of_name_forms_is_scored_once(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -42,3 +45,25 @@ def test_a_pair_of_name_forms_is_scored_once(db: Path, monkeypatch: pytest.Monke
     together = name_scores.score_names_parallel(index, None, a, b, workers=1)
     assert sum(scored) == len(forms)
     assert np.array_equal(together, one_by_one)
+
+
+def test_bracketed_names_score_each_pair_of_forms_once(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The UN and DFAT both write "LASHKAR I JHANGVI (LJ)" and the like: re-scoring the
+    name before the bracket against the other list's names meets one pair of forms on
+    several pairs of records, and scores it once."""
+    index = Screener.open(db).index
+    calls: list[tuple[NameForm, NameForm]] = []
+    original = run.name_score
+
+    def counting(index_: ScreenIndex, x: NameForm, y: NameForm) -> float:
+        calls.append((x, y))
+        return original(index_, x, y)
+
+    monkeypatch.setattr(run, "name_score", counting)
+    con = duckdb.connect(str(db), read_only=True)
+    run.resolve_records(con, index)
+    con.close()
+    assert any(form.text.endswith(")") for pair in calls for form in pair)
+    assert len(calls) == len(set(calls))
