@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import orjson
 import pytest
 from followthemoney import model
 from rigour.names import NamePartTag, NameTypeTag, analyze_names
@@ -122,7 +123,7 @@ def test_organisation_tagger_tags_entity_names_as_the_entity_tagger(data_dir: Pa
         assert parts(NameTypeTag.ORG, name) == parts(NameTypeTag.ENT, name), name
 
 
-def test_screen_command_imports_neither_followthemoney_nor_httpx(
+def test_screen_command_imports_neither_followthemoney_nor_httpx_nor_duckdb(
     built_and_loaded: tuple[indexing.ScreenIndex, indexing.ScreenIndex], un_store: Path
 ) -> None:
     code = (
@@ -131,7 +132,7 @@ def test_screen_command_imports_neither_followthemoney_nor_httpx(
         "sys.argv = ['kleptrace', 'screen', 'Frank Kakolele Bwambale', '--json', '--db', "
         f"{str(un_store)!r}]\n"
         "try:\n    app()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
-        "heavy = sorted(m for m in ('followthemoney', 'httpx', 'kleptrace.sources') "
+        "heavy = sorted(m for m in ('followthemoney', 'httpx', 'kleptrace.sources', 'duckdb') "
         "if m in sys.modules)\n"
         "print('HEAVY', heavy)\n"
     )
@@ -157,3 +158,44 @@ def test_a_damaged_saved_index_is_built_again(
     screener = Screener.open(copy)
     assert len(screener.index.names) > 1000
     assert len(indexing.load(indexing.index_dir(copy)).names) == len(screener.index.names)
+
+
+def test_a_written_store_is_checked_again_and_its_index_rebuilt(
+    un_store: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    """The store's stamp lets a current index load without DuckDB; once a load writes the
+    store, the stamp no longer matches, the list versions are read, and a changed set of
+    live lists gets a new index."""
+    copy = tmp_path / "store.duckdb"
+    shutil.copy(un_store, copy)
+    shutil.copytree(indexing.index_dir(un_store), indexing.index_dir(copy))
+    folder = indexing.index_dir(copy)
+    assert not indexing.unchanged_since_saved(folder, copy)  # another file: checked first
+    first = Screener.open(copy)
+    assert indexing.unchanged_since_saved(folder, copy)  # the check stamped it
+    assert Screener.open(copy).index.fingerprint == first.index.fingerprint
+
+    con = store.connect(copy)
+    (files,), _ = plan([data_dir / "au_dfat"])
+    load(con, files)
+    con.close()
+    assert not indexing.unchanged_since_saved(folder, copy)
+    again = Screener.open(copy)
+    assert again.index.fingerprint != first.index.fingerprint
+    assert "au_dfat" in again.index.fingerprint
+    assert len(again.index.targets) > len(first.index.targets)
+    assert indexing.unchanged_since_saved(folder, copy)
+
+
+def test_an_index_of_another_format_is_not_trusted_by_its_stamp(
+    un_store: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "store.duckdb"
+    shutil.copy(un_store, copy)
+    folder = indexing.index_dir(copy)
+    shutil.copytree(indexing.index_dir(un_store), folder)
+    Screener.open(copy)
+    assert indexing.unchanged_since_saved(folder, copy)
+    meta = orjson.loads((folder / "meta.json").read_bytes())
+    (folder / "meta.json").write_bytes(orjson.dumps({**meta, "format": indexing.FORMAT - 1}))
+    assert not indexing.unchanged_since_saved(folder, copy)
