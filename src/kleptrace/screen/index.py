@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -180,22 +181,29 @@ def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
 
 
 StoreStamp = list[list[int] | None]
+_SETTLED_NS = 2_000_000_000
 
 
-def store_stamp(db_path: Path) -> StoreStamp:
-    """The store file's and its write-ahead log's identity, size and modification time.
+def store_stamp(db_path: Path) -> StoreStamp | None:
+    """The store file's and its write-ahead log's identity, size and modification time,
+    or None while either was written in the last two seconds.
 
     DuckDB writes every load to one or the other, so while the stamp is unchanged so are
     the list versions, and a saved index can be trusted without opening the store: a
     cold `kleptrace screen` then never imports DuckDB. Take it before reading the store,
-    so a load landing meanwhile is caught the next time."""
+    so a load landing meanwhile is caught the next time; a file system that keeps
+    modification times to the second could hide a write in the same second as the
+    stamp, hence no stamp of a file that has just been written."""
     stamp: StoreStamp = []
+    now = time.time_ns()
     for path in (db_path, db_path.with_name(db_path.name + ".wal")):
         try:
             status = path.stat()
         except FileNotFoundError:
             stamp.append(None)
             continue
+        if now - status.st_mtime_ns < _SETTLED_NS:
+            return None
         stamp.append([status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns])
     return stamp
 
@@ -207,14 +215,16 @@ def unchanged_since_saved(folder: Path, db_path: Path) -> bool:
         meta = orjson.loads((folder / "meta.json").read_bytes())
     except (OSError, ValueError):
         return False
+    current = store_stamp(db_path)
     return (
-        isinstance(meta, dict)
+        current is not None
+        and isinstance(meta, dict)
         and meta.get("format") == FORMAT
-        and meta.get("store") == store_stamp(db_path)
+        and meta.get("store") == current
     )
 
 
-def stamp_saved(folder: Path, stamp: StoreStamp) -> None:
+def stamp_saved(folder: Path, stamp: StoreStamp | None) -> None:
     """Record `stamp` in the saved index's meta.json, replacing the file whole so a
     process reading it meanwhile sees the old or the new one; an index folder that
     cannot be written (a read-only deployment) just keeps checking the store."""
