@@ -135,12 +135,14 @@ def legal_form_kinds(index: ScreenIndex) -> dict[int, frozenset[str]]:
 
 def short_names(index: ScreenIndex, names: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     """Per index name in `names`, whether it is a short name: one word of at most
-    `SHORT_NAME_LETTERS` letters besides its legal forms ("MMZ JSC", "AO IRZ")."""
+    `SHORT_NAME_LETTERS` letters besides its legal forms ("MMZ JSC", "AO IRZ"); each
+    name is read once however many pairs it is in."""
     tags, tokens = index.names.tags, index.names.tokens
-    out = np.zeros(len(names), dtype=bool)
-    for position, name in enumerate(names.tolist()):
+    distinct, back = np.unique(names, return_inverse=True)
+    out = np.zeros(len(distinct), dtype=bool)
+    for position, name in enumerate(distinct.tolist()):
         out[position] = is_short_name(tokens[name].split(), tags[name].split())
-    return out
+    return out[back.reshape(-1)]
 
 
 def _bracket_forms(
