@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	# An editable install leaves the sources uncompiled; where PYTHONDONTWRITEBYTECODE is
+	# set (CI, containers) every command would compile them again (0.1 s of a cold start).
+	$(BIN)/python -m compileall -q src/kleptrace
 	touch $(STAMP)
 
 demo: $(STAMP)

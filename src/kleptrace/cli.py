@@ -14,14 +14,6 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import orjson
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 
 from kleptrace import store
@@ -31,6 +23,8 @@ from kleptrace.screen import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Match, Query, Scr
 from kleptrace.settings import Settings
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from kleptrace.graph.trace import Hop, Trace
     from kleptrace.media import Article
     from kleptrace.store.load import LoadResult
@@ -430,6 +424,15 @@ def fetch_cmd(
 
 def _progress() -> Progress:
     """The progress bar of every long command, on stderr so output files stay clean."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -442,16 +445,24 @@ def _progress() -> Progress:
 
 
 def _open_screener(settings: Settings, rebuild: bool = False) -> Screener:
-    """Open the screening index, showing a progress bar if it has to be (re)built."""
-    with _progress() as progress:
-        task = progress.add_task("indexing list names", total=None)
+    """Open the screening index, showing a progress bar only if it has to be (re)built:
+    starting one costs a cold `kleptrace screen` more than loading a saved index."""
+    bars: list[Progress] = []
 
-        def advance(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+    def advance(done: int, total: int) -> None:
+        if not bars:
+            bars.append(_progress())
+            bars[0].start()
+            bars[0].add_task("indexing list names", total=None)
+        bars[0].update(bars[0].task_ids[0], completed=done, total=total or None)
 
+    try:
         return Screener.open(
             settings.db_path, workers=settings.workers, progress=advance, rebuild=rebuild
         )
+    finally:
+        for bar in bars:
+            bar.stop()
 
 
 @app.command("index")

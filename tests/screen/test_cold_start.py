@@ -3,11 +3,14 @@ the imports and name taggers only loading and index building need."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import orjson
 import pytest
 from followthemoney import model
 from rigour.names import NamePartTag, NameTypeTag, analyze_names
@@ -37,6 +40,14 @@ def un_store(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
 def built_and_loaded(un_store: Path) -> tuple[indexing.ScreenIndex, indexing.ScreenIndex]:
     built = Screener.open(un_store, rebuild=True).index
     return built, indexing.load(indexing.index_dir(un_store))
+
+
+def _settle(db_path: Path) -> None:
+    """Date the store's files ten seconds back, as if written before the test."""
+    then = time.time_ns() - 10_000_000_000
+    for path in (db_path, db_path.with_name(db_path.name + ".wal")):
+        if path.exists():
+            os.utime(path, ns=(then, then))
 
 
 def test_key_index_finds_what_a_dictionary_finds() -> None:
@@ -122,16 +133,18 @@ def test_organisation_tagger_tags_entity_names_as_the_entity_tagger(data_dir: Pa
         assert parts(NameTypeTag.ORG, name) == parts(NameTypeTag.ENT, name), name
 
 
-def test_screen_command_imports_neither_followthemoney_nor_httpx(
+def test_screen_command_imports_neither_followthemoney_nor_httpx_nor_duckdb(
     built_and_loaded: tuple[indexing.ScreenIndex, indexing.ScreenIndex], un_store: Path
 ) -> None:
+    _settle(un_store)
+    Screener.open(un_store)  # checks the list versions once and stamps the saved index
     code = (
         "import sys\n"
         "from kleptrace.cli import app\n"
         "sys.argv = ['kleptrace', 'screen', 'Frank Kakolele Bwambale', '--json', '--db', "
         f"{str(un_store)!r}]\n"
         "try:\n    app()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
-        "heavy = sorted(m for m in ('followthemoney', 'httpx', 'kleptrace.sources') "
+        "heavy = sorted(m for m in ('followthemoney', 'httpx', 'kleptrace.sources', 'duckdb') "
         "if m in sys.modules)\n"
         "print('HEAVY', heavy)\n"
     )
@@ -157,3 +170,62 @@ def test_a_damaged_saved_index_is_built_again(
     screener = Screener.open(copy)
     assert len(screener.index.names) > 1000
     assert len(indexing.load(indexing.index_dir(copy)).names) == len(screener.index.names)
+
+
+def test_a_written_store_is_checked_again_and_its_index_rebuilt(
+    un_store: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    """The store's stamp lets a current index load without DuckDB; once a load writes the
+    store, the stamp no longer matches, the list versions are read, and a changed set of
+    live lists gets a new index."""
+    copy = tmp_path / "store.duckdb"
+    shutil.copy(un_store, copy)
+    shutil.copytree(indexing.index_dir(un_store), indexing.index_dir(copy))
+    _settle(copy)
+    folder = indexing.index_dir(copy)
+    assert not indexing.unchanged_since_saved(folder, copy)  # another file: checked first
+    first = Screener.open(copy)
+    assert indexing.unchanged_since_saved(folder, copy)  # the check stamped it
+    assert Screener.open(copy).index.fingerprint == first.index.fingerprint
+
+    con = store.connect(copy)
+    (files,), _ = plan([data_dir / "au_dfat"])
+    load(con, files)
+    con.close()
+    assert not indexing.unchanged_since_saved(folder, copy)
+    _settle(copy)  # even with the old times back, the size or the log tells the change
+    assert not indexing.unchanged_since_saved(folder, copy)
+    again = Screener.open(copy)
+    assert again.index.fingerprint != first.index.fingerprint
+    assert "au_dfat" in again.index.fingerprint
+    assert len(again.index.targets) > len(first.index.targets)
+    assert indexing.unchanged_since_saved(folder, copy)
+
+
+def test_a_store_written_moments_ago_is_never_trusted_by_its_stamp(
+    un_store: Path, tmp_path: Path
+) -> None:
+    """A file system keeping times to the second could hide a second write in the same
+    second, so a store modified in the last two seconds is always checked."""
+    copy = tmp_path / "store.duckdb"
+    shutil.copy(un_store, copy)
+    folder = indexing.index_dir(copy)
+    shutil.copytree(indexing.index_dir(un_store), folder)
+    Screener.open(copy)
+    assert indexing.store_stamp(copy) is None
+    assert not indexing.unchanged_since_saved(folder, copy)
+
+
+def test_an_index_of_another_format_is_not_trusted_by_its_stamp(
+    un_store: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "store.duckdb"
+    shutil.copy(un_store, copy)
+    folder = indexing.index_dir(copy)
+    shutil.copytree(indexing.index_dir(un_store), folder)
+    _settle(copy)
+    Screener.open(copy)
+    assert indexing.unchanged_since_saved(folder, copy)
+    meta = orjson.loads((folder / "meta.json").read_bytes())
+    (folder / "meta.json").write_bytes(orjson.dumps({**meta, "format": indexing.FORMAT - 1}))
+    assert not indexing.unchanged_since_saved(folder, copy)

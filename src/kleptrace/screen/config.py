@@ -7,11 +7,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
 import yaml
 
+from kleptrace.data import read_text
 from kleptrace.exc import ConfigError
 
 
@@ -139,7 +139,7 @@ def _section(data: dict[str, Any], name: str, origin: str) -> dict[str, Any]:
 @cache
 def scoring_config() -> ScoringConfig:
     """The shipped configuration, read once per process."""
-    text = files("kleptrace.data").joinpath("scoring.yml").read_text("utf-8")
+    text = read_text("scoring.yml")
     return ScoringConfig.from_yaml(text)
 
 

@@ -11,14 +11,15 @@ shares a word with it, without scanning the rest.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-import duckdb
 import numpy as np
 import numpy.typing as npt
 import orjson
@@ -30,6 +31,9 @@ from kleptrace.exc import KleptraceError
 from kleptrace.screen.forms import NameForm, NameTable, name_forms
 from kleptrace.screen.query import QUERY_SCHEMATA
 from kleptrace.screen.vocabulary import KeyIndex, Vocabulary
+
+if TYPE_CHECKING:
+    import duckdb
 
 FORMAT = 11
 """Bumped whenever what is saved, or how names are parsed into it, changes."""
@@ -156,7 +160,7 @@ class ScreenIndex:
     def schemata(self) -> list[str]:
         """Every target's schema, in order, read in bulk (see `entity_ids`)."""
         if isinstance(self.targets, LazyColumn):
-            return [str(s) for s in self.targets.field("schema")]
+            return self.targets.field("schema")
         return [t.schema for t in self.targets]
 
     def fetch(self, positions: list[int]) -> None:
@@ -174,6 +178,64 @@ def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     """Identify the live list versions, so a saved index is rebuilt when they change."""
     rows = con.execute("SELECT source, version_id FROM current_versions ORDER BY source").fetchall()
     return f"v{FORMAT}:" + ",".join(f"{source}={version}" for source, version in rows)
+
+
+StoreStamp = list[list[int] | None]
+_SETTLED_NS = 2_000_000_000
+
+
+def store_stamp(db_path: Path) -> StoreStamp | None:
+    """The store file's and its write-ahead log's identity, size and modification time,
+    or None while either was written in the last two seconds.
+
+    DuckDB writes every load to one or the other, so while the stamp is unchanged so are
+    the list versions, and a saved index can be trusted without opening the store: a
+    cold `kleptrace screen` then never imports DuckDB. Take it before reading the store,
+    so a load landing meanwhile is caught the next time; a file system that keeps
+    modification times to the second could hide a write in the same second as the
+    stamp, hence no stamp of a file that has just been written."""
+    stamp: StoreStamp = []
+    now = time.time_ns()
+    for path in (db_path, db_path.with_name(db_path.name + ".wal")):
+        try:
+            status = path.stat()
+        except FileNotFoundError:
+            stamp.append(None)
+            continue
+        if now - status.st_mtime_ns < _SETTLED_NS:
+            return None
+        stamp.append([status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns])
+    return stamp
+
+
+def unchanged_since_saved(folder: Path, db_path: Path) -> bool:
+    """Whether the index saved in `folder` is of this code's format and the store has not
+    been written since it was stamped (see `store_stamp`)."""
+    try:
+        meta = orjson.loads((folder / "meta.json").read_bytes())
+    except (OSError, ValueError):
+        return False
+    current = store_stamp(db_path)
+    return (
+        current is not None
+        and isinstance(meta, dict)
+        and meta.get("format") == FORMAT
+        and meta.get("store") == current
+    )
+
+
+def stamp_saved(folder: Path, stamp: StoreStamp | None) -> None:
+    """Record `stamp` in the saved index's meta.json, replacing the file whole so a
+    process reading it meanwhile sees the old or the new one; an index folder that
+    cannot be written (a read-only deployment) just keeps checking the store."""
+    meta_path = folder / "meta.json"
+    staging = folder / f"meta.json.{os.getpid()}.tmp"
+    try:
+        meta = orjson.loads(meta_path.read_bytes())
+        staging.write_bytes(orjson.dumps({**meta, "store": stamp}))
+        os.replace(staging, meta_path)
+    except (OSError, ValueError):
+        staging.unlink(missing_ok=True)
 
 
 def index_dir(db_path: Path) -> Path:
@@ -265,9 +327,12 @@ def _schema_matches(target_schemata: set[str]) -> dict[str, frozenset[str]]:
 def build(
     con: duckdb.DuckDBPyConnection, workers: int = 1, progress: Progress | None = None
 ) -> ScreenIndex:
-    """Build the index from the live list versions in the store."""
+    """Build the index from the live list versions in the store (`progress` is told
+    (0, 0) before the targets are read, then names parsed out of the total)."""
     from kleptrace.screen.targets import read_targets  # followthemoney: build time only
 
+    if progress is not None:
+        progress(0, 0)
     table = read_targets(con)
     if table.num_rows == 0:
         raise KleptraceError("the store has no listed targets to screen; run `kleptrace load`")
@@ -334,8 +399,9 @@ def _read(path: Path) -> pa.Table:
     return pa.ipc.open_file(pa.memory_map(str(path))).read_all().combine_chunks()
 
 
-def save(index: ScreenIndex, folder: Path) -> None:
-    """Write the index to `folder`, replacing what is there only once it is complete."""
+def save(index: ScreenIndex, folder: Path, stamp: StoreStamp | None = None) -> None:
+    """Write the index to `folder`, replacing what is there only once it is complete;
+    `stamp` is the store's `store_stamp`, taken before the index was built from it."""
     staging = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -364,7 +430,12 @@ def save(index: ScreenIndex, folder: Path) -> None:
     schema_matches = {q: sorted(found) for q, found in index.schema_matches.items()}
     (staging / "meta.json").write_bytes(
         orjson.dumps(
-            {"fingerprint": index.fingerprint, "format": FORMAT, "schema_matches": schema_matches}
+            {
+                "fingerprint": index.fingerprint,
+                "format": FORMAT,
+                "schema_matches": schema_matches,
+                "store": stamp,
+            }
         )
     )
     if folder.exists():
@@ -408,8 +479,11 @@ def _load(folder: Path) -> ScreenIndex:
     vocabulary_table = _read(folder / "vocabulary.arrow")
     tokens = vocabulary_table.column("token").to_pylist()
     symbols_column = vocabulary_table.column("symbols")
-    has_symbols = pc.list_value_length(symbols_column).to_numpy(zero_copy_only=False) > 0
-    symbols = {tokens[i]: frozenset(symbols_column[i].as_py()) for i in np.flatnonzero(has_symbols)}
+    with_symbols = np.flatnonzero(
+        pc.list_value_length(symbols_column).to_numpy(zero_copy_only=False) > 0
+    )
+    listed = symbols_column.take(pa.array(with_symbols)).to_pylist()
+    symbols = {tokens[i]: frozenset(found) for i, found in zip(with_symbols, listed, strict=True)}
     vocabulary = Vocabulary(
         tokens,
         vocabulary_table.column("weight").to_numpy().astype(np.float32),

@@ -32,7 +32,6 @@ from kleptrace.screen.index import ScreenIndex, Target
 from kleptrace.screen.query import Query
 from kleptrace.screen.result import Alignment, Feature, Match
 from kleptrace.screen.similarity import NameComparison, compare_names
-from kleptrace.store import connect
 
 DEFAULT_THRESHOLD = SCORING.default_threshold
 """Chosen from the evaluation in benchmarks/evaluate.py; see README "Screening accuracy"."""
@@ -105,16 +104,27 @@ class Screener:
     ) -> Screener:
         """Load the saved index of the store at `db_path`, rebuilding it if stale."""
         folder = indexing.index_dir(db_path)
+        if not rebuild and indexing.unchanged_since_saved(folder, db_path):
+            try:
+                return cls(indexing.load(folder))
+            except indexing.UnreadableIndex:
+                pass  # damaged on disk: checked against the store and built again below
+        from kleptrace.store import connect  # DuckDB: only when the store must be read
+
+        stamp = indexing.store_stamp(db_path)
         con = connect(db_path, read_only=True)
         try:
             current = indexing.fingerprint(con)
             if not rebuild and indexing.saved_fingerprint(folder) == current:
                 try:
-                    return cls(indexing.load(folder))
+                    index = indexing.load(folder)
                 except indexing.UnreadableIndex:
                     pass  # damaged on disk: built again below
+                else:
+                    indexing.stamp_saved(folder, stamp)
+                    return cls(index)
             built = indexing.build(con, workers=workers, progress=progress)
-            indexing.save(built, folder)
+            indexing.save(built, folder, stamp)
             return cls(built)
         finally:
             con.close()

@@ -113,7 +113,7 @@ class Vocabulary:
     )
 
     def __post_init__(self) -> None:
-        self.ids = {token: i for i, token in enumerate(self.tokens)}
+        self.ids = dict(zip(self.tokens, range(len(self.tokens)), strict=True))
 
     @classmethod
     def from_documents(
