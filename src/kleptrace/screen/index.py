@@ -456,9 +456,11 @@ class UnreadableIndex(KleptraceError):
 
 
 def _keys(folder: Path, name: str) -> KeyIndex:
+    """The memory-mapped key arrays, seen as plain arrays: every slice of a `np.memmap`
+    runs its Python `__array_finalize__`, 4% of a screening worker's time."""
     return KeyIndex(
-        np.load(folder / f"{name}_hashes.npy", mmap_mode="r"),
-        np.load(folder / f"{name}_words.npy", mmap_mode="r"),
+        np.load(folder / f"{name}_hashes.npy", mmap_mode="r").view(np.ndarray),
+        np.load(folder / f"{name}_words.npy", mmap_mode="r").view(np.ndarray),
     )
 
 
