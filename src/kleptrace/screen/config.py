@@ -9,9 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
-from kleptrace.data import read_text
+from kleptrace.data import parse_yaml, read_text
 from kleptrace.exc import ConfigError
 
 
@@ -103,7 +101,7 @@ class ScoringConfig:
     @classmethod
     def from_yaml(cls, text: str, origin: str = "scoring.yml") -> ScoringConfig:
         """Parse and check a scoring file; the version is the start of its SHA-256."""
-        data = yaml.safe_load(text)
+        data = parse_yaml(text)
         if not isinstance(data, dict):
             raise ConfigError(f"{origin}: expected a mapping of sections")
         try:
