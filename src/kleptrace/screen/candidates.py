@@ -127,8 +127,12 @@ def query_matrix(
             for word, quality in expansions[i].items():
                 _add(cells, word, min(weight, float(vocabulary.weights[word])) * quality)
         _joined_words(form, vocabulary, cells, weights)
-        indices.extend(cells)
-        data.extend(cells.values())
+        # In word order: the cells come from sets whose order changes with each process's
+        # string hashes, and their order sets the order of the product's float sums and
+        # of its names, so ties would break differently from one run to the next.
+        words = sorted(cells)
+        indices.extend(words)
+        data.extend(cells[word] for word in words)
         indptr.append(len(indices))
     shape = (len(forms), len(vocabulary.tokens))
     matrix = sp.csr_matrix(
@@ -145,6 +149,21 @@ def _generic_shares(words: dict[int, float], names: np.ndarray, index: ScreenInd
         having = matrix.indices[matrix.indptr[word] : matrix.indptr[word + 1]]
         shares += weight * np.isin(names, having, assume_unique=True)
     return shares
+
+
+def _turns(names: np.ndarray, index: ScreenIndex) -> np.ndarray:
+    """Per name, how many names of its target come before it in list order: equal ranks
+    go round the targets (first names of every target, then second names ...), so a cut
+    through a tie ("Kim" against hundreds of names) keeps as many targets as it can, the
+    same ones in every run."""
+    owners = index.name_target[names]
+    order = np.lexsort((names, owners))
+    sorted_owners = owners[order]
+    starts = np.flatnonzero(np.r_[True, sorted_owners[1:] != sorted_owners[:-1]])
+    counts = np.diff(np.r_[starts, len(order)])
+    turns = np.empty(len(names), dtype=np.int64)
+    turns[order] = np.arange(len(order)) - np.repeat(starts, counts)
+    return turns
 
 
 def candidate_names(
@@ -183,8 +202,11 @@ def candidate_names(
             shared = shared + _generic_shares(generic[row], names, index)
         rank = shared / (totals[row] + index.name_weights[names])
         if len(names) > TOP_NAMES:
-            top = np.argpartition(-rank, TOP_NAMES)[:TOP_NAMES]
-            rank, names = rank[top], names[top]
-        order = np.argsort(-rank, kind="stable")
+            # Every name ranked at least as high as the TOP_NAMES-th, ties included, so
+            # the cut below falls on the same names whatever order they came in.
+            kth = np.partition(rank, len(rank) - TOP_NAMES)[len(rank) - TOP_NAMES]
+            contenders = rank >= kth
+            rank, names = rank[contenders], names[contenders]
+        order = np.lexsort((names, _turns(names, index), -rank))[:TOP_NAMES]
         out.append(names[order].tolist())
     return out
