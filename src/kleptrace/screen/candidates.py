@@ -201,12 +201,14 @@ def candidate_names(
         if len(names) > TOP_NAMES and generic[row]:
             shared = shared + _generic_shares(generic[row], names, index)
         rank = shared / (totals[row] + index.name_weights[names])
-        if len(names) > TOP_NAMES:
+        if len(names) <= TOP_NAMES:
+            order = np.lexsort((names, -rank))  # best first; ties in list order
+        else:
             # Every name ranked at least as high as the TOP_NAMES-th, ties included, so
-            # the cut below falls on the same names whatever order they came in.
+            # the cut falls on the same names whatever order they came in.
             kth = np.partition(rank, len(rank) - TOP_NAMES)[len(rank) - TOP_NAMES]
             contenders = rank >= kth
             rank, names = rank[contenders], names[contenders]
-        order = np.lexsort((names, _turns(names, index), -rank))[:TOP_NAMES]
+            order = np.lexsort((names, _turns(names, index), -rank))[:TOP_NAMES]
         out.append(names[order].tolist())
     return out
