@@ -44,6 +44,14 @@ def _cold_command(
     return [str(python or sys.executable), "-c", entry, *arguments], {"PYTHONPATH": str(source)}
 
 
+def _describe(source: Path) -> str:
+    """A checkout's commit and folder, for the report."""
+    found = subprocess.run(
+        ["git", "-C", str(source), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    )
+    return f"{found.stdout.strip()} ({source})" if found.returncode == 0 else str(source)
+
+
 def cold(
     db: Path,
     name: str,
@@ -68,7 +76,7 @@ def cold(
     ours = timings["this code"]
     result: dict[str, Any] = {"runs": runs, "median": statistics.median(ours), "max": max(ours)}
     if baseline is not None:
-        result["baseline"] = str(baseline)
+        result["baseline"] = _describe(baseline)
         result["baseline_median"] = statistics.median(timings["baseline"])
     return result
 
