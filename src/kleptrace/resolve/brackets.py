@@ -37,6 +37,11 @@ FLOOR = 0.6
 shares too little for a dropped abbreviation to lift it over the threshold."""
 
 
+def words_key(tokens: Iterable[str]) -> str:
+    """A name's words in any order, as one key."""
+    return " ".join(sorted(tokens))
+
+
 def same_words_pairs(
     forms: Mapping[int, list[NameForm]], by_words: Mapping[str, list[int]]
 ) -> list[tuple[int, int]]:
@@ -48,7 +53,7 @@ def same_words_pairs(
         (position, other)
         for position, found in forms.items()
         for form in found
-        for other in by_words.get(" ".join(sorted(form.tokens)), [])
+        for other in by_words.get(words_key(form.tokens), [])
     ]
 
 

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -178,7 +179,7 @@ def _bracket_scores(
     by_words: dict[str, list[int]] = {}
     for position in kept.tolist():
         names_of.setdefault(int(owner[position]), []).append(position)
-        by_words.setdefault(" ".join(sorted(index.names.tokens[position].split())), []).append(
+        by_words.setdefault(brackets.words_key(index.names.tokens[position].split()), []).append(
             position
         )
     extra: dict[int, list[NameForm]] = {}
@@ -199,20 +200,13 @@ def _bracket_scores(
             strict=True,
         )
     )
-    known: dict[tuple[NameForm, NameForm], float] = {}
-
-    def scored(x: NameForm, y: NameForm) -> float:
-        """The name score, once per pair of forms: half the pairs re-scored here are
-        one pair of names written alike on several lists."""
-        if (x, y) not in known:
-            known[(x, y)] = name_score(index, x, y)
-        return known[(x, y)]
-
     rescored = brackets.bracketed_scores(
         sorted(pairs),
         extra,
         lambda record: [index.names[n] for n in names_of[record]],
-        scored,
+        # Once per pair of forms: half the pairs re-scored here are one pair of names
+        # written alike on several lists.
+        cache(lambda x, y: name_score(index, x, y)),
     )
     for (a, b), (name, x, y) in rescored.items():
         brief = is_short_name(x.tokens, x.tags) or is_short_name(y.tokens, y.tags)
