@@ -6,9 +6,11 @@ names and 983,826 last names by number of bearers in each of 105 countries, coun
 from public social-network profiles. Only aggregate ranks are used here; no person's
 data. Every spelling is folded to kleptrace's Latin form (Cyrillic, Arabic, Han ...
 latinized; Cyrillic also as BGN/PCGN writes it, "Васильев" as both vasilev and
-vasilyev; an Arabic "Al-" surname also without its article), and a word keeps its
-best rank over countries and over first and last names: "Ahmadi" is the most common
-surname of Iran, whatever its rank elsewhere.
+vasilyev; an Arabic "Al-" surname also without its article), and a word keeps, for
+each country, its best rank there as a first or a last name: "Ahmadi" is the most
+common surname of Iran. Ranks stay per country because a name is common only where
+its words are common together: Mikhail is common in Russia and Fridman in Israel, but
+"Mikhail Fridman" is rare in both.
 
 Run through `make common-names`, which installs the dataset in its own virtualenv.
 """
@@ -29,18 +31,22 @@ MAX_RANK = 300
 """Words ranked below this in every country are left out: the cap never needs them."""
 
 
-def best_ranks(path: Path) -> dict[str, int]:
-    """Latin word -> its best rank in any country, from one of the dataset's pickles."""
+Ranks = dict[str, dict[str, int]]
+"""Latin word -> country code -> the word's best rank by bearers there."""
+
+
+def add_ranks(path: Path, out: Ranks) -> None:
+    """Fold one of the dataset's pickles (first or last names) into `out`."""
     with gzip.open(path, "rb") as fh:
         names: dict[str, dict[str, dict[str, int]]] = pickle.load(fh)
-    out: dict[str, int] = {}
     for name, stats in names.items():
-        ranks = [r for r in (stats.get("rank") or {}).values() if r]
-        if not ranks or min(ranks) > MAX_RANK:
+        ranks = {c: r for c, r in (stats.get("rank") or {}).items() if r and r <= MAX_RANK}
+        if not ranks:
             continue
         for word in spellings(name):
-            out[word] = min(out.get(word, MAX_RANK), min(ranks))
-    return out
+            countries = out.setdefault(word, {})
+            for country, rank in ranks.items():
+                countries[country] = min(countries.get(country, MAX_RANK), rank)
 
 
 _BGN = icu.Transliterator.createInstance("Russian-Latin/BGN; Latin-ASCII; Lower")
@@ -65,14 +71,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dataset", type=Path, required=True, help="names_dataset package dir")
     args = parser.parse_args()
-    ranks: dict[str, int] = {}
+    ranks: Ranks = {}
     for kind in ("first_names", "last_names"):
-        for word, rank in best_ranks(args.dataset / "v3" / f"{kind}.pkl.gz").items():
-            ranks[word] = min(ranks.get(word, MAX_RANK), rank)
+        add_ranks(args.dataset / "v3" / f"{kind}.pkl.gz", ranks)
     out = sys.stdout
-    out.write("# word\tbest rank by bearers in any country (names-dataset 3.3.1, Apache-2.0)\n")
+    out.write(
+        "# word\tcountry:rank by bearers there, best first (names-dataset 3.3.1, Apache-2.0)\n"
+    )
     for word in sorted(ranks):
-        out.write(f"{word}\t{ranks[word]}\n")
+        cells = sorted(ranks[word].items(), key=lambda item: (item[1], item[0]))
+        out.write(f"{word}\t{' '.join(f'{c}:{r}' for c, r in cells)}\n")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import re
 import duckdb
 import numpy as np
 
-from kleptrace.data import population_name_ranks
+from kleptrace.data import country_ranks, population_name_ranks
 from kleptrace.names import name_parts
 from kleptrace.screen import DEFAULT_THRESHOLD, Query, Screener
 from kleptrace.screen.config import SCORING
@@ -145,6 +145,44 @@ def test_names_many_people_bear_do_not_alert_alone(
         assert all(m.score <= SCORING.common_names.cap for m in matches), name
     with_country = screener.screen(Query((listed[0],), "Person", countries=("ir", "af")))
     assert isinstance(with_country, list)
+
+
+# Designated people whose given name and surname are each among the most borne names of
+# some country, but of no one country together.
+RARE_TOGETHER = ("Mikhail Fridman", "Alexey Miller", "German Khan")
+
+
+def _countries(word: str, ranks: dict[str, str]) -> set[str]:
+    rank_cap = SCORING.common_names.max_population_rank
+    return {c for c, r in country_ranks(ranks.get(word, "")).items() if r <= rank_cap}
+
+
+def test_names_common_in_different_countries_alert_alone(
+    screener: Screener, raw: duckdb.DuckDBPyConnection
+) -> None:
+    """Mikhail ranks high in Russia, Fridman in Israel: few people anywhere are called
+    Mikhail Fridman, and the designated one must be found by his name alone."""
+    ranks = population_name_ranks()
+    for name in RARE_TOGETHER:
+        given, family = name.lower().split()
+        assert _countries(given, ranks) and _countries(family, ranks), name
+        assert not _countries(given, ranks) & _countries(family, ranks), name
+        listed = {
+            entity_id
+            for (entity_id,) in raw.execute(
+                "SELECT DISTINCT entity_id FROM statements JOIN current_versions "
+                "USING (version_id) WHERE schema = 'Person' AND prop = 'name' "
+                "AND regexp_matches(lower(value), ?) AND regexp_matches(lower(value), ?)",
+                [rf"\b{given}\b", rf"\b{family}\b"],
+            ).fetchall()
+        }
+        assert listed, name
+        found = {m.entity_id for m in screener.screen(Query((name,), "Person"), limit=50)}
+        assert found & listed, name
+    # Common together in one country, still capped.
+    assert _countries("sergey", ranks) & _countries("ivanov", ranks)
+    matches = screener.screen(Query(("Sergey Ivanov",), "Person"), threshold=0.0, limit=10)
+    assert matches and all(m.score <= SCORING.common_names.cap for m in matches)
 
 
 def test_many_common_words_together_are_distinctive(screener: Screener) -> None:

@@ -55,12 +55,20 @@ def pinyin_syllables() -> frozenset[str]:
 
 
 @cache
-def population_name_ranks() -> dict[str, int]:
-    """Latin given name or surname -> its best rank by bearers in any country
-    (common_names.tsv, built by tools/common_names.py from names-dataset)."""
+def population_name_ranks() -> dict[str, str]:
+    """Latin given name or surname -> the countries where it is among the most borne
+    names, as written in common_names.tsv ("RU:27 MD:48", best first; built by
+    tools/common_names.py from names-dataset). Left as text: a screening run reads the
+    ranks of a few words only (`country_ranks`)."""
     text = read_text("common_names.tsv")
     cells = "\t".join(line for line in text.splitlines() if line and line[0] != "#").split("\t")
-    return dict(zip(cells[::2], map(int, cells[1::2]), strict=True))
+    return dict(zip(cells[::2], cells[1::2], strict=True))
+
+
+def country_ranks(cell: str) -> dict[str, int]:
+    """One word's ranks by country, from its `population_name_ranks` text."""
+    pairs = (item.split(":") for item in cell.split())
+    return {country: int(rank) for country, rank in pairs}
 
 
 def _norm_program(text: str) -> str:

@@ -9,6 +9,9 @@ when it ranks among the most borne given names or surnames of some country
 (data/common_names.tsv: "Ahmadi" is Iran's first surname, "Ivanov" Bulgaria's).
 A person name made only of common words (titles, particles and initials
 aside) is capped by the screener unless a date, country or identifier agrees.
+Words common only by population count together only where they are common in one
+country: Mikhail ranks high in Russia and Fridman in Israel, but few people in either
+are called Mikhail Fridman, so that name alerts on its own.
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ from functools import cached_property, lru_cache
 import numpy as np
 from rigour._core import generic_person_names_list
 
-from kleptrace.data import population_name_ranks
-from kleptrace.names import latinize, romanisation_variants
+from kleptrace.data import country_ranks, population_name_ranks
+from kleptrace.names import is_korean_syllable, latinize, romanisation_variants
 from kleptrace.screen.config import CommonNamesConfig
 from kleptrace.screen.forms import NameForm
 from kleptrace.screen.index import ScreenIndex
@@ -27,6 +30,7 @@ from kleptrace.screen.index import ScreenIndex
 # Roles that never make a name distinctive, whatever the word: a patronymic repeats a
 # father's given name, as common as any given name.
 _NOT_NAMES = frozenset({"honorific", "particle", "initial", "legal", "patronymic"})
+_KOREA = frozenset({"KR", "KP"})
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +55,7 @@ class CommonNames:
         self._min_targets = config.min_targets
         self._max_rank = config.max_population_rank
         self._max_words = config.max_words
-        self._words: dict[str, bool] = {}
+        self._words: dict[str, frozenset[str] | None] = {}
 
     @cached_property
     def _generic_symbols(self) -> frozenset[str]:
@@ -69,30 +73,40 @@ class CommonNames:
         names = matrix.indices[matrix.indptr[position] : matrix.indptr[position + 1]]
         return int(np.unique(self._index.name_target[names]).size)
 
-    def population_rank(self, word: str) -> int | None:
-        """The word's best rank by bearers in any country, over its romanisations."""
-        ranks = population_name_ranks()
-        found = [ranks[w] for w in (word, *romanisation_variants(word)) if w in ranks]
-        return min(found) if found else None
+    def population_ranks(self, word: str) -> dict[str, int]:
+        """The word's best rank by bearers in each country, over its romanisations."""
+        table = population_name_ranks()
+        best: dict[str, int] = {}
+        for spelling in (word, *romanisation_variants(word)):
+            for country, rank in country_ranks(table.get(spelling, "")).items():
+                best[country] = min(rank, best.get(country, rank))
+        return best
 
-    def common_word(self, word: str, symbols: frozenset[str]) -> bool:
-        """A generic person name in any spelling, a word on many listed targets, or one
-        of the most borne names of some country."""
-        found = self._words.get(word)
-        if found is None:
-            rank = self.population_rank(word)
-            found = (
-                word in _generic_names()[0]
-                or bool(symbols & self._generic_symbols)
-                or (rank is not None and rank <= self._max_rank)
-                or self.targets_with(word) >= self._min_targets
-            )
-            self._words[word] = found
-        return found
+    def where_common(self, word: str, symbols: frozenset[str]) -> frozenset[str] | None:
+        """Where `word` is a common name: the countries where it is among the most borne
+        names; None for everywhere (a generic person name in any spelling, or a word on
+        many listed targets that no country's table ranks, as Korean "chol"); empty for a
+        distinctive word. A word many listed Russians bear (Mikhail) is common where
+        Russian names are, not beside a surname common only in Israel."""
+        if word not in self._words:
+            if word in _generic_names()[0] or symbols & self._generic_symbols:
+                where: frozenset[str] | None = None
+            else:
+                ranks = self.population_ranks(word)
+                where = frozenset(c for c, rank in ranks.items() if rank <= self._max_rank)
+                if not ranks and self.targets_with(word) >= self._min_targets:
+                    where = None
+                elif where and is_korean_syllable(word):
+                    # Korea's table ranks given names whole and in Hangul (현우), never
+                    # a Latin syllable of one (the "woo" of Hyun-woo).
+                    where |= _KOREA
+            self._words[word] = where
+        return self._words[word]
 
     def common_name(self, form: NameForm) -> tuple[str, ...]:
         """The words of a person name made only of common ones; empty when any word is
-        distinctive, when it has more than `max_words` of them (four common words
+        distinctive, when its words are common in no one country together, when it
+        has more than `max_words` of them (four common words
         together, "Salim Ahmad Salim Hamdan", are rare), or when the name is nothing but
         titles and particles."""
         core = [
@@ -107,11 +121,17 @@ class CommonNames:
         words = tuple(token for token, _, _ in core)
         if "".join(words) in _generic_names()[1]:
             return words
-        common = all(
-            self.common_word(t, s) or (a and self.common_word(a + t, frozenset()))
-            for t, s, a in core
-        )
-        return words if common else ()
+        shared: frozenset[str] | None = None  # the countries where every word so far is common
+        for token, symbols, article in core:
+            where = self.where_common(token, symbols)
+            if article and where is not None:
+                joined = self.where_common(article + token, frozenset())
+                where = None if joined is None else where | joined
+            if where is not None:
+                shared = where if shared is None else shared & where
+                if not shared:
+                    return ()
+        return words
 
 
 def _article(form: NameForm, position: int) -> str:
