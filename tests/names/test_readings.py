@@ -18,6 +18,7 @@ from kleptrace.names.readings import (
     greek_readings,
     han_transcription_reading,
     japanese_reading,
+    katakana_foreign_readings,
     korean_foreign_readings,
     korean_reading,
 )
@@ -55,11 +56,32 @@ def test_katakana_names_from_the_eu_annexes(data_dir: Path) -> None:
     shared = 0
     for katakana, latin_words in rows:
         reading = readings(katakana)
-        assert len(reading) == 1 and reading[0].text.isascii(), katakana
-        shared += bool(set(reading[0].text.replace(",", "").split()) & set(latin_words))
+        assert reading and all(r.text.isascii() for r in reading), katakana
+        words = {w for r in reading for w in r.text.replace(",", "").split()}
+        shared += bool(words & set(latin_words))
     # Katakana only approximates Burmese and Chinese sounds (ソー for "Saw", ジュ for "Zhu").
     assert shared >= 3, (shared, len(rows))
     assert [r.text for r in readings("セイン・ウィン")] == ["sein win"]  # "Saw Sein Win"
+
+
+# Designated Russian firms and people as Japanese media write them in katakana, and the
+# reading the lists' Latin spelling is (within kleptrace's own word folding).
+KATAKANA_RUSSIANS = (
+    ("ロスネフチ", "rosneft"),  # チ at the end: ть
+    ("スベルバンク", "sberbank"),  # ス: s with the u Japanese adds
+    ("トランスネフチ", "transneft"),  # ト: t with an added o
+    ("ドミトリー・ペスコフ", "dmitri peskov"),  # ド: d with an added o; フ: -ov
+    ("ロマン・アブラモヴィッチ", "roman abramovich"),  # ッチ: -vich
+    ("ヴィクトル・ヤヌコーヴィチ", "viktor yanukovich"),  # ト of Viktor kept; ヌ is nu
+    ("ゾロトフ", "zolotov"),  # ロ: lo
+)
+
+
+def test_a_foreign_name_in_katakana_reads_back_as_its_letters() -> None:
+    for katakana, latin in KATAKANA_RUSSIANS:
+        assert latin in katakana_foreign_readings(katakana), katakana
+    assert katakana_foreign_readings("安倍晋三") == ()  # Japanese, not foreign
+    assert katakana_foreign_readings("Putin") == ()
 
 
 def test_hangul_names_from_the_eu_annexes_read_as_the_lists_write_them(data_dir: Path) -> None:

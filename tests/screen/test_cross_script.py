@@ -209,3 +209,34 @@ def test_a_chinese_or_arabic_rendering_reaches_the_russian(
     alerts = {m.entity_id for m in screener.screen(Query((rendering,), "Person"))}
     assert alerts & listed, (rendering, surname)
     assert alerts <= listed, alerts - listed
+
+
+# Designated Russian firms and people in katakana, as Japanese media write them, with a
+# word the lists write in Latin letters.
+KATAKANA_RUSSIANS = (
+    ("ロスネフチ", "ROSNEFT", "LegalEntity"),
+    ("スベルバンク", "SBERBANK", "LegalEntity"),
+    ("トランスネフチ", "TRANSNEFT", "LegalEntity"),
+    ("ソヴコムバンク", "SOVCOMBANK", "LegalEntity"),
+    ("ガスプロムバンク", "GAZPROMBANK", "LegalEntity"),
+    ("ロマン・アブラモヴィッチ", "ABRAMOVICH", "Person"),
+    ("ドミトリー・ペスコフ", "PESKOV", "Person"),
+    ("ラムザン・カディロフ", "KADYROV", "Person"),
+)
+
+
+@pytest.mark.parametrize(("rendering", "word", "schema"), KATAKANA_RUSSIANS)
+def test_a_katakana_rendering_reaches_the_listed_russian(
+    rendering: str, word: str, schema: str, screener: Screener, raw: duckdb.DuckDBPyConnection
+) -> None:
+    listed = {
+        row[0]
+        for row in raw.execute(
+            "SELECT DISTINCT s.entity_id FROM statements s JOIN current_versions USING "
+            "(version_id) WHERE s.prop IN ('name', 'alias') AND upper(s.value) LIKE ?",
+            [f"%{word}%"],
+        ).fetchall()
+    }
+    assert listed, word
+    alerts = {m.entity_id for m in screener.screen(Query((rendering,), schema))}
+    assert alerts & listed, (rendering, word)

@@ -23,6 +23,10 @@ and query them beside the letter-by-letter one:
 - a foreign name in Hangul: read back as one word per word, without the ㅡ Korean
   puts after a consonant that has no vowel (블라디미르 푸틴 is "bladimir putin",
   Vladimir Putin, not "beul la di mi reu pu tin").
+- a foreign name in katakana: also read back as its letters, without the vowels
+  Japanese adds to a consonant that has none (ガスプロム, "gasupuromu" in Hepburn,
+  is "gasprom", Gazprom; ロスネフチ "rosneft"; ズベルバンク "zberbank"), once as
+  written and once with l for r (ゾロトフ, Zolotov).
 
 Both packages load their tables on first use (about 1.5 s each), so only a
 process that meets Japanese or Thai pays for it.
@@ -229,6 +233,70 @@ def japanese_reading(text: str) -> str | None:
     return " ".join(latin_words)
 
 
+# A Hepburn syllable: consonants (ts, sh, ch, j, ky ...) and a vowel, or a lone n.
+_MORA = re.compile(r"(?:ts|sh|ch|[bcdfghjkmprstvwz])?y?[aeiou]|n|.")
+# A final チ: the ch of -vich after i (ヴィッチ, ヴィチ), the ть of Rosneft otherwise;
+# チ inside a word is ti (プーチン); a final フ is the v of -ov and -ev (ラブロフ).
+_FINAL_SOUNDS = (
+    (re.compile(r"(?<=i)t?chi$"), "ch"),
+    (re.compile(r"chi$"), "t"),
+    (re.compile("chi"), "ti"),
+    (re.compile(r"(?<=[eo])fu$"), "v"),
+)
+_DOUBLED = re.compile(r"([a-z])\1")
+
+
+def _without_added_vowels(latin: str) -> str:
+    """A katakana word's Hepburn without the vowels Japanese adds after a lone
+    consonant: a u inside or at the end of a word (ス of ガスプロム; not a long ウー),
+    at the start only before r or in s- and z- clusters (フリードマン, Fridman;
+    スベルバンク, Sberbank; but ルカシェンコ is Lukashenko), and an o after t or d (ト
+    of アエロフロート, ド of ドミトリー) but before a last added u (ヴィクトル, Viktor)."""
+    for pattern, sound in _FINAL_SOUNDS:
+        latin = pattern.sub(sound, latin)
+    morae = _MORA.findall(latin)
+    out = []
+    for k, mora in enumerate(morae):
+        following = morae[k + 1] if k + 1 < len(morae) else ""
+        lone = not following or following[0] not in "aeiouy"
+        last_added = k + 2 == len(morae) and following[-1] not in "aeio"  # -ru, -v of -ov
+        added = (mora[-1] == "u" and (k > 0 or mora[0] in "sz" or following[:1] == "r")) or (
+            mora in ("to", "do") and not last_added
+        )
+        out.append(mora[:-1] if lone and added and len(mora) > 1 and following != "u" else mora)
+    return "".join(out)
+
+
+# Kana pairs that spell foreign sounds, which pykakasi reads as two Japanese ones
+# (ティ "tei", シェ "shie"): read here as the sound they stand for.
+_FOREIGN_KANA = re.compile("ティ|ディ|トゥ|ドゥ|シェ|ジェ|ツァ|ウィ|ウェ|ウォ")
+_FOREIGN_SOUNDS = {
+    "ティ": "ti", "ディ": "di", "トゥ": "tu", "ドゥ": "du", "シェ": "she", "ジェ": "je",
+    "ツァ": "tsa", "ウィ": "wi", "ウェ": "we", "ウォ": "wo",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=20_000)
+def katakana_foreign_readings(text: str) -> tuple[str, ...]:
+    """A foreign name in katakana read back as the letters it transcribes, once with
+    r and once with l for every r (Japanese writes both with one row of kana: ゾロトフ
+    is Zolotov, ロスネフチ Rosneft); none for other text. Hepburn with the vowels
+    Japanese adds to lone consonants taken out, long vowels and doubled consonants
+    written once."""
+    words = text.replace("・", " ").split()
+    kana = [c for w in words for c in w if c != "ー"]
+    if not kana or not all(codepoint_script(ord(c)) == "Katakana" for c in kana):
+        return ()
+    out = []
+    for word in words:
+        word = _FOREIGN_KANA.sub(lambda m: _FOREIGN_SOUNDS[m.group(0)], word)
+        latin = "".join(s["hepburn"] for s in _kakasi().convert(word)).lower()
+        latin = _without_added_vowels(latin.replace("'", ""))
+        out.append(_DOUBLED.sub(r"\1", latin))
+    reading = " ".join(out)
+    return tuple(dict.fromkeys((reading, reading.replace("r", "l")))) if reading else ()
+
+
 @lru_cache(maxsize=20_000)
 def thai_reading(text: str) -> str | None:
     """The RTGS reading of a name in Thai script, word by word, or None for other text."""
@@ -314,15 +382,16 @@ def readings(text: str) -> tuple[Reading, ...]:
         text: A name in any script.
 
     Returns:
-        The Japanese, Chinese-transcription, Korean, foreign-in-Hangul, Thai and
-        Greek readings that apply, in that order; empty for a name in any other
-        script.
+        The Japanese, foreign-in-katakana, Chinese-transcription, Korean,
+        foreign-in-Hangul, Thai and Greek readings that apply, in that order; empty
+        for a name in any other script.
     """
     if text.isascii():
         return ()  # every reading here is of a non-Latin script; most names take this way
     text = fold_homoglyphs(clean(text))
     found = (
         Reading(japanese_reading(text) or ""),
+        *(Reading(r) for r in katakana_foreign_readings(text)),
         Reading(han_transcription_reading(text) or ""),
         Reading(korean_reading(text) or "", syllabic=True),
         *(Reading(r) for r in korean_foreign_readings(text)),
