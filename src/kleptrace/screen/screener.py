@@ -255,7 +255,7 @@ class Screener:
         ]
 
     def _common_name(self, form: NameForm) -> tuple[str, ...]:
-        """`CommonNames.common_name`, once per query name: asked for each of its matches."""
+        """`CommonNames.common_name`, once per name: asked for each match."""
         found = self._common_names.get(form)
         if found is None:
             found = self._common_names[form] = self.common.common_name(form)
@@ -297,7 +297,9 @@ class Screener:
                 )
         cap = self.config.common_names.cap
         if not supported and score > cap and "Person" in (query.schema, target.schema):
-            common = self._common_name(scored.query_name)
+            # Either side: a misspelt common name ("Dmitry Medvejev") matched to a
+            # common listed one says no more than the common name itself.
+            common = self._common_name(scored.query_name) or self._common_name(scored.target_name)
             if common:
                 features.append(
                     Feature(
