@@ -52,7 +52,10 @@ def short_name_only_pairs(
         full_a, full_b = (
             [n for n in names(record) if not is_short_name(n.tokens, n.tags)] for record in (a, b)
         )
-        scores = [name_score(x, y) for x in full_a for y in full_b]
-        if scores and max(scores) < FULL_NAMES_DISAGREE:
+        if (
+            full_a
+            and full_b
+            and not any(name_score(x, y) >= FULL_NAMES_DISAGREE for x in full_a for y in full_b)
+        ):
             out.add((a, b))
     return out

@@ -378,7 +378,8 @@ def resolve_records(
         ),
         found,
         linked_ids,
-        lambda record: [index.names[n] for n in np.flatnonzero(owner == record).tolist()],
+        # A record is in many such pairs: its names are found once.
+        cache(lambda record: [index.names[n] for n in np.flatnonzero(owner == record).tolist()]),
         lambda x, y: name_score(index, x, y),
     )
     for pair in ambiguity.ambiguous_pairs(best, found, linked_ids, threshold):
