@@ -3,8 +3,9 @@ copy) publishes most ships with a name and an IMO number only, and many organisa
 with names and a country; the Ukraine War and Sanctions portal lists several ships of
 one name (two PRIMORYEs, two VESNAs) and organisations under one abbreviation (SMZ JSC).
 With the identifiers hidden, an FCDO record of such a name joins neither namesake; a ship
-whose name only one portal ship bears joins it. Expectations come from the stored
-statements, read here, not by the resolver."""
+whose name only one portal ship bears joins it; an FCDO organisation that shares only an
+abbreviation with a portal one (JSC VMZ) does not join it. Expectations come from the
+stored statements, read here, not by the resolver."""
 
 from __future__ import annotations
 
@@ -17,12 +18,15 @@ import duckdb
 import pytest
 from rigour.text.translit import ascii_text
 
+from kleptrace.resolve.abbreviations import short_name_only_pairs
 from kleptrace.resolve.ambiguity import ambiguous_pairs
 from kleptrace.resolve.compare import Record
 from kleptrace.resolve.evaluation import GROUND_TRUTH
+from kleptrace.resolve.name_scores import name_score
 from kleptrace.resolve.records import VesselFacts
 from kleptrace.resolve.run import THRESHOLD, Resolution, resolve_records
 from kleptrace.screen import Screener
+from kleptrace.screen.forms import NameForm
 from tests.resolve.raw import Raw, vessel_statements
 
 NAME_ONLY = {"id", "name", "imoNumber"}
@@ -236,3 +240,63 @@ def test_an_organisation_known_by_names_alone_joins_the_namesake_sharing_most_na
     together = _together(result)
     for entity_id, namesake in expected.items():
         assert namesake in together[entity_id], found[entity_id][1]
+
+
+BARE = {"id", "name", "alias", "country", "notes", "innCode", "ogrnCode"}
+"""What an FCDO organisation carries when the list gives only its names, its country and
+its tax and registration numbers (hidden from the resolver here)."""
+
+
+def _one(found: dict[str, tuple[str, set[str], set[str]]], source: str, name: str) -> str:
+    (entity_id,) = [e for e, (s, names, _) in found.items() if s == source and _key(name) in names]
+    return entity_id
+
+
+def _volsk_and_red_october(db: Path) -> tuple[str, str]:
+    """The portal's Volsk Mechanical Plant and the FCDO's Volgograd Metallurgical Plant
+    "Red October", checked to share the abbreviation "JSC VMZ" and no other name, the FCDO
+    one saying nothing but its names."""
+    found = _organisation_names(db)
+    volsk = _one(found, "os_ua_war_sanctions", 'JOINT-STOCK COMPANY "VOLSK MECHANICAL PLANT"')
+    red_october = _one(
+        found, "gb_fcdo", "JOINT STOCK COMPANY VOLGOGRAD METALLURGICAL PLANT 'RED OCTOBER'"
+    )
+    assert found[volsk][1] & found[red_october][1] == {_key("JSC VMZ")}
+    assert found[red_october][2] <= BARE
+    return volsk, red_october
+
+
+def test_a_name_only_organisation_sharing_only_an_abbreviation_joins_neither(
+    db: Path, result: Resolution
+) -> None:
+    volsk, red_october = _volsk_and_red_october(db)
+    assert volsk not in _together(result)[red_october]
+
+
+def test_only_full_names_that_disagree_leave_a_short_name_alone(
+    db: Path, result: Resolution
+) -> None:
+    """Volsk Mechanical Plant against Red October: the full names name different plants.
+    The portal's and the FCDO's Special Technology Centre ("STC LLC" on both): the full
+    names agree, so the pair is not held to its short name."""
+    index = Screener.open(db).index
+    position = {r.entity_id: i for i, r in enumerate(result.records)}
+    names_of: dict[int, list[NameForm]] = {}
+    for name, target in enumerate(index.name_target.tolist()):
+        owner = position.get(index.targets[target].entity_id)
+        if owner is not None:
+            names_of.setdefault(owner, []).append(index.names[name])
+    found = _organisation_names(db)
+    stc_portal = _one(
+        found, "os_ua_war_sanctions", "LIMITED LIABILITY COMPANY SPECIAL TECHNOLOGICAL CENTRE"
+    )
+    stc_fcdo = _one(found, "gb_fcdo", "The Special Technology Centre LLC")
+    assert _key("STC LLC") in found[stc_portal][1] & found[stc_fcdo][1]
+    pairs = [
+        tuple(sorted((position[a], position[b])))
+        for a, b in (_volsk_and_red_october(db), (stc_portal, stc_fcdo))
+    ]
+    flagged = short_name_only_pairs(
+        pairs, result.records, (), names_of.__getitem__, lambda x, y: name_score(index, x, y)
+    )
+    assert flagged == {pairs[0]}

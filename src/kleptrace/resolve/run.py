@@ -21,7 +21,16 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from kleptrace.names import LEGAL_FORM_KINDS
-from kleptrace.resolve import ambiguity, brackets, glosses, judgements, records, stable_ids, tables
+from kleptrace.resolve import (
+    abbreviations,
+    ambiguity,
+    brackets,
+    glosses,
+    judgements,
+    records,
+    stable_ids,
+    tables,
+)
 from kleptrace.resolve.blocking import candidate_pairs, same_name_pairs
 from kleptrace.resolve.cluster import cluster
 from kleptrace.resolve.compare import (
@@ -341,12 +350,17 @@ def resolve_records(
     names = score_names_parallel(index, folder, names_a[chosen], names_b[chosen], workers)
     short = short_names(index, names_a[chosen]) | short_names(index, names_b[chosen])
     best: dict[tuple[int, int], float] = {}
+    by_short_name: dict[tuple[int, int], float] = {}  # pairs whose best score is a short name's
     for a, b, name, brief in zip(
         low[chosen].tolist(), high[chosen].tolist(), names.tolist(), short.tolist(), strict=True
     ):
         value = score(float(name), found[a], found[b], brief)[0]
         if value > best.get((a, b), -1.0):
             best[(a, b)] = value
+            if brief:
+                by_short_name[(a, b)] = value
+            else:
+                by_short_name.pop((a, b), None)
     _bracket_scores(index, kept, owner, found, allowed, best, threshold)
     glossed = glosses.glossed_pairs(
         _glossed_names(index, positions, found),
@@ -356,8 +370,22 @@ def resolve_records(
         translated = score(glosses.GLOSS_SCORE, found[a], found[b])[0]
         best[(a, b)] = max(best.get((a, b), 0.0), translated)
     linked_ids = {entity_id for link in links for entity_id in link}
+    short_name_only = abbreviations.short_name_only_pairs(
+        (
+            pair
+            for pair, value in by_short_name.items()
+            if value >= threshold and best[pair] == value
+        ),
+        found,
+        linked_ids,
+        # A record is in many such pairs: its names are found once.
+        cache(lambda record: [index.names[n] for n in np.flatnonzero(owner == record).tolist()]),
+        lambda x, y: name_score(index, x, y),
+    )
     for pair in ambiguity.ambiguous_pairs(best, found, linked_ids, threshold):
         best[pair] = max(0.0, best[pair] - ambiguity.AMBIGUOUS_NAME)
+    for pair in short_name_only:
+        best[pair] = max(0.0, best[pair] - abbreviations.SHORT_NAME_ONLY)
     lap("scoring")
     position_of = {r.entity_id: i for i, r in enumerate(found)}
     apart = {
