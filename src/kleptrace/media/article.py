@@ -6,7 +6,6 @@ linker with its caches), built once per process, so a page costs milliseconds.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -18,11 +17,8 @@ from kleptrace.media.link import Linked, Linker
 from kleptrace.media.mentions import find_mentions
 from kleptrace.media.page import Page
 from kleptrace.screen import DEFAULT_THRESHOLD, Screener
-from kleptrace.screen.batch import settle_heap
+from kleptrace.screen.batch import collect_less_often, settle_heap
 
-_COLLECT_EVERY = (20_000, 50, 1_000)
-"""Objects made between young collections, young collections between middle ones, middle
-between full ones (Python's defaults are 700, 10, 10)."""
 PAGE_SUFFIXES = frozenset([".txt", ".text", ".html", ".htm", ".xhtml"])
 """Files a folder given to `kleptrace media` is searched for."""
 
@@ -86,7 +82,7 @@ class MediaReader:
         # matches), nearly none in cycles: collected at Python's default pace (every 700
         # new objects), collecting took a sixth of the time reading pages.
         settle_heap()
-        gc.set_threshold(*_COLLECT_EVERY)
+        collect_less_often()
 
     def read(self, page: Page) -> Article:
         """The linked mentions of one page."""

@@ -25,6 +25,9 @@ from kleptrace.screen.screener import Screener
 from kleptrace.workers import die_with_parent
 
 BLOCK = 500
+COLLECT_EVERY = (20_000, 50, 1_000)
+"""Objects made between young collections, young collections between middle ones, middle
+between full ones (Python's defaults are 700, 10, 10)."""
 Keep = Callable[[Target], bool]
 _worker: Screener | None = None
 
@@ -43,12 +46,23 @@ def settle_heap() -> None:
 atexit.register(gc.unfreeze)
 
 
+def collect_less_often() -> None:
+    """Collect garbage at `COLLECT_EVERY`'s pace in a process that screens or reads pages.
+
+    Screening a name makes thousands of short-lived objects (forms, comparisons,
+    matches), nearly none in cycles: at Python's default pace collecting took an eighth
+    of a screening worker's CPU (15,000 customers: 0.70-0.74 s of 5.3 s, 0.18-0.21 s at
+    this pace) and a sixth of reading pages."""
+    gc.set_threshold(*COLLECT_EVERY)
+
+
 def _start_worker(folder: Path, parent_pid: int) -> None:
     global _worker
     die_with_parent(parent_pid)
     _worker = Screener(indexing.load(folder))
     _worker.warm_up()
     settle_heap()
+    collect_less_often()
 
 
 def _screen_block(
