@@ -9,8 +9,8 @@ at the threshold (default: the screening default) returns a record whose caption
 matched name carries the person's Latin surname (a firm's name, for the katakana firms).
 Prints one line per rendering and the count reached per part. The first spellings guided
 the abjad and Greek rules of issue 10's fifth round: a coverage check, not a held-out
-measure (benchmarks/evaluate.py's test split is that). The katakana ones were written
-after the katakana rules were set on other names.
+measure (benchmarks/evaluate.py's test split is that). The katakana and Thai ones were
+written after the rules for those scripts were set on other names.
 """
 
 from __future__ import annotations
@@ -61,6 +61,24 @@ KATAKANA_FIRMS = (
     ("アルマズ・アンテイ", "almaz"), ("スホーイ", "sukhoi"),
 )  # fmt: skip
 
+# Thai, as Thai media write these names: written down after the rules for Thai were set
+# (on other names), so this part is held out too.
+THAI = (
+    ("นิโคไล ปาตรูเชฟ", "patrushev"), ("เซียร์เกย์ ชอยกู", "shoigu"),
+    ("วิกตอร์ เวกเซลแบร์ก", "vekselberg"), ("เกนนาดี ทิมเชนโก", "timchenko"),
+    ("อาร์คาดี โรเทนแบร์ก", "rotenberg"), ("อะเลคเซย์ มิลเลอร์", "miller"),
+    ("เยฟเกนี ปรีโกชิน", "prigozhin"), ("รามซาน คาดีรอฟ", "kadyrov"),
+    ("วิกตอร์ ยานูโควิช", "yanukovych"), ("ปิออตร์ อาเวน", "aven"),
+    ("มิคาอิล มิชุสติน", "mishustin"), ("มาริยา ซาคาโรวา", "zakharova"),
+    ("ดมีตรี เปสคอฟ", "peskov"), ("ยูรี คอวัลชุก", "kovalchuk"),
+    ("เซียร์เกย์ เชเมซอฟ", "chemezov"),
+)  # fmt: skip
+THAI_FIRMS = (
+    ("รอสเทค", "rostec"), ("แอโรฟลอต", "aeroflot"), ("วากเนอร์", "wagner"),
+    ("ทรานส์เนฟต์", "transneft"), ("โนวาเทค", "novatek"), ("อัลรอซา", "alrosa"),
+    ("ซอฟคอมฟลอต", "sovcomflot"), ("กาซพรอมแบงก์", "gazprombank"),
+)  # fmt: skip
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -74,6 +92,8 @@ def main() -> None:
         ("Arabic, Hebrew, Greek, Chinese, Cyrillic", RENDERINGS, "Person"),
         ("katakana, people (held out)", KATAKANA, "Person"),
         ("katakana, firms (held out)", KATAKANA_FIRMS, "LegalEntity"),
+        ("Thai, people (held out)", THAI, "Person"),
+        ("Thai, firms (held out)", THAI_FIRMS, "LegalEntity"),
     ):
         reached = 0
         for rendering, surname in renderings:

@@ -21,6 +21,7 @@ from kleptrace.names.readings import (
     katakana_foreign_readings,
     korean_foreign_readings,
     korean_reading,
+    thai_foreign_readings,
 )
 
 
@@ -84,6 +85,24 @@ def test_a_foreign_name_in_katakana_reads_back_as_its_letters() -> None:
     assert katakana_foreign_readings("Putin") == ()
 
 
+# Designated Russians in Thai script, and their Latin spelling on the lists: RTGS, made
+# for Thai words, writes วลาดิมีร์ as "wladimi" (the ร under ์ dropped, ว as w).
+THAI_RUSSIANS = (
+    ("วลาดิมีร์ ปูติน", "vladimir putin"),
+    ("โรมัน อับราโมวิช", "roman abramovich"),  # โ written before its consonant
+    ("เดริปาสกา", "deripaska"),
+    ("เซอร์เกย์", "sergey"),  # ก as g; the อ of เ◌อ
+    ("เมดเวเดฟ", "medvedev"),  # a final ฟ is the v of -ev
+    ("รอสเนฟต์", "rosneft"),  # อ between consonants is o
+)
+
+
+def test_a_foreign_name_in_thai_reads_back_as_its_letters() -> None:
+    for thai, latin in THAI_RUSSIANS:
+        assert latin in thai_foreign_readings(thai), (thai, thai_foreign_readings(thai))
+    assert thai_foreign_readings("Putin") == ()
+
+
 def test_hangul_names_from_the_eu_annexes_read_as_the_lists_write_them(data_dir: Path) -> None:
     rows = _rows_with_script(data_dir, "Hangul")
     assert len(rows) >= 50
@@ -140,8 +159,8 @@ def test_greek_is_read_as_it_sounds() -> None:
 )
 def test_thai_keeps_its_vowels(thai: str, rtgs: str) -> None:
     assert "prayuthth" in latinize("ประยุทธ์ จันทร์โอชา")  # letter by letter, vowels lost
-    found = readings(thai)
-    assert len(found) == 1 and found[0].text.split()[0] == rtgs.split()[0]
+    found = readings(thai)  # RTGS first, then the letters as a foreign name's
+    assert found[0].text.split()[0] == rtgs.split()[0]
 
 
 def test_latin_names_have_no_other_reading() -> None:

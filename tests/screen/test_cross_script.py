@@ -211,9 +211,9 @@ def test_a_chinese_or_arabic_rendering_reaches_the_russian(
     assert alerts <= listed, alerts - listed
 
 
-# Designated Russian firms and people in katakana, as Japanese media write them, with a
-# word the lists write in Latin letters.
-KATAKANA_RUSSIANS = (
+# Designated Russian firms and people in katakana and in Thai, as Japanese and Thai media
+# write them, with a word the lists write in Latin letters.
+KATAKANA_AND_THAI_RUSSIANS = (
     ("ロスネフチ", "ROSNEFT", "LegalEntity"),
     ("スベルバンク", "SBERBANK", "LegalEntity"),
     ("トランスネフチ", "TRANSNEFT", "LegalEntity"),
@@ -222,11 +222,14 @@ KATAKANA_RUSSIANS = (
     ("ロマン・アブラモヴィッチ", "ABRAMOVICH", "Person"),
     ("ドミトリー・ペスコフ", "PESKOV", "Person"),
     ("ラムザン・カディロフ", "KADYROV", "Person"),
+    ("วลาดิมีร์ ปูติน", "PUTIN", "Person"),
+    ("โรมัน อับราโมวิช", "ABRAMOVICH", "Person"),
+    ("รอสเนฟต์", "ROSNEFT", "LegalEntity"),
 )
 
 
-@pytest.mark.parametrize(("rendering", "word", "schema"), KATAKANA_RUSSIANS)
-def test_a_katakana_rendering_reaches_the_listed_russian(
+@pytest.mark.parametrize(("rendering", "word", "schema"), KATAKANA_AND_THAI_RUSSIANS)
+def test_a_katakana_or_thai_rendering_reaches_the_listed_russian(
     rendering: str, word: str, schema: str, screener: Screener, raw: duckdb.DuckDBPyConnection
 ) -> None:
     listed = {

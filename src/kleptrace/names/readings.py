@@ -11,7 +11,9 @@ and query them beside the letter-by-letter one:
 - Japanese (kana, or kanji a Japanese dictionary reads whole): pykakasi's
   dictionary reading in Hepburn, long vowels written as lists write them
   ("shinzou" -> "shinzo");
-- Thai: RTGS by pythainlp's rule-based "royin" engine;
+- Thai: RTGS by pythainlp's rule-based "royin" engine, and for a foreign name letter
+  by letter (RTGS writes a syllable's last consonant as Thai says it: วลาดิมีร์ ปูติน
+  is "wladimi putin" in RTGS, "vladimir putin" letter by letter);
 - Greek: the sounds of modern Greek spelling, with the digraph table below;
 - a foreign name in Chinese characters: the sounds Chinese transcription gives
   each character (弗拉基米尔·普京, Vladimir Putin, is "vlakimir putin", not
@@ -367,6 +369,73 @@ def han_transcription_reading(text: str) -> str | None:
     return " ".join(out) or None
 
 
+# A foreign name in Thai script, letter by letter: each consonant as the sound it
+# stands for at the start of a syllable (RTGS writes a syllable's last consonant as Thai
+# says it, ฟ as p, ส as t, and drops a letter under ์: วลาดิมีร์ "wladimi"), each vowel
+# sign in reading order (เ แ โ ใ ไ are written before their consonant), and no vowel
+# where Thai writes none (ดมีตรี, Dmitri).
+_THAI_CONSONANTS = {
+    "ก": "k", "ข": "kh", "ฃ": "kh", "ค": "k", "ฅ": "k", "ฆ": "k", "ง": "ng", "จ": "ch",
+    "ฉ": "ch", "ช": "ch", "ซ": "s", "ฌ": "ch", "ญ": "y", "ฎ": "d", "ฏ": "t", "ฐ": "t",
+    "ฑ": "d", "ฒ": "t", "ณ": "n", "ด": "d", "ต": "t", "ถ": "t", "ท": "t", "ธ": "t",
+    "น": "n", "บ": "b", "ป": "p", "ผ": "p", "ฝ": "f", "พ": "p", "ฟ": "f", "ภ": "p",
+    "ม": "m", "ย": "y", "ร": "r", "ล": "l", "ว": "v", "ศ": "s", "ษ": "s", "ส": "s",
+    "ห": "h", "ฬ": "l", "ฮ": "h",
+}  # fmt: skip
+_THAI_VOWELS = {
+    "ะ": "a", "ั": "a", "า": "a", "ำ": "am", "ิ": "i", "ี": "i", "ึ": "y", "ื": "y",
+    "ุ": "u", "ู": "u",
+}  # fmt: skip
+_THAI_PREPOSED = {"เ": "e", "แ": "a", "โ": "o", "ใ": "ai", "ไ": "ai"}
+_THAI_MARKS = frozenset("็่้๊๋์ํ")  # tone and length marks, and ์ (the letter stays)
+
+
+def _thai_foreign_word(word: str, ko_kai: str) -> str:
+    """One word of a foreign name in Thai, with ก written `ko_kai` (k or g)."""
+    out: list[str] = []
+    held = ""  # a vowel written before its consonant
+    after = ""  # what came last: a consonant, a vowel, or a consonant with its vowel
+    for k, char in enumerate(word):
+        rest = word[k + 1 :]
+        if char in _THAI_PREPOSED:
+            held = _THAI_PREPOSED[char]
+        elif char == "อ":  # a vowel's carrier, the o between consonants, or part of เ◌อ
+            if held or (k == 0 and rest[:1] not in _THAI_VOWELS):
+                out.append(held or "a")
+            elif after == "consonant" and (not rest or rest[0] in _THAI_CONSONANTS):
+                out.append("o")
+            held, after = "", "vowel"
+        elif char in _THAI_CONSONANTS:
+            final = out and all(c in _THAI_MARKS for c in rest)
+            sound = ko_kai if char == "ก" else _THAI_CONSONANTS[char]
+            out.append("v" if char == "ฟ" and final else sound)  # -ov, -ev
+            cluster = rest[:1] in ("ร", "ล") and rest[1:2] not in _THAI_VOWELS
+            if held and not cluster:
+                out.append(held)
+                held, after = "", "vowelled"
+            else:
+                after = "consonant"
+        elif char in _THAI_VOWELS:
+            out.append(_THAI_VOWELS[char])
+            after = "vowel"
+        elif char not in _THAI_MARKS:
+            out.append(char)
+    return "".join(out) + held
+
+
+@lru_cache(maxsize=20_000)
+def thai_foreign_readings(text: str) -> tuple[str, ...]:
+    """A foreign name in Thai script read letter by letter (วลาดิมีร์ ปูติน, "vladimir
+    putin"), once with ก as k and once as g (Thai has no g: เซอร์เกย์ is Sergey,
+    เดริปาสกา Deripaska); none for other text."""
+    words = text.split()
+    if not words or not all(codepoint_script(ord(c)) == "Thai" for w in words for c in w):
+        return ()
+    return tuple(
+        dict.fromkeys(" ".join(_thai_foreign_word(w, ko_kai) for w in words) for ko_kai in "kg")
+    )
+
+
 class Reading(NamedTuple):
     """A Latin reading of a name, and whether it spells syllables (a Korean name read
     syllable by syllable) rather than words."""
@@ -396,6 +465,7 @@ def readings(text: str) -> tuple[Reading, ...]:
         Reading(korean_reading(text) or "", syllabic=True),
         *(Reading(r) for r in korean_foreign_readings(text)),
         Reading(thai_reading(text) or ""),
+        *(Reading(r) for r in thai_foreign_readings(text)),
         *(Reading(r) for r in greek_readings(text)),
     )
     return tuple(dict.fromkeys(r for r in found if r.text))
