@@ -105,10 +105,9 @@ class CommonNames:
 
     def common_name(self, form: NameForm) -> tuple[str, ...]:
         """The words of a person name made only of common ones; empty when any word is
-        distinctive, when its words are common in no one country together, when it
-        has more than `max_words` of them (four common words
-        together, "Salim Ahmad Salim Hamdan", are rare), or when the name is nothing but
-        titles and particles."""
+        distinctive, when its words are common in no one country together, when it has
+        more than `max_words` of them (four common words together, "Salim Ahmad Salim
+        Hamdan", are rare), or when the name is nothing but titles and particles."""
         core = [
             (token, symbols, _article(form, k))
             for k, (token, tag, symbols) in enumerate(
