@@ -14,8 +14,9 @@ pages of `benchmarks/media.py`). Prints markdown tables:
 - repetition: the names screened and how many repeat a name (same schema) screened
   before, on the same page or anywhere earlier in the run: all a cache of screened
   names could save on these pages;
-- HTML: ms per page of trafilatura's extraction with and without metadata (title,
-  date) and of kleptrace's own work on the tree (furniture and bylines).
+- HTML: ms per page of reading an HTML page as kleptrace does, of trafilatura's
+  extraction with and without its metadata, and of kleptrace's own work on the tree
+  (furniture and bylines).
 """
 
 from __future__ import annotations
@@ -191,7 +192,12 @@ def html_costs(html: Pages) -> list[str]:
         ("parse with lxml", each(tree)),
         ("furniture and bylines (kleptrace, parse included)", each(own)),
         (
-            "trafilatura, comments and metadata (as kleptrace calls it)",
+            "the whole page as kleptrace reads it (`read_page`: parse, furniture, bylines,"
+            " title and date, trafilatura without its other metadata)",
+            each(lambda d: extract.read_page("page.html", d)),
+        ),
+        (
+            "trafilatura, comments and all its metadata (as kleptrace called it to round 8)",
             each(
                 lambda d: trafilatura.bare_extraction(
                     tree(d), include_comments=True, with_metadata=True

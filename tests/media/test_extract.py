@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import trafilatura
 
 from kleptrace.media import MediaError, page_files, read_page
 
@@ -62,3 +63,51 @@ def test_folders_give_their_page_files_and_a_missing_path_is_named(tmp_path: Pat
     (tmp_path / "empty").mkdir()
     with pytest.raises(MediaError, match="no page files"):
         list(page_files([tmp_path / "empty"]))
+
+
+_BODY = (
+    "<p>Prosecutors charged a fund manager on Friday with hiding the assets of a client whose"
+    " accounts had been frozen, the court in London heard during a short hearing.</p>"
+    "<p>The manager denies the charges and will appear again next month, his lawyer said"
+    " after the hearing, adding that his client had cooperated throughout.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "head", "article"),
+    [
+        (  # JSON-LD headline and publication date, a different <title>
+            "ledger.html",
+            '<title>Daily Ledger - Markets</title><script type="application/ld+json">'
+            '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": '
+            '"Fund manager charged over frozen accounts", "datePublished": '
+            '"2021-07-02T09:00:00Z"}</script>',
+            "<h1>Charged</h1>",
+        ),
+        (  # Open Graph title, a <time> element, no published-time tag
+            "ledger.html",
+            '<meta property="og:title" content="Fund manager charged &amp; bailed">',
+            '<h1>Charged</h1><time datetime="2020-11-30">30 November</time>',
+        ),
+        (  # no metadata at all: the <h1> and a date in the URL
+            "https://ledger.example/2019/03/14/fund-manager-charged",
+            "",
+            "<h1>Fund manager charged</h1>",
+        ),
+    ],
+)
+def test_html_title_and_date_are_trafilaturas(source: str, head: str, article: str) -> None:
+    """kleptrace reads only the title and date of trafilatura's metadata, by its own
+    steps: the answer must stay the one its whole metadata gives."""
+    data = f"<!doctype html><html><head>{head}</head><body><article>{article}{_BODY}"
+    data += "</article></body></html>"
+    full = trafilatura.bare_extraction(
+        data,
+        url=source if source.startswith("https://") else None,
+        include_comments=True,
+        with_metadata=True,
+    )
+    assert isinstance(full, trafilatura.settings.Document)
+    page = read_page(source, data.encode())
+    assert (page.title, page.date) == (full.title, full.date)
+    assert page.title and page.date

@@ -9,12 +9,16 @@ A plain-text capture keeps its furniture inline and is split by `parts.classify`
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
 import lxml.html
 import trafilatura
+from htmldate import find_date
 from lxml import etree
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
+from trafilatura.settings import Document, Extractor
 
 from kleptrace.exc import KleptraceError
 from kleptrace.media.dates import date_in
@@ -85,16 +89,17 @@ def _html_page(source: str, data: bytes) -> Page:
         raise MediaError(f"{source}: not readable as HTML: {exc}") from None
     furniture = _furniture(tree)  # before trafilatura, which prunes the tree it is given
     bylines = _bylines(tree)
-    document = trafilatura.bare_extraction(
-        tree,
+    options = Extractor(
+        output_format="python",
+        comments=True,
         url=source if source.startswith(("http://", "https://")) else None,
-        include_comments=True,
-        with_metadata=True,
     )
+    title, date = _title_and_date(tree, options)
+    document = trafilatura.bare_extraction(tree, options=options)
     pieces: list[tuple[str, str]] = []
-    title = date = None
-    if isinstance(document, trafilatura.settings.Document):
-        title, date = document.title, document.date
+    if not isinstance(document, Document):
+        title = date = None  # trafilatura discarded the page: no title or date from it either
+    else:
         body = document.text or ""
         if title and body.startswith(title):
             body = body[len(title) :]
@@ -106,6 +111,24 @@ def _html_page(source: str, data: bytes) -> Page:
     if not text.strip():
         raise MediaError(f"{source}: no text found in the HTML page")
     return Page(source, title, date or date_in(Path(source).name), text, blocks)
+
+
+def _title_and_date(
+    tree: lxml.html.HtmlElement, options: Extractor
+) -> tuple[str | None, str | None]:
+    """The title and date trafilatura's metadata gives, by its own steps for those two
+    alone: its authors, categories, tags, site name and licence (three quarters of its
+    metadata time) are not used here."""
+    metadata = examine_meta(tree)
+    with contextlib.suppress(Exception):  # as in extract_metadata: a broken JSON-LD block
+        metadata = extract_meta_json(tree, metadata)
+    if not metadata.title:
+        metadata.title = extract_title(tree)
+    if not metadata.url:
+        metadata.url = extract_url(tree, options.url)
+    metadata.date = find_date(tree, **{**options.date_params, "url": metadata.url})
+    metadata.clean_and_trim()
+    return metadata.title, metadata.date
 
 
 def _furniture(root: lxml.html.HtmlElement) -> list[tuple[str, str]]:
