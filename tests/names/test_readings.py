@@ -21,6 +21,7 @@ from kleptrace.names.readings import (
     katakana_foreign_readings,
     korean_foreign_readings,
     korean_reading,
+    lossy_key,
     thai_foreign_readings,
 )
 
@@ -101,6 +102,18 @@ def test_a_foreign_name_in_thai_reads_back_as_its_letters() -> None:
     for thai, latin in THAI_RUSSIANS:
         assert latin in thai_foreign_readings(thai), (thai, thai_foreign_readings(thai))
     assert thai_foreign_readings("Putin") == ()
+
+
+def test_letters_katakana_and_thai_write_alike_fold_to_one() -> None:
+    # ヴォロジン reads "vorojin" (one kana row for r and l, ジ for d); มิชุสติน "michustin"
+    # (ช for ch and sh); ゲルマン・グレフ's "grev" for Gref (フ for f and v).
+    assert lossy_key("vorojin") == lossy_key("volodin")
+    assert lossy_key("michustin") == lossy_key("mishustin")
+    assert lossy_key("grev") == lossy_key("gref")
+    assert lossy_key("putin") != lossy_key("pushkin")
+    foreign = katakana_foreign_readings("ヴォロジン")
+    assert foreign and all(r.lossy for r in readings("ヴォロジン") if r.text in foreign)
+    assert not any(r.lossy for r in readings("Βλαντιμίρ Πούτιν"))
 
 
 def test_hangul_names_from_the_eu_annexes_read_as_the_lists_write_them(data_dir: Path) -> None:

@@ -225,6 +225,9 @@ KATAKANA_AND_THAI_RUSSIANS = (
     ("วลาดิมีร์ ปูติน", "PUTIN", "Person"),
     ("โรมัน อับราโมวิช", "ABRAMOVICH", "Person"),
     ("รอสเนฟต์", "ROSNEFT", "LegalEntity"),
+    # Letters the script writes alike: ช for sh (Mishustin), ロ for lo (Zolotov).
+    ("มิคาอิล มิชุสติน", "MISHUSTIN", "Person"),
+    ("ヴィクトル・ゾロトフ", "ZOLOTOV", "Person"),
 )
 
 

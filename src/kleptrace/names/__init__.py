@@ -26,7 +26,7 @@ from kleptrace.names.generic import is_number, number_value, token_weight
 from kleptrace.names.legal_forms import LEGAL_FORM_KINDS, legal_form, strip_legal_form
 from kleptrace.names.normalize import clean, fold_homoglyphs
 from kleptrace.names.parts import Part, name_parts
-from kleptrace.names.readings import readings
+from kleptrace.names.readings import lossy_key, readings
 from kleptrace.names.scripts import is_abjad, is_mixed_script, script_of
 from kleptrace.names.translit import (
     abjad_skeletons,
@@ -57,6 +57,7 @@ __all__ = [
     "latin_skeletons",
     "latinize",
     "legal_form",
+    "lossy_key",
     "name_parts",
     "number_value",
     "readings",

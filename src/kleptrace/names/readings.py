@@ -436,12 +436,33 @@ def thai_foreign_readings(text: str) -> tuple[str, ...]:
     )
 
 
+# Latin letters a foreign name's katakana or Thai spelling writes alike, folded to one:
+# Japanese has one row of kana for r and l, ジ for d and zh, ハ for h and kh, ヴ and バ
+# for v and b; Thai one ช for ch and sh, ฟ for f and v, ก for k and g.
+_LOSSY_DIGRAPHS = re.compile("kh|zh|sh|ch|ts|th|ph")
+_LOSSY_DIGRAPH_LETTERS = {
+    "kh": "k", "zh": "d", "sh": "s", "ch": "s", "ts": "s", "th": "t", "ph": "p",
+}  # fmt: skip
+_LOSSY_LETTERS = str.maketrans("lvwfgjzycqh", "rbbbkdsikkk")
+_LOSSY_DOUBLED = re.compile(r"(.)\1")
+
+
+def lossy_key(word: str) -> str:
+    """A Latin word with the letters katakana and Thai write alike folded to one:
+    Volodin and ヴォロジン read "vorojin" both give "borodin"."""
+    word = _LOSSY_DIGRAPHS.sub(lambda m: _LOSSY_DIGRAPH_LETTERS[m.group(0)], word)
+    return _LOSSY_DOUBLED.sub(r"\1", word.translate(_LOSSY_LETTERS))
+
+
 class Reading(NamedTuple):
-    """A Latin reading of a name, and whether it spells syllables (a Korean name read
-    syllable by syllable) rather than words."""
+    """A Latin reading of a name, whether it spells syllables (a Korean name read
+    syllable by syllable) rather than words, and whether it comes from a script that
+    writes several Latin letters alike (a foreign name in katakana or Thai: r and l,
+    ch and sh, d and zh)."""
 
     text: str
     syllabic: bool = False
+    lossy: bool = False
 
 
 def readings(text: str) -> tuple[Reading, ...]:
@@ -460,12 +481,19 @@ def readings(text: str) -> tuple[Reading, ...]:
     text = fold_homoglyphs(clean(text))
     found = (
         Reading(japanese_reading(text) or ""),
-        *(Reading(r) for r in katakana_foreign_readings(text)),
+        *(Reading(r, lossy=True) for r in katakana_foreign_readings(text)),
         Reading(han_transcription_reading(text) or ""),
         Reading(korean_reading(text) or "", syllabic=True),
         *(Reading(r) for r in korean_foreign_readings(text)),
         Reading(thai_reading(text) or ""),
-        *(Reading(r) for r in thai_foreign_readings(text)),
+        *(Reading(r, lossy=True) for r in thai_foreign_readings(text)),
         *(Reading(r) for r in greek_readings(text)),
     )
-    return tuple(dict.fromkeys(r for r in found if r.text))
+    kept: dict[str, Reading] = {}
+    for reading in found:
+        if reading.text:  # one reading per text; lossy when any that gave it is
+            seen = kept.get(reading.text)
+            kept[reading.text] = (
+                reading if seen is None else seen._replace(lossy=seen.lossy or reading.lossy)
+            )
+    return tuple(kept.values())

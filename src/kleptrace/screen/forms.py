@@ -26,6 +26,8 @@ class NameForm:
         syllabic: Written in Chinese characters or Hangul, a character per
             syllable: two romanised words a letter apart ("dongmei", "rongmei")
             are different characters, so different names, not a typing error.
+        lossy: Read back from a script that writes several Latin letters alike (a
+            foreign name in katakana or Thai): words equal but for such letters match.
     """
 
     text: str
@@ -34,6 +36,7 @@ class NameForm:
     symbols: tuple[frozenset[str], ...]
     abjad: bool
     syllabic: bool = False
+    lossy: bool = False
 
 
 def name_form(
@@ -80,7 +83,11 @@ def name_forms(
             # A Korean reading spells the same syllables: it stays syllabic. A foreign
             # name read back from Hangul is spelt in words, like a Latin one.
             syllabic = reading.syllabic and forms[0].syllabic
-            forms.append(replace(form, text=text, abjad=forms[0].abjad, syllabic=syllabic))
+            forms.append(
+                replace(
+                    form, text=text, abjad=forms[0].abjad, syllabic=syllabic, lossy=reading.lossy
+                )
+            )
     return forms
 
 

@@ -167,7 +167,10 @@ class Screener:
             for form in query_forms:
                 if form.tokens:
                     flat.append(form)
-                    lowest.append(floor)
+                    # Retrieval credits a word only by its letters; a katakana or Thai
+                    # reading's words match theirs through letters the script writes
+                    # alike, so its candidates are kept down to the least coverage.
+                    lowest.append(0.0 if form.lossy else floor)
         candidates = candidate_names(flat, self.index, lowest)
         self.index.fetch([p for positions in candidates for p in positions])
         found = iter(candidates)

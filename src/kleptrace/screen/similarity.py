@@ -13,7 +13,7 @@ a long word costs a few hundredths; a different surname costs about half.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import OSA
 
@@ -25,6 +25,7 @@ from kleptrace.names import (
     is_pinyin_name,
     joined_variants,
     latin_skeletons,
+    lossy_key,
     number_value,
     romanisation_variants,
     same_long_vowels,
@@ -84,6 +85,7 @@ def word_similarity(
     abjad: tuple[bool, bool] = (False, False),
     initials: bool = True,
     syllabic: bool = False,
+    lossy: bool = False,
 ) -> tuple[float, str]:
     """Similarity of two comparable words in [0, 1], with the reason.
 
@@ -102,6 +104,9 @@ def word_similarity(
             words rigour gives one Wikidata name (Yong and Jong, 용 and 종). The
             same holds for two Latin words that are both Korean syllables
             ("hoon", "hyon").
+        lossy: One side was read back from katakana or Thai (`NameForm.lossy`):
+            words equal but for letters such a script writes alike (r and l, ch and
+            sh, d and zh) match as other spellings.
     """
     if a == b:
         return 1.0, "same"
@@ -135,6 +140,8 @@ def word_similarity(
         if not (vowels_agree(a, b) if abjad[0] else vowels_agree(b, a)):
             return SKELETON_ONLY, "same consonants, other vowels"
         return SKELETON, "same consonants"
+    if lossy and len(a) > 2 and lossy_key(a) == lossy_key(b):
+        return SKELETON, "same letters as the script writes them"
     longest = max(len(a), len(b))
     allowed = 1 if longest <= LONG_WORD else 2
     distance = OSA.distance(a, b, score_cutoff=allowed)
@@ -161,9 +168,7 @@ def _merged(form: NameForm, other: frozenset[str]) -> NameForm:
             i += 1
     if len(tokens) == len(form.tokens):
         return form  # nothing joined, the common case
-    return NameForm(
-        form.text, tuple(tokens), tuple(tags), tuple(symbols), form.abjad, form.syllabic
-    )
+    return replace(form, tokens=tuple(tokens), tags=tuple(tags), symbols=tuple(symbols))
 
 
 def _patronymic_left(form: NameForm, left: list[int]) -> bool:
@@ -206,6 +211,7 @@ def compare_names(
     person = not ("legal" in query.tags or "legal" in target.tags)
     abjad = (query.abjad and person, target.abjad and person)
     initials = "initial" in query.tags or "initial" in target.tags
+    lossy = query.lossy or target.lossy
     # Two names of pinyin syllables only are read syllable by syllable as well: Chen Xiu
     # Ying is not Chen Xiu Ling.
     syllabic = (
@@ -216,7 +222,7 @@ def compare_names(
     cells = []
     for i, (a, sa) in enumerate(zip(query.tokens, query.symbols, strict=True)):
         for j, (b, sb) in enumerate(zip(target.tokens, target.symbols, strict=True)):
-            similarity, reason = word_similarity(a, b, sa, sb, abjad, initials, syllabic)
+            similarity, reason = word_similarity(a, b, sa, sb, abjad, initials, syllabic, lossy)
             if similarity > 0.0:
                 cells.append((similarity, -abs(i - j), i, j, reason))
     cells.sort(reverse=True)
