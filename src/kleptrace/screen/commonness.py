@@ -2,16 +2,16 @@
 
 "Mohammed Ali" or "Ali Hassan" is the name of many listed people and of very
 many customers; a name score of 1.0 against one of them says almost nothing.
-A word is common when many listed targets carry it (counted over every loaded
-list, from the index), when it is one of rigour's generic person names
-(Muhammad, Hassan, Abdul Rahman ...), in any spelling sharing its name symbol, or
-when it ranks among the most borne given names or surnames of some country
-(data/common_names.tsv: "Ahmadi" is Iran's first surname, "Ivanov" Bulgaria's).
-A person name made only of common words (titles, particles and initials
-aside) is capped by the screener unless a date, country or identifier agrees.
-Words common only by population count together only where they are common in one
-country: Mikhail ranks high in Russia and Fridman in Israel, but few people in either
-are called Mikhail Fridman, so that name alerts on its own.
+A word is common everywhere when it is one of rigour's generic person names
+(Muhammad, Hassan, Abdul Rahman ...) in any spelling sharing its name symbol, or when
+no country's table ranks it but many listed targets carry it (Korean "chol"; counted
+over every loaded list, from the index); otherwise it is common where it ranks among
+the most borne given names or surnames of a country (data/common_names.tsv: "Ahmadi"
+is Iran's first surname, "Ivanov" Bulgaria's). A person name made only of common
+words (titles, particles and initials aside), common in one country together, is
+capped by the screener unless a date, country or identifier agrees: Mikhail ranks high
+in Russia and Fridman in Israel, but few people in either are called Mikhail Fridman,
+so that name alerts on its own.
 """
 
 from __future__ import annotations
