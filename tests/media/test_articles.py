@@ -5,6 +5,7 @@ mention should link to is in tests/media/corpus/labels.json, written by hand."""
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,10 @@ from typer.testing import CliRunner
 
 from kleptrace.cli import app
 from kleptrace.media import MediaReader, read_page
+from kleptrace.media import article as reader_module
 from kleptrace.media.link import Linked
 from kleptrace.screen import DEFAULT_THRESHOLD, Screener
+from kleptrace.screen.batch import COLLECT_EVERY
 from tests.conftest import REPO
 
 ARTICLES = REPO.parent / "shared" / "articles"
@@ -132,6 +135,29 @@ def test_screening_further_down_than_the_floor_changes_no_link(
         assert ours == theirs, path.name
         linked += len(ours)
     assert linked >= 25
+
+
+def test_the_name_tables_are_built_at_the_readers_collection_pace(
+    screener: Screener, screening_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The collector is slowed before the automaton's tables are built, not after: at
+    Python's default pace it walks them again and again as they grow (a quarter of
+    start-up on every list)."""
+    paces = []
+
+    def spy(*args: Any) -> reader_module.NameAutomaton:
+        paces.append(gc.get_threshold())
+        return built(*args)
+
+    built = reader_module.NameAutomaton
+    monkeypatch.setattr(reader_module, "NameAutomaton", spy)
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)  # Python's default
+    try:
+        MediaReader(screener, screening_db, DEFAULT_THRESHOLD)
+    finally:
+        gc.set_threshold(*before)
+    assert paces == [COLLECT_EVERY]
 
 
 def test_the_comment_section_is_recognised_as_comments(real: list[dict[str, Any]]) -> None:

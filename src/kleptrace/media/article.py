@@ -74,15 +74,16 @@ class MediaReader:
     def __init__(
         self, screener: Screener, db_path: Path, threshold: float = DEFAULT_THRESHOLD
     ) -> None:
-        targets = screener.index.read_all()  # read once, for both and the screener
-        self.automaton = NameAutomaton(screener.index, targets)
-        self.linker = Linker(screener, db_path, targets, threshold)
         # Millions of long-lived names and keys the garbage collector need not walk, and
         # a page makes tens of thousands of short-lived objects (names, comparisons,
         # matches), nearly none in cycles: collected at Python's default pace (every 700
-        # new objects), collecting took a sixth of the time reading pages.
-        settle_heap()
+        # new objects), collecting took a sixth of the time reading pages, and a quarter
+        # of building the tables below, which it walked again and again as they grew.
         collect_less_often()
+        targets = screener.index.read_all()  # read once, for both and the screener
+        self.automaton = NameAutomaton(screener.index, targets)
+        self.linker = Linker(screener, db_path, targets, threshold)
+        settle_heap()
 
     def read(self, page: Page) -> Article:
         """The linked mentions of one page."""
