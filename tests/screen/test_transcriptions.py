@@ -1,5 +1,5 @@
-"""Russian names in German, French and ISO 9 spelling reach the record listed in the
-lists' English-style spelling, end to end.
+"""Russian names in German, French and ISO 9 spelling, and Ukrainian forms of Russian
+names, reach the record listed in the lists' English-style spelling, end to end.
 
 The queries are designated people's names as each system writes them, typed by hand
 from the systems' letter values (not from the evaluation's tables); the screener holds
@@ -28,6 +28,13 @@ from tests.screen.test_cross_script import eu_rows, latin_only  # noqa: F401 (fi
         ("Husnullin Marat Šakirzânovič", "khusnullin"),  # ISO 9
         ("Sergej Kužugetovič Šojgu", "shoigu"),
         ("Ûrij Valentinovič Kovalʹčuk", "kovalchuk"),
+        ("Husnullin Marat Sakirzanovic", "khusnullin"),  # ISO 9 without diacritics
+        ("Serhii Shoihu", "shoigu"),  # Ukrainian
+        ("Yevhen Pryhozhyn", "prigozhin"),
+        ("Oleh Derypaska", "deripaska"),
+        ("Ihor Siechyn", "sechin"),
+        ("Hennadii Tymchenko", "timchenko"),
+        ("Dmytro Rohozin", "rogozin"),
     ],
 )
 def test_a_transcribed_name_reaches_its_record(

@@ -13,8 +13,8 @@ compare names part by part:
 - `translit`: Latin forms, the romanisation variants lists disagree on, and
   consonant skeletons for names written without short vowels;
 - `readings`: the other Latin readings of Japanese, Thai and Greek names;
-- `transcriptions`: Russian names in German, French or ISO 9 spelling, read the
-  lists' way;
+- `transcriptions`: Russian names in German, French or ISO 9 spelling, and their
+  Ukrainian and Belarusian forms, read the lists' way;
 - `parts`: given, family, patronymic, particle, initial, honorific, legal
   form, with rigour's name symbols; Chinese and Korean family name first;
 - `legal_forms`: one code per legal form (ООО, OOO, LLC -> "LLC");

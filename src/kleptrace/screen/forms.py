@@ -86,9 +86,9 @@ def name_forms(
 ) -> list[NameForm]:
     """The comparable form of a name and one more for each other Latin reading it has
     (Japanese kanji read as Japanese, Thai in RTGS, Greek as it sounds: see
-    `kleptrace.names.readings`; a Russian name in German, French or ISO 9 spelling
-    read the lists' way: `kleptrace.names.transcriptions`), each keeping the name as
-    written for display."""
+    `kleptrace.names.readings`; a person's Russian name in German, French or ISO 9
+    spelling, or in its Ukrainian or Belarusian form, read the lists' way:
+    `kleptrace.names.transcriptions`), each keeping the name as written for display."""
     forms = [name_form(text, schema, known_symbols)]
     transcribed = (
         (Reading(r) for r in transcription_readings(text)) if schema in PERSON_SCHEMAS else ()
