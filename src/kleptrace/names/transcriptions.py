@@ -43,7 +43,8 @@ class _Scheme:
     """One system's letter groups and what each is in the lists' spelling."""
 
     mark: re.Pattern[str]
-    """Letters only this system writes so; a name with one is read by it."""
+    """What only this system writes (a letter group, an ending); a name showing it is
+    read by it."""
     pattern: re.Pattern[str]
     spellings: tuple[tuple[str, ...], ...]
     """Per alternative of `pattern`, its spellings in the lists' romanisation."""
