@@ -13,6 +13,8 @@ compare names part by part:
 - `translit`: Latin forms, the romanisation variants lists disagree on, and
   consonant skeletons for names written without short vowels;
 - `readings`: the other Latin readings of Japanese, Thai and Greek names;
+- `transcriptions`: Russian names in German, French or ISO 9 spelling, and their
+  Ukrainian and Belarusian forms, read the lists' way;
 - `parts`: given, family, patronymic, particle, initial, honorific, legal
   form, with rigour's name symbols; Chinese and Korean family name first;
 - `legal_forms`: one code per legal form (ООО, OOO, LLC -> "LLC");
@@ -26,8 +28,9 @@ from kleptrace.names.generic import is_number, number_value, token_weight
 from kleptrace.names.legal_forms import LEGAL_FORM_KINDS, legal_form, strip_legal_form
 from kleptrace.names.normalize import clean, fold_homoglyphs
 from kleptrace.names.parts import Part, name_parts
-from kleptrace.names.readings import lossy_key, readings
+from kleptrace.names.readings import Reading, lossy_key, readings
 from kleptrace.names.scripts import is_abjad, is_mixed_script, script_of
+from kleptrace.names.transcriptions import transcription_readings
 from kleptrace.names.translit import (
     abjad_skeletons,
     consonant_skeleton,
@@ -44,6 +47,7 @@ from kleptrace.names.translit import (
 __all__ = [
     "LEGAL_FORM_KINDS",
     "Part",
+    "Reading",
     "abjad_skeletons",
     "clean",
     "consonant_skeleton",
@@ -66,5 +70,6 @@ __all__ = [
     "script_of",
     "strip_legal_form",
     "token_weight",
+    "transcription_readings",
     "vowels_agree",
 ]

@@ -22,7 +22,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
 
 from rigour.text.translit import ascii_text
 
@@ -90,40 +89,6 @@ class _Rules:
     suffixes: tuple[tuple[str, ...], ...]
     """Interchangeable endings, each group longest first."""
     syllables: dict[str, frozenset[str]]
-    transcriptions: tuple[_Transcription, ...]
-
-
-@dataclass(frozen=True)
-class _Transcription:
-    """Another language's transcription of Russian, rewritten to the lists' spelling."""
-
-    marks: tuple[str, ...]
-    pattern: re.Pattern[str]
-    """Every letter group to rewrite, longest first."""
-    rewrite: dict[str, tuple[str, ...]]
-    """Letter group -> its spellings (German sch is sh or zh)."""
-
-    def respell(self, token: str) -> set[str]:
-        if not any(mark in token for mark in self.marks):
-            return set()
-        choices = max(len(v) for v in self.rewrite.values())
-        return {self._respelt(token, k) for k in range(choices)}
-
-    def _respelt(self, token: str, k: int) -> str:
-        """The token with every group in its k-th spelling (or its last)."""
-
-        def spelling(match: re.Match[str]) -> str:
-            options = self.rewrite[match.group()]
-            return options[min(k, len(options) - 1)]
-
-        return self.pattern.sub(spelling, token)
-
-
-def _transcription(data: dict[str, list[Any]]) -> _Transcription:
-    rewrite = {str(old): tuple(str(n) for n in new) for old, new in data["rewrite"]}
-    groups = sorted(rewrite, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(g) for g in groups))
-    return _Transcription(tuple(str(m) for m in data["marks"]), pattern, rewrite)
 
 
 def _grouped(groups: list[list[str]]) -> dict[str, frozenset[str]]:
@@ -157,7 +122,6 @@ def _table() -> _Rules:
         tuple(_both_ways(data["start"])),
         suffixes,
         syllables,
-        tuple(_transcription(t) for t in data["transcriptions"].values()),
     )
 
 
@@ -276,8 +240,6 @@ def romanisation_variants(token: str) -> frozenset[str]:
         return frozenset()
     rules = _table()
     found = {base} | rules.classes.get(base, frozenset())
-    for transcription in rules.transcriptions:
-        found |= transcription.respell(base)
     if len(base) >= rules.min_length:
         for _ in range(2):
             step: set[str] = set()

@@ -5,10 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from kleptrace.names import is_abjad, latinize, name_parts, readings, script_of
+from kleptrace.names import (
+    Reading,
+    is_abjad,
+    latinize,
+    name_parts,
+    readings,
+    script_of,
+    transcription_readings,
+)
 
 _NO_SYMBOLS: frozenset[str] = frozenset()
 SYLLABIC_SCRIPTS = frozenset({"Han", "Hangul"})
+# Schemas whose names may be a person's: a Russian person's name is transcribed letter
+# by letter, a firm's mostly translated (and "Moscow", "Crown" are no German spelling).
+PERSON_SCHEMAS = frozenset({"Person", "LegalEntity"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +86,14 @@ def name_forms(
 ) -> list[NameForm]:
     """The comparable form of a name and one more for each other Latin reading it has
     (Japanese kanji read as Japanese, Thai in RTGS, Greek as it sounds: see
-    `kleptrace.names.readings`), each keeping the name as written for display."""
+    `kleptrace.names.readings`; a person's Russian name in German, French or ISO 9
+    spelling, or in its Ukrainian or Belarusian form, read the lists' way:
+    `kleptrace.names.transcriptions`), each keeping the name as written for display."""
     forms = [name_form(text, schema, known_symbols)]
-    for reading in readings(text):
+    transcribed = (
+        (Reading(r) for r in transcription_readings(text)) if schema in PERSON_SCHEMAS else ()
+    )
+    for reading in (*readings(text), *transcribed):
         form = name_form(reading.text, schema, known_symbols)
         if form.tokens and form.tokens != forms[0].tokens:
             # A Korean reading spells the same syllables: it stays syllabic. A foreign
