@@ -146,3 +146,24 @@ def test_names_given_first_in_east_asian_scripts() -> None:
 
 def test_long_han_text_is_not_split_as_a_name() -> None:
     assert len(name_parts("中国人民解放军总参谋部")) == 1
+
+
+def test_a_surname_shaped_like_a_patronymic_stays_the_surname() -> None:
+    # Listed by the EU as "Nikolay Nikolaevich VARPAKHOVICH"; Roman Abramovich's name in
+    # natural order has two words ending like patronymics too.
+    for name in ("Nikolay Nikolaevich Varpakhovich", "Nikolay Nikolaevich VARPAKHOVICH"):
+        assert tags(name) == [
+            ("nikolay", "given"),
+            ("nikolaevich", "patronymic"),
+            ("varpakhovich", "family"),
+        ]
+    assert tags("Varpakhovich Nikolay Nikolaevich") == [
+        ("varpakhovich", "family"),
+        ("nikolay", "given"),
+        ("nikolaevich", "patronymic"),
+    ]
+    assert [t for _, t in tags("Roman Arkadyevich Abramovich")] == [
+        "given",
+        "patronymic",
+        "family",
+    ]

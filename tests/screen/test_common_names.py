@@ -203,3 +203,15 @@ def test_population_ranks_fold_scripts_and_spellings() -> None:
     # Cyrillic Васильев as ICU and as BGN/PCGN write it; a joined Arabic article.
     assert {"vasilev", "vasilyev", "alotaibi", "ivanov"} <= ranks.keys()
     assert "deripaska" not in ranks
+
+
+def test_a_surname_ending_like_a_patronymic_counts_as_a_name(
+    screener: Screener, raw: duckdb.DuckDBPyConnection
+) -> None:
+    # Belarusian surnames in -ovich/-evich were once read as second patronymics, which
+    # left the given name alone to decide whether the name was common.
+    for name in ("Nikolay Nikolaevich Varpakhovich", "Evgenyi Yakovlevich Slodkevich"):
+        listed = {entity_id for entity_id, _ in _people_named(raw, name)}
+        assert listed, name
+        found = {m.entity_id for m in screener.screen(Query((name,), "Person"))}
+        assert found & listed, name

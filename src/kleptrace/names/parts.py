@@ -142,6 +142,18 @@ def _honorifics() -> frozenset[str]:
     return frozenset(words | _EXTRA_HONORIFICS)
 
 
+def _patronymic_position(comparables: list[str]) -> list[int]:
+    """Where the patronymic is: a name has at most one, the first word shaped like one
+    that follows a word that is not (a given name). Many Belarusian and Ukrainian
+    surnames end like patronymics: in "Nikolay Nikolaevich Varpakhovich" the surname is
+    the last word, and in "Varpakhovich Nikolay Nikolaevich" the first."""
+    shaped = [bool(_PATRONYMIC.match(c)) for c in comparables]
+    for i in range(1, len(comparables)):
+        if shaped[i] and not shaped[i - 1]:
+            return [i]
+    return []
+
+
 def _person_tags(comparables: list[str], family_first: int, caps: list[bool]) -> list[str]:
     """Tag the words of a person name that are not honorifics, particles or initials.
 
@@ -154,7 +166,7 @@ def _person_tags(comparables: list[str], family_first: int, caps: list[bool]) ->
     tags = ["unknown"] * n
     if n < 2:
         return tags
-    patronymic = [i for i, c in enumerate(comparables) if _PATRONYMIC.match(c)]
+    patronymic = _patronymic_position(comparables)
     if family_first:
         family = set(range(min(family_first, n - 1)))
     elif patronymic and patronymic[-1] == n - 1 and n >= 3:
