@@ -189,11 +189,22 @@ def test_many_common_words_together_are_distinctive(screener: Screener) -> None:
     symbols = screener.index.vocabulary.symbols
     assert screener.common.common_name(name_form("Salim Hamdan", "Person", symbols))
     assert not screener.common.common_name(name_form("Salim Ahmad Salim Hamdan", "Person", symbols))
-    # A patronymic adds nothing: Alexander Alexandrovich Borisov is as common as
-    # Alexander Borisov.
-    assert screener.common.common_name(
+    # A father's name narrows a common given name and surname to few people.
+    assert screener.common.common_name(name_form("Alexander Borisov", "Person", symbols))
+    assert not screener.common.common_name(
         name_form("Alexander Alexandrovich Borisov", "Person", symbols)
     )
+
+
+def test_a_full_russian_name_alerts_where_given_name_and_surname_do_not(
+    screener: Screener, raw: duckdb.DuckDBPyConnection
+) -> None:
+    listed = {entity_id for entity_id, _ in _people_named(raw, "Dmitry Anatolyevich Medvedev")}
+    assert len(listed) >= 2
+    found = screener.screen(Query(("Dmitry Anatolyevich Medvedev",), "Person"))
+    assert {m.entity_id for m in found} & listed
+    capped = screener.screen(Query(("Dmitry Medvedev",), "Person"), threshold=0.0, limit=10)
+    assert capped and all(m.score <= SCORING.common_names.cap for m in capped)
 
 
 def test_population_ranks_fold_scripts_and_spellings() -> None:

@@ -11,7 +11,7 @@ is Iran's first surname, "Ivanov" Bulgaria's). A person name made only of common
 words (titles, particles and initials aside), common in one country together, is
 capped by the screener unless a date, country or identifier agrees: Mikhail ranks high
 in Russia and Fridman in Israel, but few people in either are called Mikhail Fridman,
-so that name alerts on its own.
+so that name alerts on its own, as does a name with a patronymic.
 """
 
 from __future__ import annotations
@@ -27,9 +27,8 @@ from kleptrace.screen.config import CommonNamesConfig
 from kleptrace.screen.forms import NameForm
 from kleptrace.screen.index import ScreenIndex
 
-# Roles that never make a name distinctive, whatever the word: a patronymic repeats a
-# father's given name, as common as any given name.
-_NOT_NAMES = frozenset({"honorific", "particle", "initial", "legal", "patronymic"})
+# Roles that never make a name distinctive, whatever the word.
+_NOT_NAMES = frozenset({"honorific", "particle", "initial", "legal"})
 _KOREA = frozenset({"KR", "KP"})
 
 
@@ -107,7 +106,12 @@ class CommonNames:
         """The words of a person name made only of common ones; empty when any word is
         distinctive, when its words are common in no one country together, when it has
         more than `max_words` of them (four common words together, "Salim Ahmad Salim
-        Hamdan", are rare), or when the name is nothing but titles and particles."""
+        Hamdan", are rare) or a patronymic, or when the name is nothing but titles and
+        particles."""
+        if "patronymic" in form.tags:
+            # A father's name narrows a Russian name some fiftyfold: Dmitry Medvedev is
+            # thousands of men in Russia, Dmitry Anatolyevich Medvedev a few dozen.
+            return ()
         core = [
             (token, symbols, _article(form, k))
             for k, (token, tag, symbols) in enumerate(
