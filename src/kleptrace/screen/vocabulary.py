@@ -29,6 +29,7 @@ from kleptrace.names import (
     latin_skeletons,
     legal_form,
     romanisation_variants,
+    script_key,
     token_weight,
 )
 from kleptrace.screen.config import SCORING
@@ -108,9 +109,10 @@ class Vocabulary:
     by_deletion: KeyIndex
     by_skeleton: KeyIndex
     ids: dict[str, int] = field(init=False, repr=False)
-    _expansions: dict[tuple[str, bool], dict[int, float]] = field(
+    _expansions: dict[tuple[str, bool, str], dict[int, float]] = field(
         init=False, repr=False, default_factory=dict
     )
+    _by_script_key: dict[str, KeyIndex] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ids = dict(zip(self.tokens, range(len(self.tokens)), strict=True))
@@ -168,7 +170,7 @@ class Vocabulary:
             return weight
         return weight * max(generic, UNMATCHED_GENERIC) / generic
 
-    def expand(self, token: str, abjad: bool = False) -> dict[int, float]:
+    def expand(self, token: str, abjad: bool = False, lossy: str = "") -> dict[int, float]:
         """List words a query word may be, with the quality of each way found.
 
         Remembered per word: a customer file repeats its words (100,000 names have
@@ -179,16 +181,29 @@ class Vocabulary:
             token: A comparable (latinized, lower-case) query word.
             abjad: The word came from Arabic, Persian or Hebrew script, so list
                 words with the same consonant skeleton count too.
+            lossy: The word was read back from katakana or Thai (`NameForm.lossy`),
+                so list words that script writes alike count too.
         """
-        key = (token, abjad)
+        key = (token, abjad, lossy)
         found = self._expansions.get(key)
         if found is None:
             if len(self._expansions) >= EXPANSIONS_KEPT:
                 self._expansions.clear()
-            found = self._expansions[key] = self._expand(token, abjad)
+            found = self._expansions[key] = self._expand(token, abjad, lossy)
         return found
 
-    def _expand(self, token: str, abjad: bool) -> dict[int, float]:
+    def by_script_key(self, script: str) -> KeyIndex:
+        """List words by how `script` writes them (`names.script_key`), built when the
+        first word read from that script is expanded (a second or two), so that no
+        other query pays for it."""
+        found = self._by_script_key.get(script)
+        if found is None:
+            found = self._by_script_key[script] = KeyIndex.of(
+                (script_key(token, script), i) for i, token in enumerate(self.tokens)
+            )
+        return found
+
+    def _expand(self, token: str, abjad: bool, lossy: str) -> dict[int, float]:
         found: dict[int, float] = {}
 
         def add(ids: Iterable[int], quality: float) -> None:
@@ -211,4 +226,6 @@ class Vocabulary:
         if abjad and len(token) >= MIN_SKELETON_WORD:
             skeletons = [k for k in abjad_skeletons(token) if len(k) >= MIN_SKELETON_LENGTH]
             add(self.by_skeleton.get_many(skeletons), SKELETON)
+        if lossy and len(token) > 2:
+            add(self.by_script_key(lossy).get(script_key(token, lossy)), SKELETON)
         return found
