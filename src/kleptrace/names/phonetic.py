@@ -27,11 +27,12 @@ _DIGRAPHS = re.compile("kh|zh|sh|ch|ts|th|ph")
 _DIGRAPH_LETTERS = {"kh": "K", "zh": "J", "sh": "S", "ch": "C", "ts": "T", "th": "H", "ph": "P"}
 # Thai: one ก for k and g, ช for ch and sh, ซ for s and z, ฟ for f and v, ว for v and w.
 # Katakana: one row of kana for r and l; ヴ, バ and ワ for v, b and w (ワレリー, Valery);
-# ジ and ズ for z, zh, j and d; ツ for ts and t (ツポレフ, Tupolev); ハ for h and kh (but カ
-# for k and ガ for g: katakana writes k and g apart).
+# ジ and ズ for z, zh, j and d; ツ for ts and t (ツポレフ, Tupolev); ハ for h and kh; and
+# k and g alike, though katakana has カ and ガ: Russian says a last g as k, and katakana
+# writes what it hears (ヴェクセリベルク, Vekselberg).
 _LETTERS = {
     THAI: str.maketrans("lvwfgjzcqhKJSCTHP", "rbbbkdskkkkdsssbp"),
-    KATAKANA: str.maketrans("lvwfjzcqhKJSCTHP", "rbbbddkkkkdsstbp"),
+    KATAKANA: str.maketrans("lvwfgjzcqhKJSCTHP", "rbbbkddkkkkdsstbp"),
 }
 _DOUBLED = re.compile(r"(.)\1")
 # Katakana writes the Russian ye at the start of a word エ (エフゲニー, Yevgeny), and a v

@@ -1,10 +1,12 @@
 """The words of every indexed name, how much each tells, and which ones a query word may be.
 
-A query word finds list words four ways: spelt the same; a common
+A query word finds list words five ways: spelt the same; a common
 romanisation of it (vladimir -> wladimir, volodymyr); one typing error away
 (symmetric single-character deletions, which also catch a swap of two
-neighbouring letters); or, for names from Arabic or Hebrew script, which omit
-short vowels, the same consonant skeleton (`abjad_skeletons`: ف may be a v).
+neighbouring letters); for names from Arabic or Hebrew script, which omit
+short vowels, the same consonant skeleton (`abjad_skeletons`: ف may be a v); or,
+for a word read back from katakana or Thai, the same key in that script
+(`script_key`: ズブコフ, "zbkov", is Zubkov).
 Each way carries a quality below 1 so a candidate found by spelling alone
 outranks one found by approximation.
 
@@ -112,7 +114,9 @@ class Vocabulary:
     _expansions: dict[tuple[str, bool, str], dict[int, float]] = field(
         init=False, repr=False, default_factory=dict
     )
-    _by_script_key: dict[str, KeyIndex] = field(init=False, repr=False, default_factory=dict)
+    _by_script_key: dict[str, dict[str, list[int]]] = field(
+        init=False, repr=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         self.ids = dict(zip(self.tokens, range(len(self.tokens)), strict=True))
@@ -192,15 +196,15 @@ class Vocabulary:
             found = self._expansions[key] = self._expand(token, abjad, lossy)
         return found
 
-    def by_script_key(self, script: str) -> KeyIndex:
+    def by_script_key(self, script: str) -> dict[str, list[int]]:
         """List words by how `script` writes them (`names.script_key`), built when the
-        first word read from that script is expanded (a second or two), so that no
-        other query pays for it."""
+        first word read from that script is expanded (half a second), so that no other
+        query pays for it: saved with the index, the arrays cost every cold start 3%."""
         found = self._by_script_key.get(script)
         if found is None:
-            found = self._by_script_key[script] = KeyIndex.of(
-                (script_key(token, script), i) for i, token in enumerate(self.tokens)
-            )
+            found = self._by_script_key[script] = {}
+            for i, token in enumerate(self.tokens):
+                found.setdefault(script_key(token, script), []).append(i)
         return found
 
     def _expand(self, token: str, abjad: bool, lossy: str) -> dict[int, float]:
@@ -227,5 +231,5 @@ class Vocabulary:
             skeletons = [k for k in abjad_skeletons(token) if len(k) >= MIN_SKELETON_LENGTH]
             add(self.by_skeleton.get_many(skeletons), SKELETON)
         if lossy and len(token) > 2:
-            add(self.by_script_key(lossy).get(script_key(token, lossy)), SKELETON)
+            add(self.by_script_key(lossy).get(script_key(token, lossy), ()), SKELETON)
         return found
