@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kleptrace.names import latinize, readings, script_of
+from kleptrace.names import latinize, readings, script_key, script_of
+from kleptrace.names.phonetic import KATAKANA, THAI
 from kleptrace.names.readings import (
     Reading,
     greek_readings,
@@ -21,7 +22,6 @@ from kleptrace.names.readings import (
     katakana_foreign_readings,
     korean_foreign_readings,
     korean_reading,
-    lossy_key,
     thai_foreign_readings,
 )
 
@@ -107,12 +107,14 @@ def test_a_foreign_name_in_thai_reads_back_as_its_letters() -> None:
 def test_letters_katakana_and_thai_write_alike_fold_to_one() -> None:
     # ヴォロジン reads "vorojin" (one kana row for r and l, ジ for d); มิชุสติน "michustin"
     # (ช for ch and sh); ゲルマン・グレフ's "grev" for Gref (フ for f and v).
-    assert lossy_key("vorojin") == lossy_key("volodin")
-    assert lossy_key("michustin") == lossy_key("mishustin")
-    assert lossy_key("grev") == lossy_key("gref")
-    assert lossy_key("putin") != lossy_key("pushkin")
+    assert script_key("vorojin", KATAKANA) == script_key("volodin", KATAKANA)
+    assert script_key("michustin", THAI) == script_key("mishustin", THAI)
+    assert script_key("grev", KATAKANA) == script_key("gref", KATAKANA)
+    assert script_key("putin", KATAKANA) != script_key("pushkin", KATAKANA)
     foreign = katakana_foreign_readings("ヴォロジン")
-    assert foreign and all(r.lossy for r in readings("ヴォロジン") if r.text in foreign)
+    assert foreign and all(r.lossy == KATAKANA for r in readings("ヴォロジン") if r.text in foreign)
+    thai = thai_foreign_readings("มิคาอิล มิชุสติน")
+    assert thai and all(r.lossy == THAI for r in readings("มิคาอิล มิชุสติน") if r.text in thai)
     assert not any(r.lossy for r in readings("Βλαντιμίρ Πούτιν"))
 
 

@@ -228,6 +228,20 @@ KATAKANA_AND_THAI_RUSSIANS = (
     # Letters the script writes alike: ช for sh (Mishustin), ロ for lo (Zolotov).
     ("มิคาอิล มิชุสติน", "MISHUSTIN", "Person"),
     ("ヴィクトル・ゾロトフ", "ZOLOTOV", "Person"),
+    # Vowels katakana adds, compared as left out on both sides (names.script_key): the
+    # ズ of ズブコフ, the soft l of コヴァリチュク (リ), ウラ for vla; a vowel between two
+    # letters of one sound (スホーイ, Sukhoi, not "shoi").
+    ("ヴィクトル・ズブコフ", "ZUBKOV", "Person"),
+    ("ユーリー・コヴァリチュク", "KOVALCHUK", "Person"),
+    ("ウラジーミル・ソロヴィヨフ", "RUDOLFOVICH SOLOVYOV", "Person"),
+    ("エリヴィラ・ナビウリナ", "NABIULLINA", "Person"),
+    ("スホーイ", "SUKHOI", "LegalEntity"),
+    # Thai: เ◌ีย for the e of Sergey; แ for e (แบร์ก, -berg) and ร์ not a cluster; ออ
+    # after a vowel (ปิออตร์, Pyotr); a word found by how Thai writes it (แบงก์, bank).
+    ("เซียร์เกย์ ชอยกู", "SHOIGU", "Person"),
+    ("วิกตอร์ เวกเซลแบร์ก", "VEKSELBERG", "Person"),
+    ("ปิออตร์ อาเวน", "OLEGOVICH AVEN", "Person"),
+    ("กาซพรอมแบงก์", "GAZPROMBANK", "LegalEntity"),
 )
 
 

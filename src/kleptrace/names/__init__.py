@@ -15,6 +15,8 @@ compare names part by part:
 - `readings`: the other Latin readings of Japanese, Thai and Greek names;
 - `transcriptions`: Russian names in German, French or ISO 9 spelling, and their
   Ukrainian and Belarusian forms, read the lists' way;
+- `phonetic`: a Latin word as katakana or Thai would write it, to compare their
+  readings with;
 - `parts`: given, family, patronymic, particle, initial, honorific, legal
   form, with rigour's name symbols; Chinese and Korean family name first;
 - `legal_forms`: one code per legal form (ООО, OOO, LLC -> "LLC");
@@ -28,7 +30,8 @@ from kleptrace.names.generic import is_number, number_value, token_weight
 from kleptrace.names.legal_forms import LEGAL_FORM_KINDS, legal_form, strip_legal_form
 from kleptrace.names.normalize import clean, fold_homoglyphs
 from kleptrace.names.parts import Part, name_parts
-from kleptrace.names.readings import Reading, lossy_key, readings
+from kleptrace.names.phonetic import script_key
+from kleptrace.names.readings import Reading, readings
 from kleptrace.names.scripts import is_abjad, is_mixed_script, script_of
 from kleptrace.names.transcriptions import transcription_readings
 from kleptrace.names.translit import (
@@ -61,12 +64,12 @@ __all__ = [
     "latin_skeletons",
     "latinize",
     "legal_form",
-    "lossy_key",
     "name_parts",
     "number_value",
     "readings",
     "romanisation_variants",
     "same_long_vowels",
+    "script_key",
     "script_of",
     "strip_legal_form",
     "token_weight",

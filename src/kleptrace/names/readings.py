@@ -45,6 +45,7 @@ from rigour.text.scripts import codepoint_script
 
 from kleptrace.data import load_table
 from kleptrace.names.normalize import clean, fold_homoglyphs
+from kleptrace.names.phonetic import KATAKANA, THAI
 
 _JAPANESE = frozenset({"Han", "Hiragana", "Katakana"})
 # Hepburn without macrons, as passports and lists write it: a long o or u is one
@@ -246,6 +247,9 @@ _FINAL_SOUNDS = (
     (re.compile(r"(?<=[eo])fu$"), "v"),
 )
 _DOUBLED = re.compile(r"([a-z])\1")
+# Two letters that spell one sound: the vowel between them is kept (スホーイ, Sukhoi, is
+# "suhoi", not "shoi").
+_DIGRAPHS = frozenset({"sh", "ch", "kh", "zh", "ts", "th", "ph"})
 
 
 def _without_added_vowels(latin: str) -> str:
@@ -265,16 +269,19 @@ def _without_added_vowels(latin: str) -> str:
         added = (mora[-1] == "u" and (k > 0 or mora[0] in "sz" or following[:1] == "r")) or (
             mora in ("to", "do") and not last_added
         )
-        out.append(mora[:-1] if lone and added and len(mora) > 1 and following != "u" else mora)
+        joins = mora[-2:-1] + following[:1] in _DIGRAPHS
+        keep = not (lone and added) or len(mora) == 1 or following == "u" or joins
+        out.append(mora if keep else mora[:-1])
     return "".join(out)
 
 
 # Kana pairs that spell foreign sounds, which pykakasi reads as two Japanese ones
 # (ティ "tei", シェ "shie"): read here as the sound they stand for.
-_FOREIGN_KANA = re.compile("ティ|ディ|トゥ|ドゥ|シェ|ジェ|ツァ|ウィ|ウェ|ウォ")
+_FOREIGN_KANA = re.compile("ティ|ディ|トゥ|ドゥ|シェ|ジェ|ツァ|ウィ|ウェ|ウォ|ヴャ|ヴュ|ヴョ")
 _FOREIGN_SOUNDS = {
     "ティ": "ti", "ディ": "di", "トゥ": "tu", "ドゥ": "du", "シェ": "she", "ジェ": "je",
-    "ツァ": "tsa", "ウィ": "wi", "ウェ": "we", "ウォ": "wo",
+    "ツァ": "tsa", "ウィ": "wi", "ウェ": "we", "ウォ": "wo", "ヴャ": "vya", "ヴュ": "vyu",
+    "ヴョ": "vyo",
 }  # fmt: skip
 
 
@@ -388,29 +395,42 @@ _THAI_VOWELS = {
 }  # fmt: skip
 _THAI_PREPOSED = {"เ": "e", "แ": "a", "โ": "o", "ใ": "ai", "ไ": "ai"}
 _THAI_MARKS = frozenset("็่้๊๋์ํ")  # tone and length marks, and ์ (the letter stays)
+_THAI_IA = "ีย"  # with เ before the consonant, the vowel ia
+_THAI_O_BEFORE = frozenset(_THAI_CONSONANTS) | {"อ"}  # อ is the o before these (รอส, คออ)
 
 
-def _thai_foreign_word(word: str, ko_kai: str) -> str:
-    """One word of a foreign name in Thai, with ก written `ko_kai` (k or g)."""
+def _thai_foreign_word(word: str, ko_kai: str, sara_ae: str) -> str:
+    """One word of a foreign name in Thai, with ก written `ko_kai` (k or g) and แ
+    `sara_ae` (a or e)."""
     out: list[str] = []
     held = ""  # a vowel written before its consonant
     after = ""  # what came last: a consonant, a vowel, or a consonant with its vowel
+    skip = 0  # letters already read with the one before them
     for k, char in enumerate(word):
         rest = word[k + 1 :]
-        if char in _THAI_PREPOSED:
-            held = _THAI_PREPOSED[char]
+        if skip:
+            skip -= 1
+        elif char in _THAI_PREPOSED:
+            held = sara_ae if char == "แ" else _THAI_PREPOSED[char]
         elif char == "อ":  # a vowel's carrier, the o between consonants, or part of เ◌อ
             if held or (k == 0 and rest[:1] not in _THAI_VOWELS):
                 out.append(held or "a")
-            elif after == "consonant" and (not rest or rest[0] in _THAI_CONSONANTS):
+            elif (after == "consonant" and (not rest or rest[0] in _THAI_O_BEFORE)) or (
+                after == "vowel" and rest[:1] == "อ"  # ออ after a vowel: ปิออตร์, Pyotr
+            ):
                 out.append("o")
             held, after = "", "vowel"
         elif char in _THAI_CONSONANTS:
             final = out and all(c in _THAI_MARKS for c in rest)
             sound = ko_kai if char == "ก" else _THAI_CONSONANTS[char]
             out.append("v" if char == "ฟ" and final else sound)  # -ov, -ev
-            cluster = rest[:1] in ("ร", "ล") and rest[1:2] not in _THAI_VOWELS
-            if held and not cluster:
+            # ร or ล after a consonant is a cluster when a consonant closes the syllable
+            # (เกลน, Glen), not when it is silent (แบร์ก, -berg) or closes it (เซล).
+            cluster = rest[:1] in ("ร", "ล") and rest[1:2] in _THAI_CONSONANTS
+            if held == "e" and rest.startswith(_THAI_IA):
+                out.append("ia")  # เ◌ีย: เซียร์เกย์, Sergey; โซเบียนิน, Sobyanin
+                held, after, skip = "", "vowelled", len(_THAI_IA)
+            elif held and not cluster:
                 out.append(held)
                 held, after = "", "vowelled"
             else:
@@ -426,43 +446,29 @@ def _thai_foreign_word(word: str, ko_kai: str) -> str:
 @lru_cache(maxsize=20_000)
 def thai_foreign_readings(text: str) -> tuple[str, ...]:
     """A foreign name in Thai script read letter by letter (วลาดิมีร์ ปูติน, "vladimir
-    putin"), once with ก as k and once as g (Thai has no g: เซอร์เกย์ is Sergey,
-    เดริปาสกา Deripaska); none for other text."""
+    putin"), with ก as k and as g (Thai has no g: เซอร์เกย์ is Sergey, เดริปาสกา
+    Deripaska) and แ as a and as e (แบงก์ is bank, แบร์ก -berg); none for other text."""
     words = text.split()
     if not words or not all(codepoint_script(ord(c)) == "Thai" for w in words for c in w):
         return ()
     return tuple(
-        dict.fromkeys(" ".join(_thai_foreign_word(w, ko_kai) for w in words) for ko_kai in "kg")
+        dict.fromkeys(
+            " ".join(_thai_foreign_word(w, ko_kai, sara_ae) for w in words)
+            for ko_kai in "kg"
+            for sara_ae in "ae"
+        )
     )
-
-
-# Latin letters a foreign name's katakana or Thai spelling writes alike, folded to one:
-# Japanese has one row of kana for r and l, ジ for d and zh, ハ for h and kh, ヴ and バ
-# for v and b; Thai one ช for ch and sh, ฟ for f and v, ก for k and g.
-_LOSSY_DIGRAPHS = re.compile("kh|zh|sh|ch|ts|th|ph")
-_LOSSY_DIGRAPH_LETTERS = {
-    "kh": "k", "zh": "d", "sh": "s", "ch": "s", "ts": "s", "th": "t", "ph": "p",
-}  # fmt: skip
-_LOSSY_LETTERS = str.maketrans("lvwfgjzycqh", "rbbbkdsikkk")
-_LOSSY_DOUBLED = re.compile(r"(.)\1")
-
-
-def lossy_key(word: str) -> str:
-    """A Latin word with the letters katakana and Thai write alike folded to one:
-    Volodin and ヴォロジン read "vorojin" both give "borodin"."""
-    word = _LOSSY_DIGRAPHS.sub(lambda m: _LOSSY_DIGRAPH_LETTERS[m.group(0)], word)
-    return _LOSSY_DOUBLED.sub(r"\1", word.translate(_LOSSY_LETTERS))
 
 
 class Reading(NamedTuple):
     """A Latin reading of a name, whether it spells syllables (a Korean name read
-    syllable by syllable) rather than words, and whether it comes from a script that
-    writes several Latin letters alike (a foreign name in katakana or Thai: r and l,
-    ch and sh, d and zh)."""
+    syllable by syllable) rather than words, and the script it was read from when that
+    script writes several Latin letters alike (`phonetic.KATAKANA` or `phonetic.THAI`
+    for a foreign name in katakana or Thai: r and l, ch and sh, d and zh), else ""."""
 
     text: str
     syllabic: bool = False
-    lossy: bool = False
+    lossy: str = ""
 
 
 def readings(text: str) -> tuple[Reading, ...]:
@@ -481,12 +487,12 @@ def readings(text: str) -> tuple[Reading, ...]:
     text = fold_homoglyphs(clean(text))
     found = (
         Reading(japanese_reading(text) or ""),
-        *(Reading(r, lossy=True) for r in katakana_foreign_readings(text)),
+        *(Reading(r, lossy=KATAKANA) for r in katakana_foreign_readings(text)),
         Reading(han_transcription_reading(text) or ""),
         Reading(korean_reading(text) or "", syllabic=True),
         *(Reading(r) for r in korean_foreign_readings(text)),
         Reading(thai_reading(text) or ""),
-        *(Reading(r, lossy=True) for r in thai_foreign_readings(text)),
+        *(Reading(r, lossy=THAI) for r in thai_foreign_readings(text)),
         *(Reading(r) for r in greek_readings(text)),
     )
     kept: dict[str, Reading] = {}

@@ -104,7 +104,7 @@ def query_matrix(
         cells: dict[int, float] = {}
         generic.append({})
         expansions = [
-            vocabulary.expand(t, form.abjad)
+            vocabulary.expand(t, form.abjad, form.lossy)
             if len(t) >= 2 and (t not in vocabulary.ids or vocabulary.weight(t) >= MIN_WORD_WEIGHT)
             else {}
             for t in form.tokens

@@ -25,6 +25,7 @@ class SimilarityConfig:
     symbol: float
     skeleton: float
     skeleton_only: float
+    script_spelling: float
     initial: float
     conflicting_patronymic: float
     conflicting_legal_form: float

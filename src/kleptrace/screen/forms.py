@@ -37,8 +37,9 @@ class NameForm:
         syllabic: Written in Chinese characters or Hangul, a character per
             syllable: two romanised words a letter apart ("dongmei", "rongmei")
             are different characters, so different names, not a typing error.
-        lossy: Read back from a script that writes several Latin letters alike (a
-            foreign name in katakana or Thai): words equal but for such letters match.
+        lossy: The script a reading was read back from when it writes several Latin
+            letters alike (a foreign name in katakana or Thai: `names.phonetic`), else
+            "": words that script writes alike match.
     """
 
     text: str
@@ -47,7 +48,7 @@ class NameForm:
     symbols: tuple[frozenset[str], ...]
     abjad: bool
     syllabic: bool = False
-    lossy: bool = False
+    lossy: str = ""
 
 
 def name_form(
@@ -95,7 +96,10 @@ def name_forms(
     )
     for reading in (*readings(text), *transcribed):
         form = name_form(reading.text, schema, known_symbols)
-        if form.tokens and form.tokens != forms[0].tokens:
+        if reading.lossy and form.tokens == forms[0].tokens:
+            # Read as written (スホーイ is "suhoi" either way): still a katakana word.
+            forms[0] = replace(forms[0], lossy=reading.lossy)
+        elif form.tokens and form.tokens != forms[0].tokens:
             # A Korean reading spells the same syllables: it stays syllabic. A foreign
             # name read back from Hangul is spelt in words, like a Latin one.
             syllabic = reading.syllabic and forms[0].syllabic

@@ -25,10 +25,10 @@ from kleptrace.names import (
     is_pinyin_name,
     joined_variants,
     latin_skeletons,
-    lossy_key,
     number_value,
     romanisation_variants,
     same_long_vowels,
+    script_key,
     vowels_agree,
 )
 from kleptrace.screen.config import SCORING
@@ -41,6 +41,7 @@ MATCHED_WEIGHT = _CONFIG.matched_weight
 MIN_SIMILARITY, LONG_WORD = _CONFIG.min_similarity, _CONFIG.long_word
 VARIANT, SYMBOL = _CONFIG.variant, _CONFIG.symbol
 SKELETON, INITIAL = _CONFIG.skeleton, _CONFIG.initial
+SCRIPT_SPELLING = _CONFIG.script_spelling
 SKELETON_ONLY = _CONFIG.skeleton_only
 CONFLICTING_PATRONYMIC = _CONFIG.conflicting_patronymic
 CONFLICTING_LEGAL_FORM = _CONFIG.conflicting_legal_form
@@ -85,7 +86,7 @@ def word_similarity(
     abjad: tuple[bool, bool] = (False, False),
     initials: bool = True,
     syllabic: bool = False,
-    lossy: bool = False,
+    lossy: str = "",
 ) -> tuple[float, str]:
     """Similarity of two comparable words in [0, 1], with the reason.
 
@@ -104,9 +105,10 @@ def word_similarity(
             words rigour gives one Wikidata name (Yong and Jong, 용 and 종). The
             same holds for two Latin words that are both Korean syllables
             ("hoon", "hyon").
-        lossy: One side was read back from katakana or Thai (`NameForm.lossy`):
-            words equal but for letters such a script writes alike (r and l, ch and
-            sh, d and zh) match as other spellings.
+        lossy: The script one side was read back from, katakana or Thai
+            (`NameForm.lossy`), or "": words that script writes alike
+            (`names.script_key`: r and l, ch and sh, d and zh, the vowels katakana
+            adds) match as other spellings.
     """
     if a == b:
         return 1.0, "same"
@@ -140,13 +142,17 @@ def word_similarity(
         if not (vowels_agree(a, b) if abjad[0] else vowels_agree(b, a)):
             return SKELETON_ONLY, "same consonants, other vowels"
         return SKELETON, "same consonants"
-    if lossy and len(a) > 2 and lossy_key(a) == lossy_key(b):
-        return SKELETON, "same letters as the script writes them"
     longest = max(len(a), len(b))
     allowed = 1 if longest <= LONG_WORD else 2
     distance = OSA.distance(a, b, score_cutoff=allowed)
     similarity = 1.0 - distance / longest
-    if distance > allowed or similarity < MIN_SIMILARITY:
+    spelt = distance <= allowed and similarity >= MIN_SIMILARITY
+    # A katakana or Thai reading is the list word as that script writes it: as good as a
+    # romanisation variant, unless its spelling is nearer still.
+    written_alike = lossy and len(a) > 2 and (not spelt or similarity < SCRIPT_SPELLING)
+    if written_alike and script_key(a, lossy) == script_key(b, lossy):
+        return SCRIPT_SPELLING, "same word as the script writes it"
+    if not spelt:
         return 0.0, "different"
     return similarity, "spelling"
 

@@ -1,10 +1,12 @@
 """The words of every indexed name, how much each tells, and which ones a query word may be.
 
-A query word finds list words four ways: spelt the same; a common
+A query word finds list words five ways: spelt the same; a common
 romanisation of it (vladimir -> wladimir, volodymyr); one typing error away
 (symmetric single-character deletions, which also catch a swap of two
-neighbouring letters); or, for names from Arabic or Hebrew script, which omit
-short vowels, the same consonant skeleton (`abjad_skeletons`: ف may be a v).
+neighbouring letters); for names from Arabic or Hebrew script, which omit
+short vowels, the same consonant skeleton (`abjad_skeletons`: ف may be a v); or,
+for a word read back from katakana or Thai, the same key in that script
+(`script_key`: ズブコフ, "zbkov", is Zubkov).
 Each way carries a quality below 1 so a candidate found by spelling alone
 outranks one found by approximation.
 
@@ -29,6 +31,7 @@ from kleptrace.names import (
     latin_skeletons,
     legal_form,
     romanisation_variants,
+    script_key,
     token_weight,
 )
 from kleptrace.screen.config import SCORING
@@ -108,7 +111,10 @@ class Vocabulary:
     by_deletion: KeyIndex
     by_skeleton: KeyIndex
     ids: dict[str, int] = field(init=False, repr=False)
-    _expansions: dict[tuple[str, bool], dict[int, float]] = field(
+    _expansions: dict[tuple[str, bool, str], dict[int, float]] = field(
+        init=False, repr=False, default_factory=dict
+    )
+    _by_script_key: dict[str, dict[str, list[int]]] = field(
         init=False, repr=False, default_factory=dict
     )
 
@@ -168,7 +174,7 @@ class Vocabulary:
             return weight
         return weight * max(generic, UNMATCHED_GENERIC) / generic
 
-    def expand(self, token: str, abjad: bool = False) -> dict[int, float]:
+    def expand(self, token: str, abjad: bool = False, lossy: str = "") -> dict[int, float]:
         """List words a query word may be, with the quality of each way found.
 
         Remembered per word: a customer file repeats its words (100,000 names have
@@ -179,16 +185,29 @@ class Vocabulary:
             token: A comparable (latinized, lower-case) query word.
             abjad: The word came from Arabic, Persian or Hebrew script, so list
                 words with the same consonant skeleton count too.
+            lossy: The word was read back from katakana or Thai (`NameForm.lossy`),
+                so list words that script writes alike count too.
         """
-        key = (token, abjad)
+        key = (token, abjad, lossy)
         found = self._expansions.get(key)
         if found is None:
             if len(self._expansions) >= EXPANSIONS_KEPT:
                 self._expansions.clear()
-            found = self._expansions[key] = self._expand(token, abjad)
+            found = self._expansions[key] = self._expand(token, abjad, lossy)
         return found
 
-    def _expand(self, token: str, abjad: bool) -> dict[int, float]:
+    def by_script_key(self, script: str) -> dict[str, list[int]]:
+        """List words by how `script` writes them (`names.script_key`), built when the
+        first word read from that script is expanded (half a second), so that no other
+        query pays for it: saved with the index, the arrays cost every cold start 3%."""
+        found = self._by_script_key.get(script)
+        if found is None:
+            found = self._by_script_key[script] = {}
+            for i, token in enumerate(self.tokens):
+                found.setdefault(script_key(token, script), []).append(i)
+        return found
+
+    def _expand(self, token: str, abjad: bool, lossy: str) -> dict[int, float]:
         found: dict[int, float] = {}
 
         def add(ids: Iterable[int], quality: float) -> None:
@@ -211,4 +230,6 @@ class Vocabulary:
         if abjad and len(token) >= MIN_SKELETON_WORD:
             skeletons = [k for k in abjad_skeletons(token) if len(k) >= MIN_SKELETON_LENGTH]
             add(self.by_skeleton.get_many(skeletons), SKELETON)
+        if lossy and len(token) > 2:
+            add(self.by_script_key(lossy).get(script_key(token, lossy), ()), SKELETON)
         return found
