@@ -27,6 +27,9 @@ def _read(name: str) -> set[str]:
         ("Toupikine Nikolai Aleksandrovitch", "tupikin nikolai aleksandrovich"),
         ("Agueieva Irina Anatolievna", "ageyeva irina anatolyevna"),
         ("Anna Iourievna Loujanskaia", "anna yuryevna luzhanskaya"),
+        # French: a word in -ine (ин) beside ou, gue/gui or j, as the press writes them.
+        ("Vladimir Poutine", "vladimir putin"),
+        ("Evgueni Prigojine", "evgeniy prigozhin"),
         # ISO 9: carons, circumflexes, the soft sign, h for х, j for й (Andrej is left
         # as written: the romanisation table knows it).
         ("Husnullin Marat Šakirzânovič", "khusnullin marat shakirzyanovich"),
@@ -78,6 +81,7 @@ def test_the_case_of_each_word_is_kept() -> None:
         "William Howard",  # a w alone is no German mark
         "Abdul Wahab",
         "Jose Rodriguez",  # gu is Spanish too
+        "Catherine Dubois",  # -ine alone is French, not Russian
         "Youssef Bouchareb",  # ou is Arabic in French spelling too
         "Abdoellah van Saoedi-Arabië",  # a ë alone is Dutch
         "Châu Bảo Đặng",  # â beside letters ISO 9 does not write

@@ -25,6 +25,8 @@ from tests.screen.test_cross_script import eu_rows, latin_only  # noqa: F401 (fi
         ("Agueieva Irina Anatolievna", "ageeva"),
         ("Toupikine Nikolai Aleksandrovitch", "tupikin"),
         ("Guennadi Nikolaievitch Timtchenko", "timchenko"),
+        ("Vladimir Poutine", "putin"),
+        ("Evgueni Prigojine", "prigozhin"),
         ("Husnullin Marat Šakirzânovič", "khusnullin"),  # ISO 9
         ("Sergej Kužugetovič Šojgu", "shoigu"),
         ("Ûrij Valentinovič Kovalʹčuk", "kovalchuk"),

@@ -100,9 +100,11 @@ GERMAN = _scheme(
 # vowel or soft sign ie, г before e, i, y gu, с between vowels ss, ий at the end i
 # and ин at the end ine (Poutine). Its gu and ou are no mark: Spanish writes gu
 # (Rodriguez, Miguel), Arabic names in French spelling ou (Youssef), and English
-# lists -iev (Aliev); its ie after a vowel (Koureiev, Agueieva) and -aia (-ая) are.
+# lists -iev (Aliev); its ie after a vowel (Koureiev, Agueieva) and -aia (-ая) are,
+# and so is a word ending in -ine in a name that also writes ou, gue/gui or j
+# (Vladimir Poutine, Evgueni Prigojine; Catherine Dubois shows none).
 FRENCH = _scheme(
-    r"tch|iou|[aeiou]iev|aia\b",
+    r"tch|iou|[aeiou]iev|aia\b|^(?=.*ine\b)(?=.*(?:ou|gu[eiy]|j))",
     [
         ("chtch", ("shch",)),
         ("tch", ("ch",)),

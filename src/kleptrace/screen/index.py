@@ -35,7 +35,7 @@ from kleptrace.screen.vocabulary import KeyIndex, Vocabulary
 if TYPE_CHECKING:
     import duckdb
 
-FORMAT = 14
+FORMAT = 15
 """Bumped whenever what is saved, or how names are parsed into it, changes."""
 _CHUNK = 5_000
 Progress = Callable[[int, int], None]
