@@ -226,3 +226,19 @@ def test_a_surname_ending_like_a_patronymic_counts_as_a_name(
         assert listed, name
         found = {m.entity_id for m in screener.screen(Query((name,), "Person"))}
         assert found & listed, name
+
+
+def test_a_korean_given_name_is_as_common_as_the_whole_of_it(
+    screener: Screener, raw: duckdb.DuckDBPyConnection
+) -> None:
+    # Korea's table ranks given names whole: 정식 (Jong Sik) is among them, 정은
+    # (Jong Un) is not, though "jong" and "un" are each common somewhere.
+    assert "KR" in screener.common.population_ranks("jongsik")
+    assert "KR" not in screener.common.population_ranks("jongun")
+    assert screener.common.population_ranks("jong") and screener.common.population_ranks("un")
+    symbols = screener.index.vocabulary.symbols
+    assert screener.common.common_name(name_form("Kim Jong Sik", "Person", symbols))
+    listed = {entity_id for entity_id, _ in _people_named(raw, "Kim Jong Un")}
+    assert listed
+    found = {m.entity_id for m in screener.screen(Query(("Kim Jong Un",), "Person"))}
+    assert found & listed

@@ -11,7 +11,9 @@ is Iran's first surname, "Ivanov" Bulgaria's). A person name made only of common
 words (titles, particles and initials aside), common in one country together, is
 capped by the screener unless a date, country or identifier agrees: Mikhail ranks high
 in Russia and Fridman in Israel, but few people in either are called Mikhail Fridman,
-so that name alerts on its own, as does a name with a patronymic.
+so that name alerts on its own, as does a name with a patronymic. A Korean name in
+three Latin syllables is a surname and a given name ranked whole, as Korea's table ranks
+it: Kim Jong Un alerts on its own, Kim Jong Sik does not.
 """
 
 from __future__ import annotations
@@ -124,6 +126,8 @@ class CommonNames:
         words = tuple(token for token, _, _ in core)
         if "".join(words) in _generic_names()[1]:
             return words
+        if len(words) == 3 and all(is_korean_syllable(word) for word in words):
+            return words if self._korean_name_common(words) else ()
         shared: frozenset[str] | None = None  # the countries where every word so far is common
         for token, symbols, article in core:
             where = self.where_common(token, symbols)
@@ -135,6 +139,19 @@ class CommonNames:
                 if not shared:
                     return ()
         return words
+
+    def _korean_name_common(self, words: tuple[str, str, str]) -> bool:
+        """Whether three Korean syllables are a common surname and a common given name,
+        in either order. Korea's table ranks given names whole, so the two syllables of
+        one are looked up joined: Kim Jong Il's 정일 ranks 243rd, Kim Jong Un's 정은 not
+        at all, though "jong" and "un" alone are common somewhere."""
+        first, second, third = words
+        for family, given in ((first, second + third), (third, first + second)):
+            where_family = self.where_common(family, frozenset())
+            where_given = self.where_common(given, frozenset())
+            if all(where is None or where & _KOREA for where in (where_family, where_given)):
+                return True
+        return False
 
 
 def _article(form: NameForm, position: int) -> str:
