@@ -142,7 +142,7 @@ def _honorifics() -> frozenset[str]:
     return frozenset(words | _EXTRA_HONORIFICS)
 
 
-def _patronymic_position(comparables: list[str]) -> list[int]:
+def _patronymic_position(comparables: list[str]) -> int | None:
     """Where the patronymic is: a name has at most one, the first word shaped like one
     that follows a word that is not (a given name). Many Belarusian and Ukrainian
     surnames end like patronymics: in "Nikolay Nikolaevich Varpakhovich" the surname is
@@ -150,8 +150,8 @@ def _patronymic_position(comparables: list[str]) -> list[int]:
     shaped = [bool(_PATRONYMIC.match(c)) for c in comparables]
     for i in range(1, len(comparables)):
         if shaped[i] and not shaped[i - 1]:
-            return [i]
-    return []
+            return i
+    return None
 
 
 def _person_tags(comparables: list[str], family_first: int, caps: list[bool]) -> list[str]:
@@ -169,15 +169,15 @@ def _person_tags(comparables: list[str], family_first: int, caps: list[bool]) ->
     patronymic = _patronymic_position(comparables)
     if family_first:
         family = set(range(min(family_first, n - 1)))
-    elif patronymic and patronymic[-1] == n - 1 and n >= 3:
+    elif patronymic == n - 1 and n >= 3:
         family = {0}  # "Путин Владимир Владимирович"
     elif any(caps) and not all(caps):
         family = {i for i in range(n) if caps[i]}  # "PUTIN Vladimir"
     else:
         family = {n - 1}
-    given = [i for i in range(n) if i not in family and i not in patronymic]
-    for i in patronymic:
-        tags[i] = "patronymic"
+    given = [i for i in range(n) if i not in family and i != patronymic]
+    if patronymic is not None:
+        tags[patronymic] = "patronymic"
     for i in family:
         tags[i] = "family"
     for k, i in enumerate(given):
